@@ -1,0 +1,231 @@
+//! `nianbao`: the offline checker for 政府信息公开工作年度报告.
+//!
+//! ```text
+//! nianbao check FILE|DIR... [--previous FILE] [--format human|json] [--deny-warnings]
+//! nianbao explain CODE
+//! nianbao rules
+//! nianbao convert FILE -o report.json [--force]
+//! ```
+//! Exit codes: 0 no errors; 1 errors found (or warnings with `--deny-warnings`); 2 a file could
+//! not be read, or a usage error.
+
+mod files;
+mod human;
+mod json;
+
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+use nianbao_core::rules::{self, RULES};
+use nianbao_core::Severity;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "政府信息公开工作年度报告检查工具：核对勾稽关系、格式与正文数字",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "命令",
+    next_help_heading = "选项",
+    help_template = "{about}\n\n用法：{usage}\n\n{all-args}"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// 检查年报（文件或目录，目录下的 .txt/.html/.md/.json 文件逐个检查）
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", next_help_heading = "选项")]
+    Check {
+        /// 年报文件或目录（可多个）
+        #[arg(required = true, value_name = "文件或目录")]
+        paths: Vec<PathBuf>,
+        /// 上一年度的年报，用于跨年度检查（上年结转等）
+        #[arg(long, value_name = "上年年报")]
+        previous: Option<PathBuf>,
+        /// 输出格式：human（人读）或 json（机读）
+        #[arg(long, value_enum, default_value_t = Format::Human, value_name = "格式")]
+        format: Format,
+        /// 有警告也按失败退出（退出码 1）
+        #[arg(long)]
+        deny_warnings: bool,
+        /// 不显示“提示”级别的结果
+        #[arg(long)]
+        no_info: bool,
+    },
+    /// 显示某条规则的说明（含错误与正确示例）
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", next_help_heading = "选项")]
+    Explain {
+        /// 规则代码，如 A101
+        #[arg(value_name = "规则代码")]
+        code: String,
+    },
+    /// 列出全部规则
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    Rules,
+    /// 把发布的年报（文本、HTML）转换为草稿 JSON
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", next_help_heading = "选项")]
+    Convert {
+        /// 年报文件
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+        /// 输出的草稿 JSON 文件
+        #[arg(short = 'o', long = "output", value_name = "输出文件")]
+        output: PathBuf,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    match cli.cmd {
+        Cmd::Check { paths, previous, format, deny_warnings, no_info } => {
+            check(&paths, previous.as_deref(), format, deny_warnings, no_info)
+        }
+        Cmd::Explain { code } => explain(&code),
+        Cmd::Rules => {
+            human::print_rules();
+            ExitCode::SUCCESS
+        }
+        Cmd::Convert { file, output, force } => convert(&file, &output, force),
+    }
+}
+
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let what = match e.kind() {
+        ErrorKind::InvalidSubcommand => "没有这个命令",
+        ErrorKind::UnknownArgument => "不认识的参数",
+        ErrorKind::MissingRequiredArgument => "缺少必需的参数",
+        ErrorKind::InvalidValue => "参数取值不对",
+        ErrorKind::MissingSubcommand => "缺少命令",
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "参数个数不对",
+        ErrorKind::ArgumentConflict => "参数互相冲突",
+        _ => "命令行参数有误",
+    };
+    let detail = e.render().to_string();
+    let detail = detail.lines().next().unwrap_or("").trim_start_matches("error: ");
+    anstream::eprintln!("用法错误：{what}（{detail}）\n运行 `nianbao --help` 查看用法。");
+    ExitCode::from(2)
+}
+
+fn check(
+    paths: &[PathBuf],
+    previous: Option<&std::path::Path>,
+    format: Format,
+    deny_warnings: bool,
+    no_info: bool,
+) -> ExitCode {
+    let prev_report = match previous {
+        Some(p) => match files::load(p) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                anstream::eprintln!("无法读取上年报告 {}：{e}", p.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let (inputs, skipped) = files::collect(paths);
+    let mut results = Vec::new();
+    for input in &inputs {
+        let outcome = files::load(input).map(|report| {
+            let mut findings = rules::check(&report, prev_report.as_ref());
+            if no_info {
+                findings.retain(|f| f.severity != Severity::Info);
+            }
+            (report, findings)
+        });
+        if format == Format::Human {
+            human::print_file(input, &outcome);
+        }
+        results.push((input.clone(), outcome));
+    }
+    let unreadable = results.iter().filter(|(_, o)| o.is_err()).count() + skipped.missing.len();
+    let errors = results
+        .iter()
+        .filter_map(|(_, o)| o.as_ref().ok())
+        .any(|(_, f)| f.iter().any(|f| f.severity == Severity::Error));
+    let warnings = results
+        .iter()
+        .filter_map(|(_, o)| o.as_ref().ok())
+        .any(|(_, f)| f.iter().any(|f| f.severity == Severity::Warning));
+    match format {
+        Format::Human => human::print_summary(&results, &skipped),
+        Format::Json => json::print(&results, &skipped),
+    }
+    if unreadable > 0 {
+        ExitCode::from(2)
+    } else if errors || (deny_warnings && warnings) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn explain(code: &str) -> ExitCode {
+    match rules::rule(code) {
+        Some(rule) => {
+            human::print_rule(rule);
+            ExitCode::SUCCESS
+        }
+        None => {
+            let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+            anstream::eprintln!("没有规则“{code}”。已有的规则代码：{}", codes.join(" "));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn convert(file: &std::path::Path, output: &std::path::Path, force: bool) -> ExitCode {
+    let report = match files::load(file) {
+        Ok(r) => r,
+        Err(e) => {
+            anstream::eprintln!("无法转换 {}：{e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    match files::write_atomic(output, report.to_json().as_bytes(), force) {
+        Ok(()) => {
+            let (e, w, i) = rules::tally(&rules::check(&report, None));
+            anstream::eprintln!("已写入 {}（检查结果：{e} 个错误，{w} 个警告，{i} 个提示）", output.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            anstream::eprintln!("无法写入 {}：{e}", output.display());
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Import of published reports: text as scraped or extracted, HTML pages, Markdown, draft JSON.
+//!
+//! No I/O: callers pass the text (or, with the `decode` feature, the raw bytes). The result is a
+//! [`Report`] whose [`provenance`](crate::model::Provenance) says which cells were inferred or
+//! could not be read; the importer never guesses a value silently.
+
+#[cfg(feature = "decode")]
+pub mod decode;
+mod glued;
+#[cfg(feature = "html")]
+pub mod html;
+mod meta;
+mod parts;
+mod rows;
+mod tables;
+mod tokens;
+
+use crate::finding::{Finding, Severity};
+use crate::layout::{Edition, TableId, PARTS};
+use crate::model::Report;
+use crate::text::{is_invisible, Compact};
+use std::fmt;
+
+pub use glued::{readings as glued_readings, Piece, RowSum};
+
+/// Why an input is not a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// The bytes are not text (binary, PDF, image…).
+    NotText(String),
+    /// The text has no recognisable part heading or table.
+    NotAReport,
+    /// A draft JSON that could not be read.
+    BadDraft(String),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::NotText(why) => write!(f, "不是文本文件：{why}"),
+            ImportError::NotAReport => {
+                f.write_str("不是政府信息公开工作年度报告：找不到任何一部分的标题（如“一、总体情况”）或统计表")
+            }
+            ImportError::BadDraft(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The form of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A draft JSON (`{"schema": …}`).
+    Draft,
+    /// An HTML page or fragment.
+    Html,
+    /// Plain text (scraped, PDF-extracted, Markdown).
+    Text,
+}
+
+/// Guesses the form of a text.
+pub fn detect_form(input: &str) -> Form {
+    let head: String = input.trim_start_matches('\u{FEFF}').trim_start().chars().take(2048).collect();
+    if head.starts_with('{') && head.contains("\"schema\"") {
+        return Form::Draft;
+    }
+    let lower = head.to_ascii_lowercase();
+    let tags = ["<html", "<!doctype html", "<table", "<p>", "<p ", "<div", "<body", "<td", "<br"];
+    if tags.iter().any(|t| lower.contains(t)) || (input.contains("<table") || input.contains("<TABLE")) {
+        return Form::Html;
+    }
+    Form::Text
+}
+
+/// Imports any supported text: draft JSON, HTML or plain text.
+pub fn import(input: &str) -> Result<Report, ImportError> {
+    match detect_form(input) {
+        Form::Draft => Report::from_json(input.trim_start_matches('\u{FEFF}')).map_err(ImportError::BadDraft),
+        #[cfg(feature = "html")]
+        Form::Html => import_text(&html::to_text(input)),
+        #[cfg(not(feature = "html"))]
+        Form::Html => import_text(input),
+        Form::Text => import_text(input),
+    }
+}
+
+/// Imports raw bytes: detects the encoding, then [`import`]s.
+#[cfg(feature = "decode")]
+pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
+    let text = decode::decode(bytes).map_err(ImportError::NotText)?;
+    import(&text)
+}
+
+/// Normalizes line breaks, invisible characters and no-break spaces.
+fn prepare(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{00A0}' | '\u{3000}' if false => out.push(' '),
+            '\u{00A0}' => out.push(' '),
+            '\u{000C}' => out.push('\n'),
+            c if is_invisible(c) => {}
+            c => out.push(c),
+        }
+    }
+    out.replace("&nbsp;", " ").replace("&nbsp", " ")
+}
+
+/// Imports a plain-text report (scraped page text, PDF-extracted text, Markdown).
+pub fn import_text(input: &str) -> Result<Report, ImportError> {
+    let doc = prepare(input);
+    let cmp = Compact::new(&doc, 0, doc.len());
+    let headings = parts::find_headings(&doc, &cmp);
+    let spans: Vec<Option<(usize, usize)>> = headings.iter().map(|h| h.as_ref().map(|h| (h.start, h.end))).collect();
+    let (t2, t3, t4) = tables::locate(&cmp, doc.len(), &spans);
+    let mut regions = tables::TableRegions { t2, t3, t4 };
+    if headings.iter().all(Option::is_none) && t2.is_none() && t3.is_none() {
+        return Err(ImportError::NotAReport);
+    }
+    let meta = meta::read_meta(&doc, headings.iter().flatten().map(|h| h.start).min());
+    let edition = tables::detect_edition(&cmp, &regions).or(meta.year.map(Edition::for_year)).unwrap_or(Edition::E2021);
+    let mut report = Report::new(edition);
+    report.meta = meta;
+    let layout = report.layout();
+    let all = |t: TableId| layout.cells().into_iter().filter(move |c| c.table == t);
+    match regions.t2 {
+        Some(r) => tables::read_t2(&doc, r, &mut report),
+        None => missing_table(&mut report, TableId::T2, all(TableId::T2).collect()),
+    }
+    match regions.t3 {
+        Some(r) => tables::read_t3(&doc, r, &mut report),
+        None => missing_table(&mut report, TableId::T3, all(TableId::T3).collect()),
+    }
+    match regions.t4 {
+        Some(r) => {
+            let end = tables::read_t4(&doc, r, &mut report);
+            regions.t4 = Some(tables::Region { start: r.start, end: end.max(r.start) });
+        }
+        None => missing_table(&mut report, TableId::T4, all(TableId::T4).collect()),
+    }
+    fill_narrative(&doc, &headings, &regions, &mut report);
+    Ok(report)
+}
+
+fn missing_table(report: &mut Report, t: TableId, cells: Vec<crate::layout::CellRef>) {
+    report.provenance.unread.extend(cells);
+    report.provenance.notes.push(
+        Finding::new(
+            "S003",
+            Severity::Warning,
+            format!("未找到表{}（{}），该表各项检查均未进行", t.numeral(), t.title()),
+        )
+        .table(t),
+    );
+}
+
+/// Cuts the narrative: title and opening before part 一, each part's text without its table.
+fn fill_narrative(doc: &str, headings: &[Option<parts::Heading>], regions: &tables::TableRegions, report: &mut Report) {
+    let mut bounds: Vec<usize> = headings.iter().flatten().map(|h| h.start).collect();
+    bounds.push(doc.len());
+    bounds.sort_unstable();
+    let next_after = |pos: usize| bounds.iter().copied().find(|&b| b > pos).unwrap_or(doc.len());
+    let tables: Vec<tables::Region> = [regions.t2, regions.t3, regions.t4].into_iter().flatten().collect();
+    let cut = |from: usize, to: usize| -> String {
+        // the text of [from, to) without any table region
+        let mut pieces = Vec::new();
+        let mut at = from;
+        let mut regs: Vec<&tables::Region> = tables.iter().filter(|r| r.end > from && r.start < to).collect();
+        regs.sort_by_key(|r| r.start);
+        for r in regs {
+            if r.start > at {
+                pieces.push(&doc[at..r.start]);
+            }
+            at = at.max(r.end);
+        }
+        if at < to {
+            pieces.push(&doc[at..to]);
+        }
+        clean_paragraphs(&pieces.concat())
+    };
+    for h in headings.iter().flatten() {
+        let end = next_after(h.start);
+        let part = &mut report.narrative.parts[h.part];
+        part.heading = h.text.clone();
+        part.text = cut(h.end, end);
+        part.source_pos = Some(h.start as u32);
+    }
+    for (i, p) in report.narrative.parts.iter_mut().enumerate() {
+        if p.source_pos.is_none() {
+            p.heading = String::new();
+            let _ = PARTS[i];
+        }
+    }
+    let first = bounds.first().copied().unwrap_or(doc.len());
+    let pre = cut(0, first.min(regions.t2.map_or(doc.len(), |r| r.start)));
+    let (title, opening) = meta::split_title_opening(&pre);
+    report.narrative.title = title;
+    report.narrative.opening = opening;
+}
+
+/// Trims lines, drops empty ones and scraped page furniture, joins with `\n`.
+fn clean_paragraphs(s: &str) -> String {
+    s.lines().map(str::trim).filter(|l| !l.is_empty() && !meta::is_furniture(l)).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_text_without_report_structure() {
+        assert_eq!(import_text("hello world\n1 2 3"), Err(ImportError::NotAReport));
+    }
+
+    #[test]
+    fn detects_forms() {
+        assert_eq!(detect_form("{\"schema\":1}"), Form::Draft);
+        assert_eq!(detect_form("<p>一、总体情况</p>"), Form::Html);
+        assert_eq!(detect_form("一、总体情况"), Form::Text);
+    }
+}

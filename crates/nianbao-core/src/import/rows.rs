@@ -1,0 +1,222 @@
+//! Reading the values of one row from its tokens.
+
+use super::glued::{readings, Piece, RowSum};
+use super::tokens::{Token, TokenKind};
+use crate::layout::CellKind;
+use crate::model::Number;
+
+/// What the tokens of one row segment say.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowRead {
+    /// Exactly one reading; `inferred` when glued digits had to be split.
+    Values {
+        /// The cells (None = blank).
+        cells: Vec<Option<Number>>,
+        /// Units written after money values, by cell index.
+        units: Vec<Option<&'static str>>,
+        /// True when the digits were glued and split by the sums.
+        inferred: bool,
+    },
+    /// Several full printed rows of values (labels and numbers out of step in the source).
+    Groups(Vec<Vec<Option<Number>>>),
+    /// Glued digits with several readings that fit the row's sums: resolved with other rows.
+    Candidates {
+        /// Every reading that fits.
+        readings: Vec<Vec<Option<Number>>>,
+        /// The digits as printed, for messages.
+        raw: String,
+    },
+    /// No value at all.
+    Empty,
+    /// Values that cannot be read: the reason, in Chinese, and the raw text.
+    Unreadable {
+        /// Why.
+        reason: String,
+        /// What was there.
+        raw: String,
+    },
+}
+
+fn raw_of(vals: &[&Token]) -> String {
+    vals.iter()
+        .map(|t| match &t.kind {
+            TokenKind::Num { digits, sign, unit, .. } => {
+                format!("{}{}{}", sign.map(String::from).unwrap_or_default(), digits, unit.unwrap_or(""))
+            }
+            TokenKind::Blank => "（空）".to_string(),
+            TokenKind::Text(t) => t.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn value_of(t: &Token) -> Result<(Option<Number>, Option<&'static str>), ()> {
+    match &t.kind {
+        TokenKind::Blank => Ok((None, None)),
+        TokenKind::Num { digits, sign, unit, .. } => {
+            let text = format!("{}{}", sign.map(String::from).unwrap_or_default(), digits);
+            Number::parse(&text).map(|n| (Some(n), *unit)).ok_or(())
+        }
+        TokenKind::Text(_) => Err(()),
+    }
+}
+
+/// Drops blanks at the ends while there are more than `n` values: trailing first, then leading.
+fn trim_blanks(vals: &mut Vec<&Token>, n: usize) {
+    while vals.len() > n && vals.last().is_some_and(|t| t.kind == TokenKind::Blank) {
+        vals.pop();
+    }
+    while vals.len() > n && vals.first().is_some_and(|t| t.kind == TokenKind::Blank) {
+        vals.remove(0);
+    }
+}
+
+/// Reads `kinds.len()` cells from the tokens of a row segment, using `sums` to split glued runs.
+pub fn read_row(tokens: &[Token], kinds: &[CellKind], sums: &[RowSum]) -> RowRead {
+    let n = kinds.len();
+    let mut vals: Vec<&Token> = tokens.iter().filter(|t| t.is_value()).collect();
+    trim_blanks(&mut vals, n);
+    if vals.iter().all(|t| t.kind == TokenKind::Blank) {
+        return if vals.len() == n { direct(&vals, kinds) } else { RowRead::Empty };
+    }
+    if vals.len() == n {
+        return direct(&vals, kinds);
+    }
+    if vals.len() > n {
+        return split_lines(&vals, kinds);
+    }
+    // fewer tokens than cells: glued digits?
+    let mut pieces = Vec::new();
+    for t in &vals {
+        match &t.kind {
+            TokenKind::Blank => pieces.push(Piece::Fixed(None)),
+            TokenKind::Num { digits, sign, single: true, .. } => {
+                let v = Number::parse(&format!("{}{}", sign.map(String::from).unwrap_or_default(), digits));
+                pieces.push(Piece::Fixed(v));
+            }
+            TokenKind::Num { digits, sign, .. } => pieces.push(Piece::Run(digits.clone(), *sign)),
+            TokenKind::Text(_) => {}
+        }
+    }
+    let raw = raw_of(&vals);
+    if !pieces.iter().any(|p| matches!(p, Piece::Run(..))) {
+        return RowRead::Unreadable { reason: format!("应有{n}个数，只找到{}个", vals.len()), raw };
+    }
+    let mut found = readings(&pieces, kinds, sums);
+    found.dedup();
+    match found.len() {
+        0 => RowRead::Unreadable {
+            reason: if sums.is_empty() {
+                format!("数字粘连，无法拆成{n}个数")
+            } else {
+                "数字粘连，且没有一种拆分能满足本行的合计关系".to_string()
+            },
+            raw,
+        },
+        1 => {
+            let units = unit_positions(&vals, n);
+            RowRead::Values { cells: found.pop().unwrap_or_default(), units, inferred: true }
+        }
+        _ => RowRead::Candidates { readings: found, raw },
+    }
+}
+
+fn unit_positions(vals: &[&Token], n: usize) -> Vec<Option<&'static str>> {
+    // a unit can only be placed when it sits on the last value of the row
+    let mut units = vec![None; n];
+    if let Some(TokenKind::Num { unit: Some(u), .. }) = vals.last().map(|t| &t.kind) {
+        units[n - 1] = Some(*u);
+    }
+    units
+}
+
+fn direct(vals: &[&Token], kinds: &[CellKind]) -> RowRead {
+    let mut cells = Vec::with_capacity(vals.len());
+    let mut units = Vec::with_capacity(vals.len());
+    for (t, kind) in vals.iter().zip(kinds) {
+        match value_of(t) {
+            Ok((v, u)) => {
+                if v.is_some_and(|v| matches!(v, Number::Dec { .. })) && *kind != CellKind::Money {
+                    return RowRead::Unreadable {
+                        reason: "计数单元格中出现小数".to_string(), raw: raw_of(vals)
+                    };
+                }
+                cells.push(v);
+                units.push(u);
+            }
+            Err(()) => return RowRead::Unreadable { reason: "无法识别的数值".to_string(), raw: raw_of(vals) },
+        }
+    }
+    RowRead::Values { cells, units, inferred: false }
+}
+
+/// More values than cells: several printed rows of values in one segment, or stray numbers.
+fn split_lines(vals: &[&Token], kinds: &[CellKind]) -> RowRead {
+    let n = kinds.len();
+    let mut groups: Vec<Vec<&Token>> = Vec::new();
+    for t in vals {
+        match groups.last_mut() {
+            Some(g) if g[0].line == t.line => g.push(t),
+            _ => groups.push(vec![t]),
+        }
+    }
+    // Every line must be a full row of values or a stray number or two left by the conversion.
+    let mut full: Vec<Vec<&Token>> = Vec::new();
+    for mut g in groups {
+        trim_blanks(&mut g, n);
+        if g.len() == n {
+            full.push(g);
+        } else if g.len() > 2 || n <= 2 {
+            full.clear();
+            break;
+        }
+    }
+    if !full.is_empty() {
+        let mut out = Vec::new();
+        for g in &full {
+            match direct(g, kinds) {
+                RowRead::Values { cells, units, .. } if full.len() == 1 => {
+                    return RowRead::Values { cells, units, inferred: false };
+                }
+                RowRead::Values { cells, .. } => out.push(cells),
+                other => return other,
+            }
+        }
+        return RowRead::Groups(out);
+    }
+    RowRead::Unreadable { reason: format!("应有{n}个数，却找到{}个", vals.len()), raw: raw_of(vals) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn read(s: &str, n: usize, sums: &[RowSum]) -> RowRead {
+        read_row(&tokenize(s, 0, s.len()), &vec![CellKind::Count; n], sums)
+    }
+
+    #[test]
+    fn reads_plain_and_blank_cells() {
+        match read("| 26 |  |  |  |  |  | 26", 7, &[]) {
+            RowRead::Values { cells, inferred: false, .. } => {
+                assert_eq!(cells[0], Some(Number::Int(26)));
+                assert_eq!(cells[1], None);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_two_printed_rows_as_groups() {
+        match read("| 9 | 0 | 9 |\n| 0 | 0 | 0 |", 3, &[]) {
+            RowRead::Groups(g) => assert_eq!(g.len(), 2),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn too_few_single_values_are_unreadable() {
+        assert!(matches!(read("| 1 | 2 |", 3, &[]), RowRead::Unreadable { .. }));
+    }
+}

@@ -1,0 +1,25 @@
+//! # nianbao-core
+//!
+//! The model, rules, importer and renderers of the 政府信息公开工作年度报告 (government
+//! information disclosure annual report), shared by the `nianbao` CLI and the browser app.
+//! Plain Rust with serde and no I/O: it compiles to native code and to wasm32 alike.
+//!
+//! - [`layout`]: the official table layouts of both editions, as data (rows, columns, labels,
+//!   sum relations).
+//! - [`model`]: the [`Report`] and its JSON draft format.
+//! - [`import`]: reading published reports (HTML, scraped text, PDF-extracted text, Markdown,
+//!   glued digits) into a [`Report`].
+//! - [`rules`]: the rules, each with a stable code and explanation; [`check`] runs them.
+//! - [`finding`]: what the rules report.
+
+pub mod finding;
+pub mod import;
+pub mod layout;
+pub mod model;
+pub mod rules;
+pub mod text;
+
+pub use finding::{Finding, Severity};
+pub use layout::{Edition, TableId};
+pub use model::{Number, Report};
+pub use rules::check;

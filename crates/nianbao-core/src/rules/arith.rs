@@ -1,0 +1,208 @@
+//! The 勾稽 rules of tables 三 and 四 (A101–A105), read from the layout's relations.
+
+use super::Ctx;
+use crate::finding::{Finding, Severity};
+use crate::layout::{short_label, CellRef, Relation, RelationKind, TableId};
+
+fn sum(ctx: &Ctx<'_>, cells: &[CellRef]) -> Option<i64> {
+    cells.iter().map(|c| ctx.eff(*c)).try_fold(0i64, |a, v| v.map(|v| a + v))
+}
+
+fn relations(ctx: &Ctx<'_>, kind: RelationKind) -> Vec<Relation> {
+    ctx.layout.relations().into_iter().filter(|r| r.kind == kind).collect()
+}
+
+fn ids(ctx: &Ctx<'_>, cells: &[CellRef]) -> Vec<String> {
+    cells.iter().map(|c| ctx.id(*c)).collect()
+}
+
+/// Whether a relation touches a cell whose value came from the importer's realignment, so that a
+/// failure may be the importer's guess, not the report's error.
+fn realigned(ctx: &Ctx<'_>, cells: &[CellRef]) -> bool {
+    let notes = &ctx.report.provenance.notes;
+    let moved: Vec<&String> = notes.iter().filter(|n| n.code == "I003").flat_map(|n| n.cells.iter()).collect();
+    cells.iter().any(|c| moved.contains(&&ctx.id(*c)))
+}
+
+fn severity(ctx: &Ctx<'_>, cells: &[CellRef]) -> Severity {
+    if realigned(ctx, cells) {
+        Severity::Warning
+    } else {
+        Severity::Error
+    }
+}
+
+/// A101: per column, 一 + 二 = （七）总计 + 四.
+pub fn t3_balance(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for rel in relations(ctx, RelationKind::T3Balance) {
+        let (Some(a0), Some(a1), Some(b0), Some(b1)) =
+            (ctx.eff(rel.lhs[0]), ctx.eff(rel.lhs[1]), ctx.eff(rel.rhs[0]), ctx.eff(rel.rhs[1]))
+        else {
+            continue;
+        };
+        if a0 + a1 == b0 + b1 {
+            continue;
+        }
+        let col = ctx.layout.t3_columns[rel.axis as usize].label;
+        let all: Vec<CellRef> = rel.lhs.iter().chain(&rel.rhs).copied().collect();
+        out.push(
+            Finding::new(
+                "A101",
+                severity(ctx, &all),
+                format!(
+                    "表三“{col}”列：第一项({a0})+第二项({a1})={}，但第三项（七）总计({b0})+第四项({b1})={}",
+                    a0 + a1,
+                    b0 + b1
+                ),
+            )
+            .table(TableId::T3)
+            .cells(ids(ctx, &all))
+            .values(b0 + b1, a0 + a1),
+        );
+    }
+}
+
+/// The terms of the results sum of one column: each result row, or a group's subtotal where the
+/// report printed only the subtotal.
+fn result_terms(ctx: &Ctx<'_>, col: usize) -> Option<(i64, Vec<CellRef>)> {
+    let l = ctx.layout;
+    let mut total = 0i64;
+    let mut cells = Vec::new();
+    let mut done_groups: Vec<&str> = Vec::new();
+    for r in l.t3_result_rows() {
+        let row = &l.t3_rows[r];
+        let cell = l.t3(r, col);
+        if let Some(g) = row.group {
+            let group_rows = l.t3_group_rows(g);
+            let all_unread = group_rows.iter().all(|&gr| ctx.unread(l.t3(gr, col)));
+            if all_unread {
+                if done_groups.contains(&g) {
+                    continue;
+                }
+                done_groups.push(g);
+                let sub = ctx.report.provenance.subtotals.get(g)?;
+                total += sub.get(col).copied().flatten().and_then(|v| v.as_int()).unwrap_or(0);
+                continue;
+            }
+        }
+        total += ctx.eff(cell)?;
+        cells.push(cell);
+    }
+    Some((total, cells))
+}
+
+/// A102: per column, （七）总计 = sum of the result rows.
+pub fn t3_results(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let l = ctx.layout;
+    let Some(total_row) = l.t3_row("total") else { return };
+    for col in 0..l.t3_columns.len() {
+        let total_cell = l.t3(total_row, col);
+        if ctx.report.get(total_cell).is_none() && col != l.t3_total_col() {
+            continue; // a blank total: V203 says what it should be
+        }
+        let (Some((sum, mut cells)), Some(total)) = (result_terms(ctx, col), ctx.eff(total_cell)) else {
+            continue;
+        };
+        if sum == total {
+            continue;
+        }
+        let col_label = l.t3_columns[col].label;
+        cells.push(total_cell);
+        out.push(
+            Finding::new(
+                "A102",
+                severity(ctx, &cells),
+                format!("表三“{col_label}”列：各项办理结果之和为{sum}，但（七）总计为{total}"),
+            )
+            .table(TableId::T3)
+            .cells(ids(ctx, &cells))
+            .values(total, sum),
+        );
+    }
+}
+
+/// A103: per row, 总计 = the six applicant columns.
+pub fn t3_rows(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for rel in relations(ctx, RelationKind::T3RowTotal) {
+        let total_cell = rel.rhs[0];
+        if ctx.report.get(total_cell).is_none() || ctx.unread(total_cell) {
+            continue;
+        }
+        let (Some(parts), Some(total)) = (sum(ctx, &rel.lhs), ctx.eff(total_cell)) else { continue };
+        if parts == total {
+            continue;
+        }
+        let row = short_label(ctx.layout.t3_rows[rel.axis as usize].label);
+        let shown: Vec<String> = rel.lhs.iter().map(|c| ctx.eff(*c).unwrap_or(0).to_string()).collect();
+        let all: Vec<CellRef> = rel.lhs.iter().chain(&rel.rhs).copied().collect();
+        out.push(
+            Finding::new(
+                "A103",
+                severity(ctx, &all),
+                format!("表三“{row}”行：各申请人列之和 {}={parts}，但总计为{total}", shown.join("+")),
+            )
+            .table(TableId::T3)
+            .cells(ids(ctx, &all))
+            .values(total, parts),
+        );
+    }
+}
+
+/// A104: per group of table 四, the four results add up to 总计.
+pub fn t4_groups(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for rel in relations(ctx, RelationKind::T4Group) {
+        let total_cell = rel.rhs[0];
+        if ctx.report.get(total_cell).is_none() || ctx.unread(total_cell) {
+            continue;
+        }
+        let (Some(parts), Some(total)) = (sum(ctx, &rel.lhs), ctx.eff(total_cell)) else { continue };
+        if parts == total {
+            continue;
+        }
+        let group = ctx.layout.t4_groups[rel.axis as usize].label;
+        let shown: Vec<String> = rel.lhs.iter().map(|c| ctx.eff(*c).unwrap_or(0).to_string()).collect();
+        let all: Vec<CellRef> = rel.lhs.iter().chain(&rel.rhs).copied().collect();
+        out.push(
+            Finding::new(
+                "A104",
+                severity(ctx, &all),
+                format!(
+                    "表四“{group}”：结果维持+结果纠正+其他结果+尚未审结 = {} = {parts}，但总计为{total}",
+                    shown.join("+")
+                ),
+            )
+            .table(TableId::T4)
+            .cells(ids(ctx, &all))
+            .values(total, parts),
+        );
+    }
+}
+
+/// A105: subtotal rows a report added equal the sum of their rows.
+pub fn t3_subtotals(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let l = ctx.layout;
+    for group in l.t3_groups {
+        let Some(sub) = ctx.report.provenance.subtotals.get(group.key) else { continue };
+        let rows = l.t3_group_rows(group.key);
+        for (col, value) in sub.iter().enumerate().take(l.t3_columns.len()) {
+            let Some(v) = value.and_then(|v| v.as_int()) else { continue };
+            let cells: Vec<CellRef> = rows.iter().map(|&r| l.t3(r, col)).collect();
+            if cells.iter().all(|c| ctx.unread(*c)) {
+                continue; // the subtotal stands in for its rows
+            }
+            let Some(s) = sum(ctx, &cells) else { continue };
+            if s != v {
+                out.push(
+                    Finding::new(
+                        "A105",
+                        severity(ctx, &cells),
+                        format!("表三“{}”小计行“{}”列为{v}，但其分项之和为{s}", group.label, l.t3_columns[col].label),
+                    )
+                    .table(TableId::T3)
+                    .cells(ids(ctx, &cells))
+                    .values(v, s),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,486 @@
+//! The rules, as data: each [`Rule`] has a stable code, a severity, a one-line summary, an
+//! explanation with a bad and a good example, and the function that checks it.
+//!
+//! Adding a rule means adding one entry to [`RULES`] (and its check function in the module of
+//! its family). Codes are grouped by family:
+//! `I` import, `A` arithmetic (勾稽), `V` values, `S` structure and text, `X` text vs table,
+//! `D` cross-year, `P` plausibility.
+
+mod arith;
+mod cross_year;
+mod plausible;
+mod structure;
+mod text_table;
+mod values;
+
+use crate::finding::{Finding, Severity};
+use crate::layout::{CellRef, Layout};
+use crate::model::{Number, Report};
+
+/// What a rule's check function sees.
+pub struct Ctx<'a> {
+    /// The report checked.
+    pub report: &'a Report,
+    /// Last year's report, for the cross-year rules.
+    pub previous: Option<&'a Report>,
+    /// The layout of the report's edition.
+    pub layout: &'static Layout,
+}
+
+impl Ctx<'_> {
+    /// Whether a cell could not be read by the importer.
+    pub fn unread(&self, cell: CellRef) -> bool {
+        self.report.provenance.unread.contains(&cell)
+    }
+
+    /// The integer in a cell for arithmetic: blank counts as 0; a blank 总计 of table 三 or 四
+    /// counts as the sum of its row (its expected value), so that one blank total does not make
+    /// every column check fail. None when the cell was not read.
+    pub fn eff(&self, cell: CellRef) -> Option<i64> {
+        if self.unread(cell) {
+            return None;
+        }
+        match self.report.get(cell) {
+            Some(v) => Some(v.as_int().unwrap_or(0)),
+            None => match self.derived_total(cell) {
+                Some(parts) => parts.iter().map(|c| self.eff(*c)).sum(),
+                None => Some(0),
+            },
+        }
+    }
+
+    /// For a total cell (table 三 总计 column, table 四 group 总计), the cells it adds up.
+    pub fn derived_total(&self, cell: CellRef) -> Option<Vec<CellRef>> {
+        use crate::layout::TableId;
+        let l = self.layout;
+        match cell.table {
+            TableId::T3 if cell.col as usize == l.t3_total_col() => {
+                Some((0..l.t3_total_col()).map(|c| l.t3(cell.row as usize, c)).collect())
+            }
+            TableId::T4 if cell.col as usize == l.t4_columns.len() - 1 => {
+                Some((0..l.t4_columns.len() - 1).map(|c| l.t4(cell.row as usize, c)).collect())
+            }
+            _ => None,
+        }
+    }
+
+    /// The value of a cell as printed ("（空）" when blank).
+    pub fn shown(&self, cell: CellRef) -> String {
+        match self.report.get(cell) {
+            Some(v) => v.to_string(),
+            None => "空".to_string(),
+        }
+    }
+
+    /// The cell id.
+    pub fn id(&self, cell: CellRef) -> String {
+        self.layout.cell_id(cell)
+    }
+
+    /// The number in a cell.
+    pub fn get(&self, cell: CellRef) -> Option<Number> {
+        self.report.get(cell)
+    }
+}
+
+/// A rule.
+pub struct Rule {
+    /// Stable code, e.g. `A101`.
+    pub code: &'static str,
+    /// The highest severity it reports.
+    pub severity: Severity,
+    /// The short name.
+    pub name: &'static str,
+    /// One line: what it checks.
+    pub summary: &'static str,
+    /// Why, and what the basis is (official text, layout, practice, unconfirmed).
+    pub explanation: &'static str,
+    /// An example that breaks the rule.
+    pub bad: &'static str,
+    /// The same example, right.
+    pub good: &'static str,
+    /// The check (None for rules reported by the importer).
+    pub check: Option<fn(&Ctx<'_>, &mut Vec<Finding>)>,
+}
+
+/// Every rule, in code order.
+pub static RULES: &[Rule] = &[
+    Rule {
+        code: "I001",
+        severity: Severity::Warning,
+        name: "表格单元格无法读取",
+        summary: "导入时有单元格读不出确定的数值，涉及这些单元格的勾稽关系不作检查",
+        explanation: "发布的页面或文本中，某行找不到、数字个数不对，或粘连的数字有多种拆法。本工具不会猜测数值，也不会据猜测报告勾稽错误；请对照原文核对该行。",
+        bad: "表二 行政规范性文件 693665（三个数粘在一起：6|93|665？69|3|665？）",
+        good: "表二 行政规范性文件 | 69 | 3 | 665",
+        check: None,
+    },
+    Rule {
+        code: "I002",
+        severity: Severity::Info,
+        name: "粘连数字已按勾稽关系拆分",
+        summary: "原文各单元格数字粘连，已按勾稽关系找到唯一拆法",
+        explanation: "网页采集时去掉了单元格边框，数字连成一串（如“640020470”）。只有当表内合计关系只容许一种拆法时才采用该拆法，并标记为推断值。",
+        bad: "一、本年新收政府信息公开申请数量640020470",
+        good: "一、本年新收政府信息公开申请数量 | 64 | 0 | 0 | 2 | 0 | 4 | 70",
+        check: None,
+    },
+    Rule {
+        code: "I003",
+        severity: Severity::Warning,
+        name: "行标签与数字错位",
+        summary: "原文中数字与行标签错开（PDF、Markdown 转换常见），已按先后顺序对齐",
+        explanation: "转换后的文本里，有的行标签下没有数字，相邻行下却有两行数字。按行的先后顺序把数字分配给各行，这是推断，请核对。",
+        bad: "（一）予以公开 | 9 | … \n| 0 | 0 | … （这一行其实属于“（二）部分公开”）",
+        good: "（一）予以公开 | 9 | …\n（二）部分公开 | 0 | 0 | …",
+        check: None,
+    },
+    Rule {
+        code: "A101",
+        severity: Severity::Error,
+        name: "表三纵向勾稽",
+        summary: "表三每一列：第一项加第二项之和，等于第三项加第四项之和",
+        explanation: "格式在表三左上角印明：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”，即 本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理，七列（含总计列）都须成立。【依据：国办公开办函〔2019〕60号、〔2021〕30号 格式】",
+        bad: "自然人列：本年新收20 + 上年结转0 = 20，（七）总计21 + 结转下年度0 = 21",
+        good: "自然人列：本年新收20 + 上年结转1 = 21，（七）总计21 + 结转下年度0 = 21",
+        check: Some(arith::t3_balance),
+    },
+    Rule {
+        code: "A102",
+        severity: Severity::Error,
+        name: "表三办理结果合计",
+        summary: "表三每一列：（七）总计等于各项办理结果之和",
+        explanation: "（七）总计是（一）予以公开、（二）部分公开、（三）不予公开8项、（四）无法提供3项、（五）不予处理5项、（六）其他处理（2021年版3项）之和。【依据：表格结构】",
+        bad: "予以公开10、部分公开2、其他各项0，（七）总计13",
+        good: "予以公开10、部分公开2、其他各项0，（七）总计12",
+        check: Some(arith::t3_results),
+    },
+    Rule {
+        code: "A103",
+        severity: Severity::Error,
+        name: "表三横向合计",
+        summary: "表三每一行：总计 = 自然人 + 五类法人或其他组织",
+        explanation: "总计列是自然人与商业企业、科研机构、社会公益组织、法律服务机构、其他五列之和。【依据：表格结构】",
+        bad: "本年新收：自然人64，商业企业2，其他4，总计71",
+        good: "本年新收：自然人64，商业企业2，其他4，总计70",
+        check: Some(arith::t3_rows),
+    },
+    Rule {
+        code: "A104",
+        severity: Severity::Error,
+        name: "表四各组合计",
+        summary: "表四行政复议、未经复议直接起诉、复议后起诉三组：维持 + 纠正 + 其他 + 尚未审结 = 总计",
+        explanation: "表四每组五项中，总计是前四项之和；总计留0而前四项有数是常见错误。【依据：表格结构】",
+        bad: "行政复议：结果维持1，结果纠正1，其他0，尚未审结0，总计0",
+        good: "行政复议：结果维持1，结果纠正1，其他0，尚未审结0，总计2",
+        check: Some(arith::t4_groups),
+    },
+    Rule {
+        code: "A105",
+        severity: Severity::Error,
+        name: "表三小计行",
+        summary: "报告自行加列的（三）（四）（五）（六）小计行须等于其分项之和",
+        explanation: "国家格式中（三）至（六）是跨行标签，不是小计行；有的报告仍填写了小计，此时小计须等于分项之和。【依据：表格结构】",
+        bad: "（四）无法提供 小计 10；1.本机关不掌握 4，2.没有现成信息 5，3.补正后仍不明确 0",
+        good: "（四）无法提供 小计 9；1.本机关不掌握 4，2.没有现成信息 5，3.补正后仍不明确 0",
+        check: Some(arith::t3_subtotals),
+    },
+    Rule {
+        code: "V201",
+        severity: Severity::Error,
+        name: "数值须为非负整数",
+        summary: "件数、数量须为非负整数；只有2019年版“本年增/减”可以为负",
+        explanation: "表二件数、表三、表四都是计数，不能为负数或小数；收费金额、采购总金额可以有小数。【依据：格式】",
+        bad: "表三 予以公开 自然人 -1；表四 结果维持 1.5",
+        good: "表三 予以公开 自然人 1；表四 结果维持 2",
+        check: Some(values::non_negative),
+    },
+    Rule {
+        code: "V202",
+        severity: Severity::Error,
+        name: "上一年项目数量加增减不得为负",
+        summary: "2019年版表二：上一年项目数量 + 本年增/减 ≥ 0",
+        explanation: "“本年增/减”是相对上一年项目数量的变化，减少的数量不能多于原有数量。【依据：格式】",
+        bad: "行政许可：上一年项目数量 5，本年增/减 -8",
+        good: "行政许可：上一年项目数量 5，本年增/减 -3",
+        check: Some(values::change_not_below_zero),
+    },
+    Rule {
+        code: "V203",
+        severity: Severity::Warning,
+        name: "单元格未填写",
+        summary: "空白单元格不等于0：无数据应填0",
+        explanation: "格式要求各栏填写数字，没有发生的填0。空白按0参与勾稽计算，空白的总计按其分项之和计算，并在此列出应填的值。【依据：实践】",
+        bad: "法人或其他组织各列留空",
+        good: "法人或其他组织各列填 0",
+        check: Some(values::blanks),
+    },
+    Rule {
+        code: "S301",
+        severity: Severity::Error,
+        name: "格式版本与年度不符",
+        summary: "2021年及以后的年报须使用2021年版格式；2019、2020年度使用2019年版（试行）",
+        explanation: "国办公开办函〔2021〕30号印发新格式，自2021年度年报起使用。2021年度及以后仍用旧表（如“本年新制作数量”“上一年项目数量”）属未按新格式编制，是错误；2020年度及以前使用新表则给出警告。",
+        bad: "2022年度年报，表二列为“本年新制作数量、本年新公开数量、对外公开总数量”",
+        good: "2022年度年报，表二列为“本年制发件数、本年废止件数、现行有效件数”",
+        check: Some(structure::edition_year),
+    },
+    Rule {
+        code: "S302",
+        severity: Severity::Warning,
+        name: "六个部分齐全且有序",
+        summary: "正文须依次包括一、总体情况 至 六、其他需要报告的事项 六个部分",
+        explanation: "格式规定年报由六部分组成，顺序固定。标题措辞可以略有不同（如“存在的主要问题及整改措施”），按关键词识别。【依据：格式、条例第五十条】",
+        bad: "一、总体情况 二、工作机制保障 三、主动公开工作情况 ……（缺“存在的主要问题及改进情况”）",
+        good: "一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项",
+        check: Some(structure::six_parts),
+    },
+    Rule {
+        code: "S303",
+        severity: Severity::Warning,
+        name: "缺少统计表",
+        summary: "报告中应有表二、表三、表四三张统计表",
+        explanation: "导入时在文中找不到某张统计表（可能是报告缺表，也可能是页面把表做成了图片）。该表的勾稽检查均未进行。",
+        bad: "第三部分只有文字“本年度未收到申请”，没有表三",
+        good: "第三部分列出完整的表三（即使全部为0）",
+        check: None,
+    },
+    Rule {
+        code: "S304",
+        severity: Severity::Warning,
+        name: "2021年版“其他处理”未分项",
+        summary: "2021年版表三（六）其他处理应分3项填写",
+        explanation: "2021年版格式把（六）其他处理分为：1.申请人无正当理由逾期不补正…、2.申请人逾期未按收费通知要求缴纳费用…、3.其他。只填一行合计是沿用旧表。",
+        bad: "（六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+        good: "（六）其他处理 1.… | 0 … 2.… | 0 … 3.其他 | 0 …",
+        check: Some(structure::other_split),
+    },
+    Rule {
+        code: "S305",
+        severity: Severity::Warning,
+        name: "统计期限",
+        summary: "应写明统计期限，且为报告年度的1月1日至12月31日",
+        explanation: "年报惯例在开头写明“本报告所列数据的统计期限自N年1月1日起至N年12月31日止”，N为报告年度。【依据：实践】",
+        bad: "（未写统计期限）或 2023年度报告写“自2022年1月1日至2022年12月31日”",
+        good: "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。",
+        check: Some(structure::period),
+    },
+    Rule {
+        code: "S306",
+        severity: Severity::Warning,
+        name: "标题含年度",
+        summary: "标题应写明报告年度",
+        explanation: "标题形如“××2023年政府信息公开工作年度报告”，年度与统计期限一致。【依据：实践】",
+        bad: "××局政府信息公开工作年度报告",
+        good: "××局2023年政府信息公开工作年度报告",
+        check: Some(structure::title_year),
+    },
+    Rule {
+        code: "S307",
+        severity: Severity::Warning,
+        name: "总体情况内容",
+        summary: "2021年版：总体情况应涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障",
+        explanation: "国办公开办函〔2021〕30号要求总体情况从主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等方面说明。【依据：2021年通知】",
+        bad: "一、总体情况 只写主动公开和平台建设",
+        good: "一、总体情况 （一）主动公开（二）依申请公开（三）政府信息管理（四）平台建设（五）监督保障",
+        check: Some(structure::overview_coverage),
+    },
+    Rule {
+        code: "S308",
+        severity: Severity::Warning,
+        name: "政府年报须报告考核、评议、追究",
+        summary: "各级人民政府的年报应说明工作考核、社会评议和责任追究结果情况",
+        explanation: "条例第五十条第（四）项：各级人民政府的年报还应包括“工作考核、社会评议和责任追究结果情况”。部门年报不要求。【依据：条例第五十条】",
+        bad: "××区人民政府年报全文未提及考核、评议、责任追究",
+        good: "……将政务公开纳入绩效考核……开展社会评议……全年未发生责任追究情况。",
+        check: Some(structure::government_items),
+    },
+    Rule {
+        code: "S309",
+        severity: Severity::Warning,
+        name: "问题与改进",
+        summary: "第五部分应既写存在的问题，也写改进措施",
+        explanation: "第五部分“存在的主要问题及改进情况”应列出问题和相应的改进措施；是否须说明上年问题的整改情况尚无正式依据（未确认），只作提示。【依据：格式；后半部分未确认】",
+        bad: "五、存在的主要问题及改进情况：无。",
+        good: "五、……一是……不足；下一步将……加强……",
+        check: Some(structure::problems_measures),
+    },
+    Rule {
+        code: "S310",
+        severity: Severity::Info,
+        name: "开头说明发布渠道和联系方式",
+        summary: "开头一段宜说明报告在何处公布以及咨询联系方式",
+        explanation: "惯例：开头说明报告电子版在哪个网站公布，如有疑问与谁联系（地址、电话）。【依据：惯例】",
+        bad: "（开头没有网站和联系方式）",
+        good: "本报告在××政府网站公布……如有疑问请与××办公室联系（电话：……）。",
+        check: Some(structure::opening_contact),
+    },
+    Rule {
+        code: "S311",
+        severity: Severity::Warning,
+        name: "信息处理费",
+        summary: "2021年起，第六部分应说明收取信息处理费的情况（金额或未收取）",
+        explanation: "依国办函〔2020〕109号《政府信息公开信息处理费管理办法》，年报实践中在第六部分说明本年度收取信息处理费的情况；只写“无”不够明确。确切要求未见正式文件（未确认），因此只作警告。",
+        bad: "六、其他需要报告的事项：无。",
+        good: "六、其他需要报告的事项：本年度未收取信息处理费。",
+        check: Some(structure::processing_fee),
+    },
+    Rule {
+        code: "X401",
+        severity: Severity::Error,
+        name: "正文“收到申请”与表三不符",
+        summary: "正文所写收到申请件数应等于表三“一、本年新收”总计",
+        explanation: "正文写“收到政府信息公开申请N件”时，N应与表三第一项总计一致；若N等于新收与上年结转之和，说明把上年结转计入了“收到”（警告）。",
+        bad: "正文“收到政府信息公开申请75件”，表三本年新收74件、上年结转1件",
+        good: "正文“新收政府信息公开申请74件，上年结转1件”",
+        check: Some(text_table::received),
+    },
+    Rule {
+        code: "X402",
+        severity: Severity::Error,
+        name: "正文“办结”与表三不符",
+        summary: "正文所写办结（答复）件数应等于表三（七）总计",
+        explanation: "正文写“办结N件”“答复N件”时，N应与表三（七）总计一致。",
+        bad: "正文“办结70件”，表三（七）总计69",
+        good: "正文“办结69件”，表三（七）总计69",
+        check: Some(text_table::completed),
+    },
+    Rule {
+        code: "X403",
+        severity: Severity::Error,
+        name: "正文“结转”与表三不符",
+        summary: "正文所写结转下年度件数应等于表三第四项，上年结转件数应等于第二项",
+        explanation: "正文写“N件结转下年度办理”时，N应与表三“四、结转下年度继续办理”总计一致；写“上年结转N件”时应与第二项一致。",
+        bad: "正文“2件结转下年度继续办理”，表三第四项总计1",
+        good: "正文“1件结转下年度继续办理”，表三第四项总计1",
+        check: Some(text_table::carried),
+    },
+    Rule {
+        code: "X404",
+        severity: Severity::Error,
+        name: "正文复议、诉讼件数与表四不符",
+        summary: "正文所写行政复议、行政诉讼件数应与表四总计一致",
+        explanation: "正文写“行政复议N件”时应等于表四行政复议总计；“行政诉讼N件”应等于未经复议直接起诉与复议后起诉两组总计之和。",
+        bad: "正文“行政复议3件”，表四行政复议总计2",
+        good: "正文“行政复议2件”，表四行政复议总计2",
+        check: Some(text_table::appeals),
+    },
+    Rule {
+        code: "X405",
+        severity: Severity::Error,
+        name: "正文办理结果件数与表三不符",
+        summary: "正文所写予以公开、部分公开、不予公开、无法提供、不予处理、其他处理件数应与表三一致",
+        explanation: "正文写“无法提供N件”等，N应等于表三相应分项之和（总计列）。上海市政府办公厅2019年报正文“无法提供265件”，而表中无法提供三项合计337件，265只是“本机关不掌握”一项。",
+        bad: "正文“无法提供265件”，表三（四）无法提供三项合计337",
+        good: "正文“无法提供337件（其中本机关不掌握相关政府信息265件）”",
+        check: Some(text_table::results),
+    },
+    Rule {
+        code: "D501",
+        severity: Severity::Error,
+        name: "上年结转与上年报告不符",
+        summary: "本年表三“二、上年结转”各列应等于上年报告“四、结转下年度继续办理”各列",
+        explanation: "上一年度结转下年度继续办理的申请，就是本年度的上年结转，跨格式版本也成立。需用 --previous 提供上年报告。【依据：连续性】",
+        bad: "2023年报上年结转3件，2022年报结转下年度继续办理1件",
+        good: "2023年报上年结转1件，2022年报结转下年度继续办理1件",
+        check: Some(cross_year::carry_over),
+    },
+    Rule {
+        code: "D502",
+        severity: Severity::Warning,
+        name: "现行有效件数连续性",
+        summary: "2021年版：现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数",
+        explanation: "规章、行政规范性文件的现行有效件数应能由上年数加本年制发减本年废止得出；文件修订等会使其不完全相等，因此只作警告。",
+        bad: "上年现行有效60，本年制发8、废止26，本年现行有效66",
+        good: "上年现行有效84，本年制发8、废止26，本年现行有效66",
+        check: Some(cross_year::valid_count),
+    },
+    Rule {
+        code: "D503",
+        severity: Severity::Warning,
+        name: "上一年项目数量连续性",
+        summary: "2019年版：本年“上一年项目数量” = 上年报告的“上一年项目数量” + “本年增/减”",
+        explanation: "2019年版表二第（五）（六）（八）项的“上一年项目数量”应与上年报告相衔接。",
+        bad: "2019年报 行政许可 上一年5、增减+3；2020年报 上一年项目数量 7",
+        good: "2020年报 上一年项目数量 8",
+        check: Some(cross_year::item_count),
+    },
+    Rule {
+        code: "D504",
+        severity: Severity::Warning,
+        name: "内容雷同",
+        summary: "总体情况、存在的主要问题及改进情况与上年几乎相同",
+        explanation: "2021年通知把年报内容与上年雷同列为问责情形之一。两年文字相似度达九成以上时提示。",
+        bad: "2023年报第五部分与2022年报第五部分只改了年份",
+        good: "针对本年度实际写出新的问题和措施",
+        check: Some(cross_year::similar_text),
+    },
+    Rule {
+        code: "P601",
+        severity: Severity::Warning,
+        name: "县级以下机关的规章数",
+        summary: "只有国务院部门、省级和设区的市级人民政府可以制定规章；县级及以下机关规章栏应为0",
+        explanation: "依《立法法》，县级、乡级机关没有规章制定权，其年报表二“规章”行出现非零数字通常是把规范性文件填错了行。",
+        bad: "××县商务局：规章 本年制发 2",
+        good: "××县商务局：规章 0，行政规范性文件 2",
+        check: Some(plausible::county_rules),
+    },
+    Rule {
+        code: "P602",
+        severity: Severity::Warning,
+        name: "收费金额单位",
+        summary: "行政事业性收费金额的单位是万元；数额过大时可能误按元填写",
+        explanation: "表二（八）“本年收费金额（单位：万元）”。金额超过100亿元（1000000万元）通常是按元填写。",
+        bad: "本年收费金额 5000000（实为500万元）",
+        good: "本年收费金额 500",
+        check: Some(plausible::fee_unit),
+    },
+    Rule {
+        code: "P603",
+        severity: Severity::Warning,
+        name: "结转下年度偏多",
+        summary: "结转下年度继续办理的申请相对本年新收偏多",
+        explanation: "年底结转的申请一般只占少数；结转数超过本年新收的一半（且不少于10件）时请核对是否填错行。",
+        bad: "本年新收12，结转下年度10",
+        good: "本年新收12，结转下年度1",
+        check: Some(plausible::large_carry),
+    },
+];
+
+/// Looks up a rule by code (case-insensitive).
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// Checks a report (and, with `previous`, the cross-year rules). Findings come in rule order,
+/// import notes first.
+pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
+    let ctx = Ctx { report, previous, layout: report.layout() };
+    let mut out: Vec<Finding> = report.provenance.notes.clone();
+    for rule in RULES {
+        if let Some(f) = rule.check {
+            f(&ctx, &mut out);
+        }
+    }
+    out
+}
+
+/// Counts errors, warnings and infos.
+pub fn tally(findings: &[Finding]) -> (usize, usize, usize) {
+    let n = |s| findings.iter().filter(|f| f.severity == s).count();
+    (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        for (i, r) in RULES.iter().enumerate() {
+            assert!(RULES[i + 1..].iter().all(|o| o.code != r.code), "duplicate {}", r.code);
+            assert!(!r.summary.is_empty() && !r.explanation.is_empty() && !r.bad.is_empty() && !r.good.is_empty());
+        }
+        assert!(rule("a101").is_some());
+    }
+}

@@ -1,0 +1,231 @@
+//! Structure and text rules (S301–S311).
+
+use super::Ctx;
+use crate::finding::{Finding, Severity};
+use crate::layout::{Edition, TableId, PARTS};
+use crate::model::Level;
+use crate::text::fold;
+
+/// All narrative text, folded, without white space (for keyword presence).
+fn compact(s: &str) -> String {
+    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn all_text(ctx: &Ctx<'_>) -> String {
+    let n = &ctx.report.narrative;
+    let mut s = String::new();
+    s.push_str(&n.title);
+    s.push('\n');
+    s.push_str(&n.opening);
+    for p in &n.parts {
+        s.push('\n');
+        s.push_str(&p.heading);
+        s.push('\n');
+        s.push_str(&p.text);
+    }
+    compact(&s)
+}
+
+/// S301: the edition matches the year.
+pub fn edition_year(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some(year) = ctx.report.meta.year else { return };
+    let expected = Edition::for_year(year);
+    if ctx.report.edition == expected {
+        return;
+    }
+    let (sev, msg) = if year >= 2021 {
+        (Severity::Error, format!("{year}年度年报仍使用2019年版（试行）表格，未按2021年版新格式编制"))
+    } else {
+        (Severity::Warning, format!("{year}年度年报应使用2019年版（试行）格式，却使用了2021年版表格"))
+    };
+    out.push(Finding::new("S301", sev, msg).table(TableId::T2).values(ctx.report.edition.label(), expected.label()));
+}
+
+/// S302: six parts, in order.
+pub fn six_parts(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let n = &ctx.report.narrative;
+    let missing: Vec<&str> = (0..6).filter(|&i| !n.has_part(i)).map(|i| PARTS[i].0).collect();
+    if !missing.is_empty() {
+        out.push(Finding::new("S302", Severity::Warning, format!("正文缺少：{}", missing.join("、"))));
+    }
+    let positions: Vec<(usize, u32)> =
+        n.parts.iter().enumerate().filter_map(|(i, p)| p.source_pos.map(|s| (i, s))).collect();
+    for w in positions.windows(2) {
+        if w[1].1 < w[0].1 {
+            out.push(Finding::new(
+                "S302",
+                Severity::Warning,
+                format!("“{}”出现在“{}”之前，六个部分的顺序不对", PARTS[w[1].0].0, PARTS[w[0].0].0),
+            ));
+        }
+    }
+}
+
+/// S304: the 2021 edition's （六）其他处理 given as one row.
+pub fn other_split(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    if ctx.report.edition != Edition::E2021 {
+        return;
+    }
+    let l = ctx.layout;
+    let rows = l.t3_group_rows("other");
+    let all_unread = rows.iter().all(|&r| ctx.unread(l.t3(r, 0)));
+    if all_unread && ctx.report.provenance.subtotals.contains_key("other") {
+        out.push(
+            Finding::new(
+                "S304",
+                Severity::Warning,
+                "表三（六）其他处理只填了一行合计，2021年版格式要求分“逾期不补正”“逾期未缴费”“其他”3项填写",
+            )
+            .table(TableId::T3),
+        );
+    }
+}
+
+/// S305: the statistics period.
+pub fn period(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let text = all_text(ctx);
+    let markers = ["统计期限", "统计时限", "统计周期", "统计时间", "统计区间", "统计截止", "统计范围"];
+    let found = markers.iter().filter_map(|m| text.find(m)).min();
+    let Some(i) = found else {
+        if ctx.report.narrative.opening.is_empty() && ctx.report.narrative.parts.iter().all(|p| p.text.is_empty()) {
+            return;
+        }
+        out.push(Finding::new(
+            "S305",
+            Severity::Warning,
+            "未写明统计期限（如“本报告所列数据的统计期限自N年1月1日起至N年12月31日止”）",
+        ));
+        return;
+    };
+    let window: String = text[i..].chars().take(50).collect();
+    let years: Vec<i64> = crate::text::integers(&window)
+        .into_iter()
+        .filter(|(v, _, e)| (2000..2100).contains(v) && window[*e..].starts_with('年'))
+        .map(|(v, _, _)| v)
+        .collect();
+    if let (Some(year), Some(&first)) = (ctx.report.meta.year, years.first()) {
+        if years.iter().any(|&y| y != year as i64) {
+            out.push(
+                Finding::new("S305", Severity::Warning, format!("统计期限写的是{first}年，与报告年度{year}年不一致"))
+                    .values(first, year),
+            );
+        }
+    }
+}
+
+/// S306: the title names the year.
+pub fn title_year(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let title = compact(&ctx.report.narrative.title);
+    let Some(year) = ctx.report.meta.year else { return };
+    if title.is_empty() {
+        out.push(Finding::new(
+            "S306",
+            Severity::Warning,
+            format!("未找到标题；标题应形如“××{year}年政府信息公开工作年度报告”"),
+        ));
+    } else if !title.contains(&format!("{year}年")) {
+        out.push(Finding::new("S306", Severity::Warning, format!("标题“{title}”未写明报告年度{year}年")));
+    }
+}
+
+/// S307: 一、总体情况 covers the five aspects (2021 edition).
+pub fn overview_coverage(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    if ctx.report.edition != Edition::E2021 || !ctx.report.narrative.has_part(0) {
+        return;
+    }
+    let t = compact(ctx.report.narrative.part_text(0));
+    let aspects: [(&str, &[&str]); 5] = [
+        ("主动公开", &["主动公开"]),
+        ("依申请公开", &["依申请", "申请公开", "公开申请"]),
+        ("政府信息管理", &["信息管理"]),
+        ("平台建设", &["平台", "网站", "新媒体"]),
+        ("监督保障", &["监督", "保障", "考核", "培训"]),
+    ];
+    let missing: Vec<&str> =
+        aspects.iter().filter(|(_, kws)| !kws.iter().any(|k| t.contains(k))).map(|(n, _)| *n).collect();
+    if !missing.is_empty() {
+        out.push(Finding::new("S307", Severity::Warning, format!("“一、总体情况”未写到：{}", missing.join("、"))));
+    }
+}
+
+/// S308: government reports mention 考核, 评议, 追究.
+pub fn government_items(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    if ctx.report.meta.level != Level::Government {
+        return;
+    }
+    let t = all_text(ctx);
+    let items = [("工作考核", &["考核"][..]), ("社会评议", &["评议", "评价", "评估"]), ("责任追究", &["追究", "问责"])];
+    let missing: Vec<&str> =
+        items.iter().filter(|(_, kws)| !kws.iter().any(|k| t.contains(k))).map(|(n, _)| *n).collect();
+    if !missing.is_empty() {
+        out.push(Finding::new(
+            "S308",
+            Severity::Warning,
+            format!("本报告为人民政府年报，应说明工作考核、社会评议和责任追究结果情况，未找到：{}", missing.join("、")),
+        ));
+    }
+}
+
+/// S309: part 五 names problems and measures.
+pub fn problems_measures(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    if !ctx.report.narrative.has_part(4) {
+        return;
+    }
+    let t = compact(ctx.report.narrative.part_text(4));
+    let problems = ["问题", "不足", "差距", "薄弱", "有待"].iter().any(|k| t.contains(k));
+    let measures = ["措施", "改进", "下一步", "将", "加强", "推进", "提升"].iter().any(|k| t.contains(k));
+    let mut missing = Vec::new();
+    if !problems {
+        missing.push("存在的问题");
+    }
+    if !measures {
+        missing.push("改进措施");
+    }
+    if !missing.is_empty() {
+        out.push(Finding::new("S309", Severity::Warning, format!("第五部分没有写{}", missing.join("和"))));
+    } else if !["上年", "上一年", "去年", "整改情况", "改进情况"].iter().any(|k| t.contains(k)) {
+        out.push(Finding::new(
+            "S309",
+            Severity::Info,
+            "第五部分未说明上年度问题的整改情况（此项要求未见正式文件，仅作提示）",
+        ));
+    }
+}
+
+/// S310: the opening gives where it is published and a contact.
+pub fn opening_contact(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let t = compact(&ctx.report.narrative.opening);
+    if t.is_empty() {
+        return;
+    }
+    let mut missing = Vec::new();
+    if !["网站", "网址", "门户", "http", "www", "网(", "公布", "下载", "政府网"].iter().any(|k| t.contains(k))
+    {
+        missing.push("报告在何处公布");
+    }
+    if !["联系", "电话", "咨询", "邮箱"].iter().any(|k| t.contains(k)) {
+        missing.push("联系方式");
+    }
+    if !missing.is_empty() {
+        out.push(Finding::new("S310", Severity::Info, format!("开头一段未说明{}", missing.join("和"))));
+    }
+}
+
+/// S311: the 信息处理费 statement (2021 on).
+pub fn processing_fee(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    if ctx.report.meta.year.is_none_or(|y| y < 2021) {
+        return;
+    }
+    let six = compact(ctx.report.narrative.part_text(5));
+    let all = all_text(ctx);
+    let mentions = |t: &str| ["处理费", "收费", "费用"].iter().any(|k| t.contains(k));
+    if mentions(&six) || (all.contains("信息处理费") && !ctx.report.narrative.has_part(5)) {
+        return;
+    }
+    let msg = if six.trim_matches(|c| c == '。' || c == '.') == "无" {
+        "第六部分只写了“无”：应说明本年度是否收取信息处理费（收取的写明金额）"
+    } else {
+        "第六部分未说明本年度收取信息处理费的情况（收取的写明金额，未收取的写明未收取）"
+    };
+    out.push(Finding::new("S311", Severity::Warning, msg));
+}

@@ -1,0 +1,214 @@
+//! Text folding and searching shared by the importer and the text rules.
+//!
+//! Published reports mix full- and half-width punctuation, insert spaces and line breaks inside
+//! labels and glue cells together. Labels are therefore matched on a *folded, compact* copy of the
+//! text: full-width ASCII becomes half-width, "N、" after a digit becomes "N.", white space is
+//! dropped. [`Compact`] keeps the way back to the original byte offsets.
+
+/// Folds one character: full-width ASCII to half-width, the ideographic and no-break spaces to a
+/// space, dash variants to '-'. Other characters are returned unchanged.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => ' ',
+        '\u{2212}' | '\u{2013}' | '\u{FE63}' => '-',
+        '\u{FE62}' => '+',
+        _ => c,
+    }
+}
+
+/// Whether a character is invisible noise (zero-width spaces, BOM, soft hyphen).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}')
+}
+
+/// Folds a string (see [`fold_char`]) and removes invisible characters; `\r\n` and `\r` become
+/// `\n`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else if !is_invisible(c) {
+            out.push(fold_char(c));
+        }
+    }
+    out
+}
+
+/// A folded copy of a text with white space removed, mapping every byte back to the original.
+#[derive(Debug, Clone)]
+pub struct Compact {
+    /// The compact text.
+    pub text: String,
+    /// For each byte of `text`: the source range of the character it came from.
+    map: Vec<(usize, usize)>,
+    /// Where the compacted range ends in the source.
+    end: usize,
+}
+
+impl Compact {
+    /// Builds the compact form of `src[start..end]` (offsets are of `src`).
+    pub fn new(src: &str, start: usize, end: usize) -> Compact {
+        let mut text = String::with_capacity(end - start);
+        let mut map = Vec::with_capacity(end - start);
+        let mut prev: Option<char> = None;
+        for (i, c) in src[start..end].char_indices() {
+            if c.is_whitespace() || is_invisible(c) {
+                continue;
+            }
+            let mut c = fold_char(c);
+            // "1、" after a digit is an item number: fold it to "1."
+            if c == '、' && prev.is_some_and(|p| p.is_ascii_digit()) {
+                c = '.';
+            }
+            let range = (start + i, start + i + src[start + i..].chars().next().map_or(1, char::len_utf8));
+            for _ in 0..c.len_utf8() {
+                map.push(range);
+            }
+            text.push(c);
+            prev = Some(c);
+        }
+        Compact { text, map, end }
+    }
+
+    /// The source offset where the character at compact offset `i` starts (the end of the
+    /// compacted range for `i == text.len()`).
+    pub fn source(&self, i: usize) -> usize {
+        self.map.get(i).map_or(self.end, |r| r.0)
+    }
+
+    /// The source offset just after the character that ends at compact offset `i`.
+    pub fn source_end(&self, i: usize) -> usize {
+        if i == 0 {
+            return self.source(0);
+        }
+        self.map.get(i - 1).map_or(self.end, |r| r.1)
+    }
+
+    /// Finds `needle` at or after compact offset `from`.
+    pub fn find_from(&self, needle: &str, from: usize) -> Option<usize> {
+        if from > self.text.len() {
+            return None;
+        }
+        let from = ceil_boundary(&self.text, from);
+        self.text[from..].find(needle).map(|i| i + from)
+    }
+}
+
+/// The smallest char boundary of `s` at or after `i`.
+pub fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The largest char boundary of `s` at or before `i`.
+pub fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Chinese numerals 一 … 十 as numbers.
+pub fn cn_numeral(c: char) -> Option<u8> {
+    Some(match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
+}
+
+/// Whether a char is CJK punctuation or ASCII punctuation that ends a clause.
+pub fn is_clause_end(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n')
+}
+
+/// Parses an integer written with ASCII digits at the start of `s`; returns the value and the
+/// number of bytes used.
+pub fn leading_int(s: &str) -> Option<(i64, usize)> {
+    let n = s.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if n == 0 || n > 15 {
+        return None;
+    }
+    s[..n].parse().ok().map(|v| (v, n))
+}
+
+/// Finds every integer in `s` (ASCII digits; "1,234" is one number), with byte ranges. Digits
+/// of decimals or dates are returned as they are: callers filter by context.
+pub fn integers(s: &str) -> Vec<(i64, usize, usize)> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut i = 0;
+    while i < b.len() {
+        if !digit(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            while digit(i) {
+                i += 1;
+            }
+            // a thousands separator: ",ddd" not followed by another digit
+            if b.get(i) == Some(&b',') && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4) {
+                i += 4;
+            } else {
+                break;
+            }
+        }
+        let digits: String = s[start..i].chars().filter(char::is_ascii_digit).collect();
+        if let Ok(v) = digits.parse::<i64>() {
+            out.push((v, start, i));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width() {
+        assert_eq!(fold("（一）１２３：ａ\r\n"), "(一)123:a\n");
+    }
+
+    #[test]
+    fn compact_maps_back() {
+        let src = "前文 1、申请 人\n逾期";
+        let c = Compact::new(src, 0, src.len());
+        assert_eq!(c.text, "前文1.申请人逾期");
+        let at = c.find_from("申请人", 0).unwrap();
+        assert_eq!(&src[c.source(at)..], "申请 人\n逾期");
+        let end = c.source_end(at + "申请人".len());
+        assert_eq!(&src[..end], "前文 1、申请 人");
+    }
+
+    #[test]
+    fn finds_integers() {
+        let v: Vec<i64> = integers("收到75件，其中1,234件和2020年").iter().map(|x| x.0).collect();
+        assert_eq!(v, vec![75, 1234, 2020]);
+    }
+}
