@@ -1,6 +1,7 @@
 //! Output for people: findings in the style of rustc, in Chinese, coloured on a terminal.
 
 use crate::files::{Outcome, Skipped};
+use crate::outln;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use nianbao_core::finding::Finding;
@@ -93,7 +94,7 @@ fn render_finding(file: &Path, report: &Report, f: &Finding) -> String {
 pub fn print_file(path: &Path, outcome: &Outcome) {
     match outcome {
         Err(e) => {
-            anstream::println!(
+            outln!(
                 "{}无法读取{} {}：{e}\n",
                 AnsiColor::Red.on_default().bold().render(),
                 AnsiColor::Red.on_default().bold().render_reset(),
@@ -104,7 +105,7 @@ pub fn print_file(path: &Path, outcome: &Outcome) {
             let m = &report.meta;
             let year = m.year.map(|y| format!("{y}年度")).unwrap_or_else(|| "年度不详".to_string());
             let agency = if m.agency.is_empty() { "发布机关不详".to_string() } else { m.agency.clone() };
-            anstream::println!(
+            outln!(
                 "{}== {}{}（{agency} · {year} · {} · {}）",
                 BOLD.render(),
                 path.display(),
@@ -113,10 +114,10 @@ pub fn print_file(path: &Path, outcome: &Outcome) {
                 m.level.label()
             );
             for f in findings {
-                anstream::println!("{}", render_finding(path, report, f));
+                outln!("{}", render_finding(path, report, f));
             }
             let (e, w, i) = tally(findings);
-            anstream::println!("结果：{e} 个错误，{w} 个警告，{i} 个提示\n");
+            outln!("结果：{e} 个错误，{w} 个警告，{i} 个提示\n");
         }
     }
 }
@@ -134,18 +135,18 @@ pub fn print_summary(results: &[(PathBuf, Outcome)], skipped: &Skipped) {
         i += t.2;
     }
     for (p, why) in &skipped.missing {
-        anstream::println!("无法读取 {}：{why}", p.display());
+        outln!("无法读取 {}：{why}", p.display());
     }
     if !skipped.other.is_empty() {
         let names: Vec<String> = skipped.other.iter().take(5).map(|p| p.display().to_string()).collect();
-        anstream::println!(
+        outln!(
             "跳过目录中 {} 个非年报格式的文件（只检查 .txt .html .htm .shtml .md .json 等）：{}{}",
             skipped.other.len(),
             names.join("、"),
             if skipped.other.len() > 5 { " 等" } else { "" }
         );
     }
-    anstream::println!(
+    outln!(
         "{}共检查 {} 份年报：{} 份有错误，{} 份无法读取；合计 {e} 个错误，{w} 个警告，{i} 个提示{}",
         BOLD.render(),
         ok.len() + unreadable,
@@ -157,32 +158,25 @@ pub fn print_summary(results: &[(PathBuf, Outcome)], skipped: &Skipped) {
 
 /// Prints the list of rules.
 pub fn print_rules() {
-    anstream::println!("{}代码  级别  名称{}", BOLD.render(), BOLD.render_reset());
+    outln!("{}代码  级别  名称{}", BOLD.render(), BOLD.render_reset());
     for r in RULES {
-        anstream::println!("{}  {}  {}：{}", r.code, r.severity.label(), r.name, r.summary);
+        outln!("{}  {}  {}：{}", r.code, r.severity.label(), r.name, r.summary);
     }
-    anstream::println!("\n运行 `nianbao explain 代码` 查看某条规则的说明和示例。");
+    outln!("\n运行 `nianbao explain 代码` 查看某条规则的说明和示例。");
 }
 
 /// Prints one rule's explanation.
 pub fn print_rule(r: &Rule) {
     let reported = if r.check.is_none() { "（导入时报告）" } else { "" };
-    anstream::println!(
-        "{}{} {}{}（{}）{reported}",
-        BOLD.render(),
-        r.code,
-        r.name,
-        BOLD.render_reset(),
-        r.severity.label()
-    );
-    anstream::println!("\n{}\n\n{}\n", r.summary, r.explanation);
-    anstream::println!(
+    outln!("{}{} {}{}（{}）{reported}", BOLD.render(), r.code, r.name, BOLD.render_reset(), r.severity.label());
+    outln!("\n{}\n\n{}\n", r.summary, r.explanation);
+    outln!(
         "{}错误示例：{}\n  {}\n",
         AnsiColor::Red.on_default().render(),
         AnsiColor::Red.on_default().render_reset(),
         r.bad.replace('\n', "\n  ")
     );
-    anstream::println!(
+    outln!(
         "{}正确示例：{}\n  {}",
         AnsiColor::Green.on_default().render(),
         AnsiColor::Green.on_default().render_reset(),

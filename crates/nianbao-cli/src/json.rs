@@ -1,6 +1,7 @@
 //! Machine-readable output: one JSON document for all files.
 
 use crate::files::{Outcome, Skipped};
+use crate::outln;
 use nianbao_core::finding::Finding;
 use nianbao_core::rules::tally;
 use serde::Serialize;
@@ -62,5 +63,5 @@ pub fn print(results: &[(PathBuf, Outcome)], skipped: &Skipped) {
     }
     out.skipped = skipped.other.iter().map(|p| p.display().to_string()).collect();
     let text = serde_json::to_string_pretty(&out).expect("findings serialize");
-    anstream::println!("{text}");
+    outln!("{text}");
 }

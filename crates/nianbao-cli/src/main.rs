@@ -13,6 +13,23 @@ mod files;
 mod human;
 mod json;
 
+/// Prints a line to stdout; a closed pipe (`nianbao check … | head`) ends the program quietly
+/// with status 141, as a shell does for SIGPIPE, instead of a panic.
+macro_rules! outln {
+    ($($t:tt)*) => {
+        $crate::write_line(format_args!($($t)*))
+    };
+}
+pub(crate) use outln;
+
+pub(crate) fn write_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = anstream::stdout();
+    if writeln!(out, "{args}").is_err() {
+        std::process::exit(141);
+    }
+}
+
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 use nianbao_core::rules::{self, RULES};
 use nianbao_core::Severity;

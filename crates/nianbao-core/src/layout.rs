@@ -616,8 +616,19 @@ impl Layout {
         }
     }
 
-    /// All sum relations of this edition (the 勾稽 rules as data).
-    pub fn relations(&self) -> Vec<Relation> {
+    /// All sum relations of this edition (the 勾稽 rules as data), built once.
+    pub fn relations(&self) -> &'static [Relation] {
+        static R2019: std::sync::OnceLock<Vec<Relation>> = std::sync::OnceLock::new();
+        static R2021: std::sync::OnceLock<Vec<Relation>> = std::sync::OnceLock::new();
+        let cell = match self.edition {
+            Edition::E2019 => &R2019,
+            Edition::E2021 => &R2021,
+        };
+        let l = layout(self.edition);
+        cell.get_or_init(|| l.build_relations())
+    }
+
+    fn build_relations(&self) -> Vec<Relation> {
         let mut out = Vec::new();
         let total_col = self.t3_total_col();
         let new = self.t3_row("new").expect("layout has 本年新收");

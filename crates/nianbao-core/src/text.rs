@@ -46,7 +46,7 @@ pub struct Compact {
     /// The compact text.
     pub text: String,
     /// For each byte of `text`: the source range of the character it came from.
-    map: Vec<(usize, usize)>,
+    map: Vec<(u32, u32)>,
     /// Where the compacted range ends in the source.
     end: usize,
 }
@@ -54,19 +54,22 @@ pub struct Compact {
 impl Compact {
     /// Builds the compact form of `src[start..end]` (offsets are of `src`).
     pub fn new(src: &str, start: usize, end: usize) -> Compact {
-        let mut text = String::with_capacity(end - start);
-        let mut map = Vec::with_capacity(end - start);
+        let slice = &src[start..end];
+        let mut text = String::with_capacity(slice.len());
+        let mut map = Vec::with_capacity(slice.len());
         let mut prev: Option<char> = None;
-        for (i, c) in src[start..end].char_indices() {
+        let mut iter = slice.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
             if c.is_whitespace() || is_invisible(c) {
                 continue;
             }
+            let next = iter.peek().map_or(slice.len(), |(j, _)| *j);
             let mut c = fold_char(c);
             // "1、" after a digit is an item number: fold it to "1."
             if c == '、' && prev.is_some_and(|p| p.is_ascii_digit()) {
                 c = '.';
             }
-            let range = (start + i, start + i + src[start + i..].chars().next().map_or(1, char::len_utf8));
+            let range = ((start + i) as u32, (start + next) as u32);
             for _ in 0..c.len_utf8() {
                 map.push(range);
             }
@@ -79,7 +82,7 @@ impl Compact {
     /// The source offset where the character at compact offset `i` starts (the end of the
     /// compacted range for `i == text.len()`).
     pub fn source(&self, i: usize) -> usize {
-        self.map.get(i).map_or(self.end, |r| r.0)
+        self.map.get(i).map_or(self.end, |r| r.0 as usize)
     }
 
     /// The source offset just after the character that ends at compact offset `i`.
@@ -87,7 +90,7 @@ impl Compact {
         if i == 0 {
             return self.source(0);
         }
-        self.map.get(i - 1).map_or(self.end, |r| r.1)
+        self.map.get(i - 1).map_or(self.end, |r| r.1 as usize)
     }
 
     /// Finds `needle` at or after compact offset `from`.

@@ -26,7 +26,7 @@ pub fn decode_with_name(bytes: &[u8]) -> Result<(String, &'static str), String> 
     }
     if let Some(enc) = utf16_without_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        if !had_errors {
+        if !had_errors && !mostly_controls(&text) {
             return Ok((text.into_owned(), enc.name()));
         }
     }
@@ -46,11 +46,16 @@ pub fn decode_with_name(bytes: &[u8]) -> Result<(String, &'static str), String> 
     if had_errors {
         return Err("既不是有效的 UTF-8，也不是有效的 GBK/GB18030 文本".to_string());
     }
-    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
-    if controls * 20 > text.chars().count().max(1) {
+    if mostly_controls(&text) {
         return Err("内容大多是控制字符，不是文本".to_string());
     }
     Ok((text.into_owned(), enc.name()))
+}
+
+/// More than one character in twenty is a control character: binary, not text.
+fn mostly_controls(text: &str) -> bool {
+    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+    controls * 20 > text.chars().count().max(1)
 }
 
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {

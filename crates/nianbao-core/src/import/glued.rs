@@ -118,24 +118,26 @@ fn dfs(
 }
 
 fn cell_value(chunk: &str, sign: Option<char>, kind: CellKind) -> Option<Number> {
-    if chunk.starts_with('.') || chunk.ends_with('.') {
-        return None;
-    }
-    let int_part = chunk.split('.').next().unwrap_or("");
-    if int_part.len() > 1 && int_part.starts_with('0') {
-        return None;
-    }
-    if chunk.contains('.') && kind != CellKind::Money {
+    let b = chunk.as_bytes();
+    if b.first() == Some(&b'.') || b.last() == Some(&b'.') {
         return None;
     }
     if sign.is_some() && kind != CellKind::Signed {
         return None;
     }
-    let text = match sign {
-        Some(s) => format!("{s}{chunk}"),
-        None => chunk.to_string(),
-    };
-    Number::parse(&text)
+    if !b.contains(&b'.') {
+        // the hot path: an integer, parsed without allocating
+        if (b.len() > 1 && b[0] == b'0') || b.len() > 15 {
+            return None;
+        }
+        let v = b.iter().fold(0i64, |v, d| v * 10 + i64::from(d - b'0'));
+        return Some(Number::Int(if sign == Some('-') { -v } else { v }));
+    }
+    let int_part = chunk.split('.').next().unwrap_or("");
+    if (int_part.len() > 1 && int_part.starts_with('0')) || kind != CellKind::Money {
+        return None;
+    }
+    Number::parse(chunk)
 }
 
 fn holds(cells: &[Option<Number>], sums: &[&RowSum]) -> bool {

@@ -5,6 +5,9 @@ use crate::text::fold;
 
 /// Lines of scraped pages that are page furniture, not report text.
 pub fn is_furniture(line: &str) -> bool {
+    if line.len() > 240 {
+        return false; // page furniture is short
+    }
     let l = fold(line);
     let l = l.trim();
     const PREFIXES: &[&str] = &[
@@ -44,17 +47,22 @@ const TITLE_SUFFIXES: &[&str] = &[
 /// lines (PDF) is joined.
 fn find_title(pre: &str) -> Option<String> {
     let clean = |line: &str| -> String {
-        let mut l = fold(line).trim().to_string();
-        for prefix in ["标题:", "名称|", "名称 |", "# "] {
+        let mut l: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
+        for prefix in ["标题:", "标题|", "名称:", "名称|", "#"] {
             if let Some(rest) = l.strip_prefix(prefix) {
-                l = rest.trim().to_string();
+                l = rest.to_string();
             }
         }
-        l.trim_matches('|').chars().filter(|c| !c.is_whitespace()).collect()
+        l.trim_matches('|').to_string()
     };
     let lines: Vec<String> = pre.lines().take(40).map(clean).collect();
     for (i, l) in lines.iter().enumerate() {
-        if l.chars().count() > 60 || !(l.contains("年度报告") || l.contains("年报")) || l.starts_with("根据") {
+        let navigation = l.contains('>') || l.contains('|') || l.contains("位置") || l.contains("首页");
+        if l.chars().count() > 60
+            || !(l.contains("年度报告") || l.contains("年报"))
+            || l.starts_with("根据")
+            || navigation
+        {
             continue;
         }
         let mut title = l.clone();
@@ -62,7 +70,13 @@ fn find_title(pre: &str) -> Option<String> {
         for prev in lines[..i].iter().rev().take(2) {
             let short = !prev.is_empty() && prev.chars().count() <= 30;
             let sentence = prev.ends_with(['。', ':', '：', ';', '；', ',']) || prev.starts_with("根据");
-            if !short || sentence || is_furniture(prev) || title.chars().count() + prev.chars().count() > 60 {
+            let navigation = prev.contains(['|', '>']) || prev.contains("位置") || prev.contains("首页");
+            if !short
+                || sentence
+                || navigation
+                || is_furniture(prev)
+                || title.chars().count() + prev.chars().count() > 60
+            {
                 break;
             }
             if title.contains("年") && prev.contains("年度报告") {
@@ -105,9 +119,14 @@ pub fn split_title_opening(pre: &str) -> (String, String) {
 pub fn read_meta(doc: &str, first_heading: Option<usize>) -> Meta {
     let pre = &doc[..first_heading.unwrap_or(doc.len()).min(doc.len())];
     let title = find_title(pre).unwrap_or_default();
-    let folded = fold(doc);
+    // metadata and the contact sentence stand before part 一 (or near the top)
+    let head_end = crate::text::floor_boundary(doc, pre.len().max(6000).min(doc.len()));
+    let folded = fold(&doc[..head_end]);
     let mut meta = Meta {
-        year: year_in(&title).or_else(|| period_year(&folded)).or_else(|| first_year(&fold(pre))),
+        year: year_in(&title)
+            .or_else(|| period_year(&folded))
+            .or_else(|| year_in(&fold(pre)))
+            .or_else(|| most_frequent_year(&folded)),
         agency: agency_from_title(&title)
             .or_else(|| labelled(&folded, &["发布机构:", "发布机构|", "发布机构 |"]))
             .or_else(|| contact_agency(&folded))
@@ -154,8 +173,23 @@ fn period_year(s: &str) -> Option<u16> {
     None
 }
 
-fn first_year(s: &str) -> Option<u16> {
-    year_in(s)
+/// The year written most often ("2019年…") in the first part of the document: the report year
+/// when neither the title nor the statistics period says it.
+fn most_frequent_year(s: &str) -> Option<u16> {
+    let head: String = s.chars().take(4000).collect();
+    // (year, count, first position); years inside 《…》 (titles of other documents) do not count
+    let mut counts: Vec<(u16, usize, usize)> = Vec::new();
+    for (v, start, e) in crate::text::integers(&head) {
+        let in_title = head[..start].rfind('《').is_some_and(|o| head[..start].rfind('》').is_none_or(|c| c < o));
+        if (2008..=2100).contains(&v) && head[e..].trim_start().starts_with('年') && !in_title {
+            let y = v as u16;
+            match counts.iter_mut().find(|(x, _, _)| *x == y) {
+                Some(c) => c.1 += 1,
+                None => counts.push((y, 1, start)),
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|&(_, n, first)| (n, std::cmp::Reverse(first))).map(|(y, _, _)| y)
 }
 
 fn agency_from_title(title: &str) -> Option<String> {

@@ -104,7 +104,6 @@ fn prepare(input: &str) -> String {
                 }
                 out.push('\n');
             }
-            '\u{00A0}' | '\u{3000}' if false => out.push(' '),
             '\u{00A0}' => out.push(' '),
             '\u{000C}' => out.push('\n'),
             c if is_invisible(c) => {}
@@ -154,7 +153,7 @@ fn missing_table(report: &mut Report, t: TableId, cells: Vec<crate::layout::Cell
     report.provenance.unread.extend(cells);
     report.provenance.notes.push(
         Finding::new(
-            "S003",
+            "S303",
             Severity::Warning,
             format!("未找到表{}（{}），该表各项检查均未进行", t.numeral(), t.title()),
         )

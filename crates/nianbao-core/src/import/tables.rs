@@ -200,6 +200,30 @@ struct Notes<'a> {
 }
 
 impl Notes<'_> {
+    /// Rows that were not found at all: one finding per table.
+    fn missing_rows(&mut self, table: TableId, rows: &[(String, Vec<CellRef>)]) {
+        if rows.is_empty() {
+            return;
+        }
+        let names: Vec<&str> = rows.iter().map(|(n, _)| n.as_str()).collect();
+        let shown = if names.len() > 6 {
+            format!("{}等{}行", names[..6].join("、"), names.len())
+        } else {
+            names.join("、")
+        };
+        let ids = rows.iter().flat_map(|(_, c)| c.iter().map(|c| self.layout.cell_id(*c))).collect();
+        let hint = if rows.len() > 6 { "（原文可能被截断或表格是图片）" } else { "" };
+        self.out.push(
+            Finding::new(
+                "I001",
+                Severity::Warning,
+                format!("表{}中未找到{}{hint}；相关勾稽关系不作检查", table.numeral(), shown),
+            )
+            .table(table)
+            .cells(ids),
+        );
+    }
+
     fn unread(&mut self, table: TableId, cells: &[CellRef], what: &str, reason: &str, raw: &str) {
         let ids = cells.iter().map(|c| self.layout.cell_id(*c)).collect();
         let raw = if raw.is_empty() { String::new() } else { format!("（原文：“{raw}”）") };
@@ -263,6 +287,7 @@ pub fn read_t2(doc: &str, region: Region, report: &mut Report) {
     }
     anchors.sort_by_key(|a| a.start);
     let mut notes = Vec::new();
+    let mut missing = Vec::new();
     {
         let mut n = Notes { layout, out: &mut notes };
         for (b, block) in layout.t2.iter().enumerate() {
@@ -271,7 +296,7 @@ pub fn read_t2(doc: &str, region: Region, report: &mut Report) {
                 let cells: Vec<CellRef> = (0..block.columns.len()).map(|c| layout.t2(b, r, c)).collect();
                 let Some(i) = anchors.iter().position(|a| a.slot == Slot::Row(b * 16 + r)) else {
                     report.provenance.unread.extend(cells.iter().copied());
-                    n.unread(TableId::T2, &cells, &format!("“{}”行", row.label), "未找到该行", "");
+                    missing.push((format!("“{}”行", row.label), cells));
                     continue;
                 };
                 let to = anchors.get(i + 1).map_or(region.end, |a| a.start);
@@ -300,6 +325,7 @@ pub fn read_t2(doc: &str, region: Region, report: &mut Report) {
                 }
             }
         }
+        n.missing_rows(TableId::T2, &missing);
     }
     report.provenance.notes.extend(notes);
 }
@@ -377,6 +403,7 @@ pub fn read_t3(doc: &str, region: Region, report: &mut Report) {
     let mut notes = Vec::new();
     let mut n = Notes { layout, out: &mut notes };
     let mut inferred_rows = Vec::new();
+    let mut missing = Vec::new();
     for (r, read) in reads.into_iter().enumerate() {
         let cells: Vec<CellRef> = (0..ncols).map(|c| layout.t3(r, c)).collect();
         let label = crate::layout::short_label(layout.t3_rows[r].label);
@@ -400,7 +427,7 @@ pub fn read_t3(doc: &str, region: Region, report: &mut Report) {
             }
             None => {
                 report.provenance.unread.extend(cells.iter().copied());
-                n.unread(TableId::T3, &cells, &format!("“{label}”行"), "未找到该行", "");
+                missing.push((format!("“{label}”行"), cells));
             }
             Some(RowRead::Empty) => {
                 report.provenance.unread.extend(cells.iter().copied());
@@ -422,6 +449,7 @@ pub fn read_t3(doc: &str, region: Region, report: &mut Report) {
             }
         }
     }
+    n.missing_rows(TableId::T3, &missing);
     if !realigned.is_empty() {
         let names: Vec<String> =
             realigned.iter().map(|&r| format!("“{}”", crate::layout::short_label(layout.t3_rows[r].label))).collect();
@@ -549,7 +577,7 @@ fn resolve_candidates(layout: &Layout, reads: &mut [Option<RowRead>]) {
     let base: Vec<Option<Vec<Option<Number>>>> = (0..reads.len()).map(known).collect();
     let relations: Vec<_> = layout
         .relations()
-        .into_iter()
+        .iter()
         .filter(|r| matches!(r.kind, RelationKind::T3Balance | RelationKind::T3Results))
         .collect();
     let mut fits = Vec::new();

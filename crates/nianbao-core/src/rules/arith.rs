@@ -8,8 +8,8 @@ fn sum(ctx: &Ctx<'_>, cells: &[CellRef]) -> Option<i64> {
     cells.iter().map(|c| ctx.eff(*c)).try_fold(0i64, |a, v| v.map(|v| a + v))
 }
 
-fn relations(ctx: &Ctx<'_>, kind: RelationKind) -> Vec<Relation> {
-    ctx.layout.relations().into_iter().filter(|r| r.kind == kind).collect()
+fn relations<'a>(ctx: &'a Ctx<'_>, kind: RelationKind) -> impl Iterator<Item = &'static Relation> + 'a {
+    ctx.layout.relations().iter().filter(move |r| r.kind == kind)
 }
 
 fn ids(ctx: &Ctx<'_>, cells: &[CellRef]) -> Vec<String> {
@@ -19,9 +19,7 @@ fn ids(ctx: &Ctx<'_>, cells: &[CellRef]) -> Vec<String> {
 /// Whether a relation touches a cell whose value came from the importer's realignment, so that a
 /// failure may be the importer's guess, not the report's error.
 fn realigned(ctx: &Ctx<'_>, cells: &[CellRef]) -> bool {
-    let notes = &ctx.report.provenance.notes;
-    let moved: Vec<&String> = notes.iter().filter(|n| n.code == "I003").flat_map(|n| n.cells.iter()).collect();
-    cells.iter().any(|c| moved.contains(&&ctx.id(*c)))
+    cells.iter().any(|c| ctx.realigned().contains(c))
 }
 
 fn severity(ctx: &Ctx<'_>, cells: &[CellRef]) -> Severity {

@@ -16,8 +16,11 @@ mod values;
 use crate::finding::{Finding, Severity};
 use crate::layout::{CellRef, Layout};
 use crate::model::{Number, Report};
+use crate::text::Compact;
+use std::cell::OnceCell;
+use std::collections::BTreeSet;
 
-/// What a rule's check function sees.
+/// What a rule's check function sees (with the text work shared by several rules done once).
 pub struct Ctx<'a> {
     /// The report checked.
     pub report: &'a Report,
@@ -25,6 +28,64 @@ pub struct Ctx<'a> {
     pub previous: Option<&'a Report>,
     /// The layout of the report's edition.
     pub layout: &'static Layout,
+    texts: OnceCell<Vec<(Option<u8>, &'a str, Compact)>>,
+    all_text: OnceCell<String>,
+    realigned: OnceCell<BTreeSet<CellRef>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for checking `report`.
+    pub fn new(report: &'a Report, previous: Option<&'a Report>) -> Ctx<'a> {
+        Ctx {
+            report,
+            previous,
+            layout: report.layout(),
+            texts: OnceCell::new(),
+            all_text: OnceCell::new(),
+            realigned: OnceCell::new(),
+        }
+    }
+
+    /// The opening (part None) and the six parts' texts, each with its compact form.
+    pub fn texts(&self) -> &[(Option<u8>, &'a str, Compact)] {
+        self.texts.get_or_init(|| {
+            let n = &self.report.narrative;
+            let mut v = vec![(None, n.opening.as_str())];
+            for (i, p) in n.parts.iter().enumerate() {
+                v.push((Some(i as u8), p.text.as_str()));
+            }
+            v.into_iter().map(|(p, t)| (p, t, Compact::new(t, 0, t.len()))).collect()
+        })
+    }
+
+    /// Title, opening, headings and parts, folded, without white space.
+    pub fn all_text(&self) -> &str {
+        self.all_text.get_or_init(|| {
+            let n = &self.report.narrative;
+            let mut s = String::new();
+            s.push_str(&n.title);
+            s.push_str(&n.opening);
+            for p in &n.parts {
+                s.push_str(&p.heading);
+                s.push_str(&p.text);
+            }
+            crate::text::fold(&s).chars().filter(|c| !c.is_whitespace()).collect()
+        })
+    }
+
+    /// Cells the importer realigned by order (I003): a failed sum there may be the guess.
+    pub fn realigned(&self) -> &BTreeSet<CellRef> {
+        self.realigned.get_or_init(|| {
+            self.report
+                .provenance
+                .notes
+                .iter()
+                .filter(|n| n.code == "I003")
+                .flat_map(|n| n.cells.iter())
+                .filter_map(|id| self.layout.parse_cell_id(id))
+                .collect()
+        })
+    }
 }
 
 impl Ctx<'_> {
@@ -326,6 +387,16 @@ pub static RULES: &[Rule] = &[
         check: Some(structure::processing_fee),
     },
     Rule {
+        code: "S312",
+        severity: Severity::Warning,
+        name: "列举序号不连续",
+        summary: "“一是……二是……三是……”的序号应连续、不重复",
+        explanation: "正文用“一是、二是、三是”列举时，序号跳号或重复通常是修改时漏改。【依据：公文写作规范】",
+        bad: "存在的问题主要有：一是……；三是……；三是……。",
+        good: "存在的问题主要有：一是……；二是……；三是……。",
+        check: Some(structure::enumeration),
+    },
+    Rule {
         code: "X401",
         severity: Severity::Error,
         name: "正文“收到申请”与表三不符",
@@ -455,7 +526,7 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 /// Checks a report (and, with `previous`, the cross-year rules). Findings come in rule order,
 /// import notes first.
 pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
-    let ctx = Ctx { report, previous, layout: report.layout() };
+    let ctx = Ctx::new(report, previous);
     let mut out: Vec<Finding> = report.provenance.notes.clone();
     for rule in RULES {
         if let Some(f) = rule.check {

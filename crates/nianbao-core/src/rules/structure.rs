@@ -11,21 +11,6 @@ fn compact(s: &str) -> String {
     fold(s).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn all_text(ctx: &Ctx<'_>) -> String {
-    let n = &ctx.report.narrative;
-    let mut s = String::new();
-    s.push_str(&n.title);
-    s.push('\n');
-    s.push_str(&n.opening);
-    for p in &n.parts {
-        s.push('\n');
-        s.push_str(&p.heading);
-        s.push('\n');
-        s.push_str(&p.text);
-    }
-    compact(&s)
-}
-
 /// S301: the edition matches the year.
 pub fn edition_year(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(year) = ctx.report.meta.year else { return };
@@ -83,7 +68,7 @@ pub fn other_split(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// S305: the statistics period.
 pub fn period(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let text = all_text(ctx);
+    let text = ctx.all_text();
     let markers = ["统计期限", "统计时限", "统计周期", "统计时间", "统计区间", "统计截止", "统计范围"];
     let found = markers.iter().filter_map(|m| text.find(m)).min();
     let Some(i) = found else {
@@ -153,7 +138,7 @@ pub fn government_items(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if ctx.report.meta.level != Level::Government {
         return;
     }
-    let t = all_text(ctx);
+    let t = ctx.all_text();
     let items = [("工作考核", &["考核"][..]), ("社会评议", &["评议", "评价", "评估"]), ("责任追究", &["追究", "问责"])];
     let missing: Vec<&str> =
         items.iter().filter(|(_, kws)| !kws.iter().any(|k| t.contains(k))).map(|(n, _)| *n).collect();
@@ -217,7 +202,7 @@ pub fn processing_fee(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let six = compact(ctx.report.narrative.part_text(5));
-    let all = all_text(ctx);
+    let all = ctx.all_text();
     let mentions = |t: &str| ["处理费", "收费", "费用"].iter().any(|k| t.contains(k));
     if mentions(&six) || (all.contains("信息处理费") && !ctx.report.narrative.has_part(5)) {
         return;
@@ -228,4 +213,52 @@ pub fn processing_fee(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         "第六部分未说明本年度收取信息处理费的情况（收取的写明金额，未收取的写明未收取）"
     };
     out.push(Finding::new("S311", Severity::Warning, msg));
+}
+
+/// S312: "一是…二是…三是…" numbered consecutively.
+pub fn enumeration(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    use crate::text::cn_numeral;
+    for (part, text, _) in ctx.texts() {
+        // (numeral, byte offset) of every "X是" that starts a clause
+        let mut marks: Vec<(u8, usize)> = Vec::new();
+        let mut prev: Option<char> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let boundary = prev.is_none_or(|p| "。；;：:，,、 \n（(）)".contains(p));
+            if let (Some(n), Some(&(_, '是'))) = (cn_numeral(c), iter.peek()) {
+                // "一是" starts a list even glued to a heading ("…建设方面一是…")
+                if (boundary || n == 1) && n <= 10 {
+                    marks.push((n, i));
+                }
+            }
+            prev = Some(c);
+        }
+        let mut expected = 0u8;
+        for (n, at) in marks {
+            if n == 1 {
+                expected = 2;
+                continue;
+            }
+            if expected == 0 {
+                continue; // a list that does not start with 一是
+            }
+            if n != expected {
+                let end = at + '是'.len_utf8() * 2;
+                let name = part.map_or("开头".to_string(), |p| PARTS[p as usize].0.to_string());
+                let numeral = |k: u8| ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][k as usize];
+                out.push(
+                    Finding::new(
+                        "S312",
+                        Severity::Warning,
+                        format!("“{name}”中列举序号不连续：应为“{}是”，写成了“{}是”", numeral(expected), numeral(n)),
+                    )
+                    .values(format!("{}是", numeral(n)), format!("{}是", numeral(expected)))
+                    .at(*part, text, at, end.min(text.len())),
+                );
+                expected = 0; // one finding per list
+                continue;
+            }
+            expected = n + 1;
+        }
+    }
 }

@@ -8,7 +8,6 @@
 use super::Ctx;
 use crate::finding::{Finding, Severity};
 use crate::layout::{CellRef, TableId};
-use crate::text::Compact;
 
 /// A count quoted in the text.
 struct Quote {
@@ -26,15 +25,6 @@ struct Quote {
 /// Words that show a count is about something else (letters, proposals, hotline…).
 const OTHER_SUBJECTS: &[&str] =
     &["信箱", "建议", "提案", "诉求", "留言", "投诉", "来信", "热线", "工单", "咨询", "信件", "条", "批次", "场", "次"];
-
-fn texts<'a>(ctx: &'a Ctx<'_>) -> Vec<(Option<u8>, &'a str)> {
-    let n = &ctx.report.narrative;
-    let mut v = vec![(None, n.opening.as_str())];
-    for (i, p) in n.parts.iter().enumerate() {
-        v.push((Some(i as u8), p.text.as_str()));
-    }
-    v
-}
 
 fn is_stop(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '，' | ',' | '：' | ':' | '、' | '|' | '(' | ')' | '）' | '（')
@@ -72,8 +62,8 @@ fn after_ex(
     not_after: &[&str],
 ) -> Vec<Quote> {
     let mut out = Vec::new();
-    for (part, text) in texts(ctx) {
-        let cmp = Compact::new(text, 0, text.len());
+    for (part, _, cmp) in ctx.texts() {
+        let part = *part;
         let t = &cmp.text;
         for kw in keywords {
             let mut from = 0;
@@ -137,8 +127,8 @@ fn dedup(mut quotes: Vec<Quote>) -> Vec<Quote> {
 /// Counts before a keyword: N + 件 + up to `gap` chars (no digit, no clause stop) + kw.
 fn before(ctx: &Ctx<'_>, keywords: &[&str], gap: usize) -> Vec<Quote> {
     let mut out = Vec::new();
-    for (part, text) in texts(ctx) {
-        let cmp = Compact::new(text, 0, text.len());
+    for (part, _, cmp) in ctx.texts() {
+        let part = *part;
         let t = &cmp.text;
         for kw in keywords {
             let mut from = 0;

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what building and testing the web app needs, skipping what is already present:
+# the wasm32 target, trunk, wasm-bindgen-cli, wasm-opt (npm binaryen) and playwright-core, and,
+# with --browser, Debian's chromium and chromium-driver. Nothing is downloaded from outside the
+# package registries (see ../shared/toolchain.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINDGEN_VERSION=0.2.130
+want_browser=0
+[ "${1:-}" = "--browser" ] && want_browser=1
+
+say() { printf '== %s\n' "$*"; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  say "cargo install trunk $TRUNK_VERSION (about 11 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$BINDGEN_VERSION"; then
+  say "cargo install wasm-bindgen-cli $BINDGEN_VERSION (about 3 minutes)"
+  # without --locked: its lock file wants a webpki-roots the registry lacks
+  cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION"
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+  say "npm ci (binaryen 132 for wasm-opt, playwright-core for browser tests)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
+  say "apt-get install chromium chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
