@@ -11,8 +11,11 @@
 //!   glued digits) into a [`Report`].
 //! - [`rules`]: the rules, each with a stable code and explanation; [`check`] runs them.
 //! - [`finding`]: what the rules report.
+//! - [`draft`]: new drafts, next year's draft, computed totals.
 
+pub mod draft;
 pub mod finding;
+pub mod grid;
 pub mod import;
 pub mod layout;
 pub mod model;

@@ -1,146 +1,46 @@
-//! HTML pages to text: paragraphs become lines, table rows become `| a | b |` lines.
-//!
-//! Merged cells (rowspan/colspan) need no expansion: rows are found by their labels and values
-//! are read after the label in each printed row; an empty `<td>` stays a blank cell.
+//! HTML pages to text with `scraper` (html5ever): the CLI's HTML parser. The walking itself is
+//! [`super::html_text`], shared with the browser.
 
+use super::html_text::{self, HtmlNode};
 use scraper::{ElementRef, Html, Node};
 
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "blockquote",
-    "pre",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "center",
-    "form",
-    "caption",
-];
-const SKIP: &[&str] =
-    &["script", "style", "noscript", "template", "head", "iframe", "svg", "button", "select", "option"];
+/// A node of a parsed `scraper` document: an element, or the text of a text node.
+enum ScraperNode<'a> {
+    Element(ElementRef<'a>),
+    Text(String),
+}
+
+impl HtmlNode for ScraperNode<'_> {
+    fn text(&self) -> Option<String> {
+        match self {
+            ScraperNode::Text(t) => Some(t.clone()),
+            ScraperNode::Element(_) => None,
+        }
+    }
+
+    fn tag(&self) -> Option<String> {
+        match self {
+            ScraperNode::Element(e) => Some(e.value().name().to_ascii_lowercase()),
+            ScraperNode::Text(_) => None,
+        }
+    }
+
+    fn children(&self) -> Vec<Self> {
+        let ScraperNode::Element(e) = self else { return Vec::new() };
+        e.children()
+            .filter_map(|n| match n.value() {
+                Node::Text(t) => Some(ScraperNode::Text(t.to_string())),
+                Node::Element(_) => ElementRef::wrap(n).map(ScraperNode::Element),
+                _ => None,
+            })
+            .collect()
+    }
+}
 
 /// Converts an HTML page or fragment to the text the importer reads.
 pub fn to_text(html: &str) -> String {
     let doc = Html::parse_document(html);
-    let mut out = String::new();
-    // the <title> first, the body may not repeat it
-    if let Some(title) =
-        doc.root_element().descendants().filter_map(ElementRef::wrap).find(|e| e.value().name() == "title")
-    {
-        let t = collapse(&title.text().collect::<String>());
-        if !t.is_empty() {
-            out.push_str(&t);
-            out.push('\n');
-        }
-    }
-    walk(doc.root_element(), &mut out);
-    out
-}
-
-fn walk(el: ElementRef<'_>, out: &mut String) {
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => push_inline(out, t),
-            Node::Element(e) => {
-                let Some(child_el) = ElementRef::wrap(child) else { continue };
-                let name = e.name();
-                if SKIP.contains(&name) || name == "title" {
-                    continue;
-                }
-                if name == "table" {
-                    newline(out);
-                    table(child_el, out);
-                    newline(out);
-                } else if name == "br" {
-                    newline(out);
-                } else if BLOCKS.contains(&name) || name == "tr" {
-                    newline(out);
-                    walk(child_el, out);
-                    newline(out);
-                } else {
-                    walk(child_el, out);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn push_inline(out: &mut String, t: &str) {
-    let mut last_space = out.ends_with(' ') || out.ends_with('\n') || out.is_empty();
-    for c in t.chars() {
-        if c.is_whitespace() && c != '\u{3000}' {
-            if !last_space {
-                out.push(' ');
-                last_space = true;
-            }
-        } else {
-            out.push(c);
-            last_space = false;
-        }
-    }
-}
-
-fn newline(out: &mut String) {
-    while out.ends_with(' ') {
-        out.pop();
-    }
-    if !out.is_empty() && !out.ends_with('\n') {
-        out.push('\n');
-    }
-}
-
-fn table(t: ElementRef<'_>, out: &mut String) {
-    for tr in t.descendants().filter_map(ElementRef::wrap).filter(|e| e.value().name() == "tr") {
-        // rows of nested tables are visited as rows of their own
-        let cells: Vec<String> = tr
-            .children()
-            .filter_map(ElementRef::wrap)
-            .filter(|c| matches!(c.value().name(), "td" | "th"))
-            .map(|c| {
-                let text: String = c.text().collect();
-                // labels broken by <br> are one label; a cell is one line
-                collapse(&text).replace('|', "｜")
-            })
-            .collect();
-        if cells.is_empty() {
-            continue;
-        }
-        out.push_str("| ");
-        out.push_str(&cells.join(" | "));
-        out.push_str(" |\n");
-    }
-}
-
-fn collapse(s: &str) -> String {
-    let mut out = String::new();
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{00A0}' {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    out
+    html_text::to_text(&ScraperNode::Element(doc.root_element()))
 }
 
 #[cfg(test)]
@@ -153,5 +53,11 @@ mod tests {
             "<p>一、总体情况</p><table><tr><td rowspan=2>行政复议</td><td>&nbsp;</td><td>5<br></td></tr></table>",
         );
         assert_eq!(t, "一、总体情况\n| 行政复议 |  | 5 |\n");
+    }
+
+    #[test]
+    fn the_title_comes_first() {
+        let t = to_text("<html><head><title>某局2023年报</title></head><body><p>正文</p></body></html>");
+        assert_eq!(t, "某局2023年报\n正文\n");
     }
 }

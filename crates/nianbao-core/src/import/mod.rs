@@ -9,9 +9,11 @@ pub mod decode;
 mod glued;
 #[cfg(feature = "html")]
 pub mod html;
+pub mod html_text;
 mod meta;
 mod parts;
 mod rows;
+pub mod sniff;
 mod tables;
 mod tokens;
 
@@ -22,6 +24,7 @@ use crate::text::{is_invisible, Compact};
 use std::fmt;
 
 pub use glued::{readings as glued_readings, Piece, RowSum};
+pub use meta::classify as classify_agency;
 
 /// Why an input is not a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +149,7 @@ pub fn import_text(input: &str) -> Result<Report, ImportError> {
         None => missing_table(&mut report, TableId::T4, all(TableId::T4).collect()),
     }
     fill_narrative(&doc, &headings, &regions, &mut report);
+    crate::draft::keep_published_totals(&mut report);
     Ok(report)
 }
 

@@ -1,0 +1,200 @@
+//! Working with drafts: a new report, the next year's report from this one, computed totals.
+
+use crate::layout::{layout, CellRef, Edition, TableId};
+use crate::model::{Level, Number, Report};
+
+/// A new, empty draft for a year: the edition follows the year.
+pub fn new_draft(year: u16, agency: &str, level: Level) -> Report {
+    let mut r = Report::new(Edition::for_year(year));
+    r.meta.year = Some(year);
+    r.meta.agency = agency.trim().to_string();
+    r.meta.level = level;
+    r.meta.tier = crate::import::classify_agency(agency).1;
+    r.narrative.title = format!("{}{}年政府信息公开工作年度报告", r.meta.agency, year);
+    r.narrative.opening = format!(
+        "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，编制本报告。本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+    );
+    r
+}
+
+/// The draft of the following year, carrying over what the format carries over:
+/// 上年结转 = this year's 结转下年度继续办理 (per column, across the edition change); 2021
+/// 现行有效件数 as the base of next year's; 2019 上一年项目数量 = this year's count + 增/减; the
+/// title and opening paragraph with the year moved on. Everything else starts blank.
+pub fn next_year(prev: &Report) -> Report {
+    let year = prev.meta.year.map(|y| y + 1).unwrap_or(2021);
+    let mut r = Report::new(Edition::for_year(year));
+    r.meta = prev.meta.clone();
+    r.meta.year = Some(year);
+    r.meta.publish_date = None;
+    let (pl, l) = (prev.layout(), r.layout());
+    // 上年结转 ← 结转下年度继续办理
+    if let (Some(next), Some(carry)) = (pl.t3_row("next"), l.t3_row("carry")) {
+        for c in 0..l.t3_columns.len() {
+            let v = prev.get(pl.t3(next, c)).or_else(|| computed(prev, pl.t3(next, c)).map(Number::Int));
+            r.set(l.t3(carry, c), v);
+        }
+    }
+    match (prev.edition, r.edition) {
+        (Edition::E2021, Edition::E2021) => {
+            for row in ["rule", "norm"] {
+                if let (Some(a), Some(b)) = (pl.t2_by_key(row, "valid"), l.t2_by_key(row, "valid")) {
+                    r.set(b, prev.get(a));
+                }
+            }
+        }
+        (Edition::E2019, Edition::E2019) => {
+            for row in ["permit", "service", "penalty", "force", "fee"] {
+                let (Some(p), Some(c)) = (pl.t2_by_key(row, "prev"), pl.t2_by_key(row, "change")) else { continue };
+                if let (Some(pv), Some(cv)) = (prev.int(p), prev.int(c)) {
+                    r.set(p, Some(Number::Int(pv + cv)));
+                }
+            }
+        }
+        _ => {}
+    }
+    let (old, new) = (prev.meta.year.map(|y| y.to_string()), year.to_string());
+    let shift = |s: &str| match &old {
+        Some(o) => s.replace(&format!("{o}年"), &format!("{new}年")),
+        None => s.to_string(),
+    };
+    r.narrative.title = shift(&prev.narrative.title);
+    r.narrative.opening = shift(&prev.narrative.opening);
+    if r.narrative.title.is_empty() {
+        r.narrative.title = format!("{}{}年政府信息公开工作年度报告", r.meta.agency, year);
+    }
+    r
+}
+
+/// The cells a total adds up, if `cell` is a total: table 三's 总计 column (its row), table 三's
+/// （七）总计 row (the result rows of its column), table 四's group 总计.
+pub fn total_parts(edition: Edition, cell: CellRef) -> Option<Vec<CellRef>> {
+    let l = layout(edition);
+    match cell.table {
+        TableId::T3 => {
+            let total_col = l.t3_total_col();
+            if cell.col as usize == total_col {
+                return Some((0..total_col).map(|c| l.t3(cell.row as usize, c)).collect());
+            }
+            if Some(cell.row as usize) == l.t3_row("total") {
+                return Some(l.t3_result_rows().map(|r| l.t3(r, cell.col as usize)).collect());
+            }
+            None
+        }
+        TableId::T4 => {
+            let total = l.t4_columns.len() - 1;
+            (cell.col as usize == total).then(|| (0..total).map(|c| l.t4(cell.row as usize, c)).collect())
+        }
+        TableId::T2 => None,
+    }
+}
+
+/// The computed value of a total cell: the sum of its parts (computed in turn where they are
+/// totals themselves), None when every part is blank.
+pub fn computed(report: &Report, cell: CellRef) -> Option<i64> {
+    let parts = total_parts(report.edition, cell)?;
+    let mut any = false;
+    let mut sum = 0i64;
+    for p in parts {
+        let v = match report.get(p) {
+            Some(v) => v.as_int(),
+            None if total_parts(report.edition, p).is_some() && p != cell => computed(report, p),
+            None => None,
+        };
+        if let Some(v) = v {
+            any = true;
+            sum += v;
+        }
+    }
+    any.then_some(sum)
+}
+
+/// Marks as entered by hand every total whose value differs from its computed value, so that an
+/// imported report keeps the totals it was published with (the editor would otherwise replace
+/// them, and hide the report's own arithmetic errors).
+pub fn keep_published_totals(report: &mut Report) {
+    let cells: Vec<CellRef> =
+        report.cells.keys().copied().filter(|c| total_parts(report.edition, *c).is_some()).collect();
+    for cell in cells {
+        if report.int(cell) != computed(report, cell) {
+            report.manual_totals.insert(cell);
+        }
+    }
+}
+
+/// Fills every total that is not entered by hand with its computed value (the editor keeps
+/// totals computed unless the clerk switches a total to manual entry).
+pub fn apply_computed_totals(report: &mut Report) {
+    let l = report.layout();
+    // row totals first, then the （七）总计 row (whose total column is a row total too)
+    let mut cells: Vec<CellRef> = l.cells().into_iter().filter(|c| total_parts(report.edition, *c).is_some()).collect();
+    let total_row = l.t3_row("total").map(|r| r as u8);
+    cells.sort_by_key(|c| (c.table == TableId::T3 && Some(c.row) == total_row, c.col));
+    for cell in cells {
+        if report.manual_totals.contains(&cell) {
+            continue;
+        }
+        let v = computed(report, cell).map(Number::Int);
+        report.set(cell, v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_year_carries_over() {
+        let mut r = new_draft(2022, "测试县商务局", Level::Department);
+        let l = r.layout();
+        let next = l.t3_row("next").unwrap();
+        r.set(l.t3(next, 0), Some(Number::Int(3)));
+        r.set(l.t3(next, 6), Some(Number::Int(3)));
+        r.set(l.t2_by_key("norm", "valid").unwrap(), Some(Number::Int(40)));
+        let n = next_year(&r);
+        assert_eq!(n.meta.year, Some(2023));
+        let carry = n.layout().t3_row("carry").unwrap();
+        assert_eq!(n.int(n.layout().t3(carry, 0)), Some(3));
+        assert_eq!(n.int(n.layout().t2_by_key("norm", "valid").unwrap()), Some(40));
+        assert!(n.narrative.opening.contains("自2023年1月1日起至2023年12月31日止"));
+        assert_eq!(n.narrative.title, "测试县商务局2023年政府信息公开工作年度报告");
+    }
+
+    #[test]
+    fn next_year_across_the_edition_change() {
+        let mut r = new_draft(2020, "测试局", Level::Department);
+        assert_eq!(r.edition, Edition::E2019);
+        let l = r.layout();
+        r.set(l.t3(l.t3_row("next").unwrap(), 0), Some(Number::Int(2)));
+        r.set(l.t2_by_key("permit", "prev").unwrap(), Some(Number::Int(5)));
+        r.set(l.t2_by_key("permit", "change").unwrap(), Some(Number::Int(-2)));
+        let n = next_year(&r);
+        assert_eq!(n.edition, Edition::E2021);
+        assert_eq!(n.int(n.layout().t3(n.layout().t3_row("carry").unwrap(), 0)), Some(2));
+        let same = next_year(&{
+            let mut x = r.clone();
+            x.meta.year = Some(2019);
+            x
+        });
+        assert_eq!(same.int(same.layout().t2_by_key("permit", "prev").unwrap()), Some(3));
+    }
+
+    #[test]
+    fn computed_totals_follow_the_layout() {
+        let mut r = new_draft(2023, "测试局", Level::Department);
+        let l = r.layout();
+        let open = l.t3_row("open").unwrap();
+        r.set(l.t3(open, 0), Some(Number::Int(4)));
+        r.set(l.t3(open, 1), Some(Number::Int(1)));
+        apply_computed_totals(&mut r);
+        assert_eq!(r.int(l.t3(open, 6)), Some(5));
+        let total = l.t3_row("total").unwrap();
+        assert_eq!(r.int(l.t3(total, 0)), Some(4));
+        assert_eq!(r.int(l.t3(total, 6)), Some(5));
+        assert_eq!(r.int(l.t3(l.t3_row("new").unwrap(), 6)), None, "blank rows stay blank");
+        r.manual_totals.insert(l.t3(open, 6));
+        r.set(l.t3(open, 6), Some(Number::Int(9)));
+        apply_computed_totals(&mut r);
+        assert_eq!(r.int(l.t3(open, 6)), Some(9), "a total entered by hand is kept");
+    }
+}

@@ -1,0 +1,100 @@
+//! What kind of bytes a file holds, before decoding: refused kinds (PDF, ZIP, images, binary),
+//! byte-order marks, UTF-16 without a mark. No decoder is needed, so the browser (which decodes
+//! with `TextDecoder`) and the CLI (with encoding_rs) share it.
+
+/// What the bytes look like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sniff {
+    /// Not text: the reason, in Chinese.
+    Refuse(String),
+    /// UTF-8 with a byte-order mark (3 bytes).
+    Utf8Bom,
+    /// UTF-16 little-endian; `bom` when the first 2 bytes are the mark.
+    Utf16Le {
+        /// A byte-order mark leads the bytes.
+        bom: bool,
+    },
+    /// UTF-16 big-endian.
+    Utf16Be {
+        /// A byte-order mark leads the bytes.
+        bom: bool,
+    },
+    /// A single-byte-based encoding: UTF-8 if valid, else GB18030 (or a declared charset).
+    Bytes,
+}
+
+/// Looks at the bytes.
+pub fn sniff(bytes: &[u8]) -> Sniff {
+    if bytes.is_empty() {
+        return Sniff::Refuse("文件为空".to_string());
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Sniff::Refuse("这是 PDF 文件，请先提取其中的文字（或使用发布页面的 HTML）".to_string());
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Sniff::Utf8Bom;
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Sniff::Utf16Le { bom: true };
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Sniff::Utf16Be { bom: true };
+    }
+    if let Some(s) = utf16_without_bom(bytes) {
+        return s;
+    }
+    if let Some(kind) = magic(bytes) {
+        return Sniff::Refuse(format!("这是{kind}，不是文本"));
+    }
+    if bytes.contains(&0) {
+        return Sniff::Refuse("文件含有二进制数据（NUL 字节），不是文本".to_string());
+    }
+    Sniff::Bytes
+}
+
+fn utf16_without_bom(bytes: &[u8]) -> Option<Sniff> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let even_zero = bytes.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_zero = bytes.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    // ASCII-heavy UTF-16 has a NUL in every other byte
+    if odd_zero * 3 > pairs && even_zero * 10 < pairs {
+        return Some(Sniff::Utf16Le { bom: false });
+    }
+    if even_zero * 3 > pairs && odd_zero * 10 < pairs {
+        return Some(Sniff::Utf16Be { bom: false });
+    }
+    None
+}
+
+fn magic(bytes: &[u8]) -> Option<&'static str> {
+    let sigs: &[(&[u8], &str)] = &[
+        (b"PK\x03\x04", "ZIP 压缩文件（或 Word .docx 文件）"),
+        (b"\xD0\xCF\x11\xE0", "旧版 Office 文件（.doc/.xls）"),
+        (b"\x89PNG", "PNG 图片"),
+        (b"\xFF\xD8\xFF", "JPEG 图片"),
+        (b"GIF8", "GIF 图片"),
+        (b"\x7FELF", "可执行程序"),
+        (b"\x1F\x8B", "gzip 压缩文件"),
+    ];
+    sigs.iter().find(|(s, _)| bytes.starts_with(s)).map(|(_, n)| *n)
+}
+
+/// More than one character in twenty is a control character: binary decoded as text.
+pub fn mostly_controls(text: &str) -> bool {
+    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+    controls * 20 > text.chars().count().max(1)
+}
+
+/// The charset an HTML page declares in its first 4 KB (`<meta charset=gbk>`), lower-case.
+pub fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let pos = lower.windows(8).position(|w| w == b"charset=")?;
+    let rest = &lower[pos + 8..];
+    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let end = rest.iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')).unwrap_or(rest.len());
+    (end > 0).then(|| String::from_utf8_lossy(&rest[..end]).to_string())
+}

@@ -1,0 +1,201 @@
+// Browser tests: drive the real built site (dist/, served on 127.0.0.1) in headless Chromium.
+// Prints one line per test and a closing "N passed, N failed"; exits 1 on any failure.
+import { readFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const dist = join(root, 'dist');
+const corpus = process.env.NIANBAO_CORPUS || join(root, '..', 'shared', 'corpus');
+if (!existsSync(join(dist, 'index.html'))) {
+  console.error('dist/ is missing: build the web app first (trunk build --release)');
+  process.exit(1);
+}
+
+const { server, origin } = await serve(dist);
+const context = await launch();
+const outside = [];
+context.on('request', (r) => {
+  const u = r.url();
+  if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
+});
+const page = await context.newPage();
+const consoleErrors = [];
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+let passed = 0;
+let failed = 0;
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok    ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL  ${name}\n      ${String(e && e.stack || e).split('\n').slice(0, 4).join('\n      ')}`);
+  }
+}
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+const cell = (id) => page.locator(`input[data-cell="${id}"]`);
+const finding = (code, sev) => page.locator(`[data-testid=findings] [data-code="${code}"]${sev ? `[data-severity="${sev}"]` : ''}`);
+async function typeInto(id, value) {
+  await cell(id).click();
+  await cell(id).fill(value);
+}
+async function newDraft(year, agency) {
+  await page.goto(origin + '/#/');
+  await page.locator('[data-testid=new-year]').fill(String(year));
+  await page.locator('[data-testid=new-agency]').fill(agency);
+  await page.locator('[data-testid=new-draft]').click();
+  await page.waitForSelector('[data-table="三"]');
+}
+
+await test('the app loads and shows the drafts page', async () => {
+  await page.goto(origin + '/');
+  await page.waitForSelector('[data-testid=new-draft]', { timeout: 15000 });
+  assert((await page.title()).includes('年报'), 'title');
+});
+
+await test('a new draft: typed numbers raise an error that clears when fixed', async () => {
+  await newDraft(2025, '测试县商务局');
+  await typeInto('t3.new.np', '5');
+  await typeInto('t3.open.np', '3');
+  assert((await cell('t3.new.total').inputValue()) === '5', 'row total computed');
+  assert((await cell('t3.total.np').inputValue()) === '3', '（七）总计 computed');
+  await finding('A101', 'error').first().waitFor({ timeout: 5000 });
+  assert(await cell('t3.new.np').evaluate((e) => e.classList.contains('has-error')), 'the cell is marked in the table');
+  await typeInto('t3.next.np', '2');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=findings] [data-code="A101"]'), null, { timeout: 5000 });
+  assert(await page.locator('[data-testid=saved]').isVisible(), 'saved status shown');
+});
+
+await test('numeric cells refuse letters and keep blank apart from 0', async () => {
+  await typeInto('t3.carry.np', 'x');
+  assert((await cell('t3.carry.np').inputValue()) === '', 'letters are refused');
+  await typeInto('t3.carry.np', '０');
+  assert((await cell('t3.carry.np').inputValue()) === '0', 'full-width digits are accepted');
+});
+
+await test('clicking a finding goes to its cell', async () => {
+  await typeInto('t4.review.keep', '2');
+  await typeInto('t4.review.total', '');
+  const f = finding('V203').first();
+  await f.waitFor();
+  await page.locator('[data-testid=findings] [data-code] .finding-go').first().click();
+});
+
+await test('reload: the draft is still there', async () => {
+  const url = page.url();
+  await page.reload();
+  await page.waitForSelector('[data-table="三"]');
+  assert(page.url() === url, 'same draft');
+  assert((await cell('t3.new.np').inputValue()) === '5', 'value kept');
+  assert((await cell('t3.next.np').inputValue()) === '2', 'value kept');
+});
+
+await test('arrow keys and Enter move between cells; a pasted block fills cells', async () => {
+  await cell('t3.new.np').click();
+  await page.keyboard.press('ArrowRight');
+  assert(await page.evaluate(() => document.activeElement.dataset.cell) === 't3.new.biz', 'right');
+  await page.keyboard.press('Enter');
+  assert(await page.evaluate(() => document.activeElement.dataset.cell) === 't3.carry.biz', 'enter goes down');
+  await cell('t3.deny_secret.np').click();
+  await page.evaluate(() => {
+    const el = document.querySelector('input[data-cell="t3.deny_secret.np"]');
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '1\t0\n2\t1\n');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  assert((await cell('t3.deny_secret.np').inputValue()) === '1', 'pasted');
+  assert((await cell('t3.deny_law.biz').inputValue()) === '1', 'pasted into the next row and column');
+});
+
+await test('new next-year draft carries 结转 over', async () => {
+  await page.goto(origin + '/#/');
+  const row = page.locator('[data-testid=draft-row]', { hasText: '测试县商务局2025' }).first();
+  await row.locator('[data-testid=next-year]').click();
+  await page.waitForSelector('[data-table="三"]');
+  assert((await cell('t3.carry.np').inputValue()) === '2', '上年结转 = last year 结转下年度');
+  assert((await page.locator('[data-testid=year]').inputValue()) === '2026', 'year moved on');
+  assert((await page.locator('textarea[data-part=opening]').inputValue()).includes('2026年1月1日'), 'opening paragraph moved on');
+});
+
+await test('pasting the text of 2020_minhou_shangwuju.txt imports it with zero errors', async () => {
+  const text = readFileSync(join(corpus, '2020_minhou_shangwuju.txt'), 'utf8');
+  await page.goto(origin + '/#/');
+  await page.locator('[data-testid=paste-report]').fill(text);
+  await page.locator('[data-testid=import-paste]').click();
+  await page.waitForSelector('[data-table="二"]');
+  assert((await cell('t2.service.prev').inputValue()) === '54', 'table 二 read');
+  assert((await page.locator('[data-testid=agency]').inputValue()) === '闽侯县商务局', 'agency read');
+  const errors = await page.locator('[data-testid=findings] [data-severity=error]').count();
+  assert(errors === 0, `${errors} errors`);
+});
+
+await test('a GBK text file and an HTML page upload and import', async () => {
+  const gbk = spawnSync('python3', ['-c', 'import sys; sys.stdout.buffer.write(open(sys.argv[1], encoding="utf-8").read().encode("gb18030"))',
+    join(corpus, '2020_minhou_shangwuju.txt')]).stdout;
+  assert(gbk.length > 1000 && !gbk.toString('utf8').includes('闽侯'), 'the file really is GBK');
+  await page.goto(origin + '/#/');
+  await page.locator('[data-testid=import-file]').setInputFiles({ name: 'minhou-gbk.txt', mimeType: 'text/plain', buffer: gbk });
+  await page.waitForSelector('[data-table="二"]');
+  assert((await page.locator('[data-testid=agency]').inputValue()) === '闽侯县商务局', 'decoded');
+  const html = readFileSync(join(corpus, '2019_shanghai_szfbgt.html'));
+  await page.goto(origin + '/#/');
+  await page.locator('[data-testid=import-file]').setInputFiles({ name: 'shanghai.html', mimeType: 'text/html', buffer: html });
+  await page.waitForSelector('[data-table="三"]');
+  await finding('X405', 'error').first().waitFor({ timeout: 5000 });
+  assert((await cell('t3.new.total').inputValue()) === '859', 'table read through the browser HTML parser');
+});
+
+await test('a damaged stored draft: the app still starts and offers its raw text', async () => {
+  await page.evaluate(() => localStorage.setItem('nianbao:draft:broken1', '{"schema":1,"edition":"2021","cells":{"t3.nope.np":1}'));
+  await page.goto(origin + '/#/');
+  await page.reload();
+  await page.locator('[data-testid=damaged-draft]').first().waitFor({ timeout: 5000 });
+  assert(await page.locator('[data-testid=damaged-draft]').getByText('下载原始内容').isVisible(), 'download offered');
+  await page.evaluate(() => localStorage.removeItem('nianbao:draft:broken1'));
+});
+
+await test('the same draft in two tabs: the other tab is told, nothing is overwritten silently', async () => {
+  await page.goto(origin + '/#/');
+  await page.locator('[data-testid=draft-row] a.draft-name').first().click();
+  await page.waitForSelector('[data-table="三"]');
+  const url = page.url();
+  const second = await context.newPage();
+  await second.goto(url);
+  await second.waitForSelector('[data-table="三"]');
+  await page.locator('[data-testid=conflict]').waitFor({ timeout: 5000 });
+  await typeInto('t3.new.law', '7');
+  assert(await page.locator('[data-testid=save-paused]').isVisible(), 'saving paused in the first tab');
+  await second.close();
+});
+
+await test('offline: after the first visit the app loads with the network off', async () => {
+  await page.goto(origin + '/#/');
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller, null, { timeout: 15000 })
+    .catch(async () => { await page.reload(); await page.waitForFunction(() => navigator.serviceWorker.controller, null, { timeout: 15000 }); });
+  await context.setOffline(true);
+  server.closeAllConnections?.();
+  await page.reload();
+  await page.waitForSelector('[data-testid=drafts]', { timeout: 15000 });
+  await page.locator('[data-testid=draft-row] a.draft-name').first().click();
+  await page.waitForSelector('[data-table="三"]', { timeout: 15000 });
+  await context.setOffline(false);
+});
+
+await test('no request ever leaves the origin', async () => {
+  assert(outside.length === 0, `requests outside the origin: ${outside.join(', ')}`);
+  assert(consoleErrors.length === 0, `page errors: ${consoleErrors.join('; ')}`);
+});
+
+await context.close();
+server.close();
+console.log(`browser tests: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,166 @@
+//! Reading and writing files in the browser: decoding uploaded bytes (GBK included, with the
+//! browser's TextDecoder), HTML through the browser's own parser, downloads, backups.
+
+use nianbao_core::import::html_text::{self, HtmlNode};
+use nianbao_core::import::sniff::{declared_charset, mostly_controls, sniff, Sniff};
+use nianbao_core::import::{detect_form, import_text, Form};
+use nianbao_core::Report;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Decodes uploaded bytes: byte-order marks, UTF-16 without a mark, UTF-8, else GB18030 (or the
+/// charset an HTML page declares). The error says, in Chinese, why the file is not text.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    let (label, body) = match sniff(bytes) {
+        Sniff::Refuse(why) => return Err(why),
+        Sniff::Utf8Bom => ("utf-8", &bytes[3..]),
+        Sniff::Utf16Le { bom } => ("utf-16le", &bytes[if bom { 2 } else { 0 }..]),
+        Sniff::Utf16Be { bom } => ("utf-16be", &bytes[if bom { 2 } else { 0 }..]),
+        Sniff::Bytes => match std::str::from_utf8(bytes) {
+            Ok(s) => return checked(s.to_string()),
+            Err(_) => {
+                let declared = declared_charset(bytes).filter(|c| c != "utf-8" && c != "utf8");
+                return decode_with(declared.as_deref().unwrap_or("gb18030"), bytes)
+                    .map_err(|_| "既不是有效的 UTF-8，也不是有效的 GBK/GB18030 文本".to_string());
+            }
+        },
+    };
+    decode_with(label, body)
+}
+
+fn checked(text: String) -> Result<String, String> {
+    if mostly_controls(&text) {
+        Err("内容大多是控制字符，不是文本".to_string())
+    } else {
+        Ok(text)
+    }
+}
+
+fn decode_with(label: &str, bytes: &[u8]) -> Result<String, String> {
+    let opts = web_sys::TextDecoderOptions::new();
+    opts.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options(label, &opts)
+        .map_err(|_| format!("浏览器不支持 {label} 编码"))?;
+    let text = decoder.decode_with_u8_array(bytes).map_err(|_| format!("文件按 {label} 编码读取时有无法解码的字节"))?;
+    checked(text)
+}
+
+/// A DOM node as the shared HTML walker sees it.
+struct DomNode(web_sys::Node);
+
+impl HtmlNode for DomNode {
+    fn text(&self) -> Option<String> {
+        (self.0.node_type() == web_sys::Node::TEXT_NODE).then(|| self.0.node_value().unwrap_or_default())
+    }
+
+    fn tag(&self) -> Option<String> {
+        (self.0.node_type() == web_sys::Node::ELEMENT_NODE).then(|| self.0.node_name().to_ascii_lowercase())
+    }
+
+    fn children(&self) -> Vec<Self> {
+        let list = self.0.child_nodes();
+        (0..list.length()).filter_map(|i| list.item(i)).map(DomNode).collect()
+    }
+}
+
+/// HTML to the importer's text with the browser's parser (no script runs in a parsed document).
+pub fn html_to_text(html: &str) -> Result<String, String> {
+    let parser = web_sys::DomParser::new().map_err(|_| "浏览器无法解析 HTML".to_string())?;
+    let doc = parser
+        .parse_from_string(html, web_sys::SupportedType::TextHtml)
+        .map_err(|_| "浏览器无法解析 HTML".to_string())?;
+    let root = doc.document_element().ok_or("HTML 没有内容")?;
+    Ok(html_text::to_text(&DomNode(root.into())))
+}
+
+/// Imports a draft JSON, an HTML page or a published text.
+pub fn import_any(text: &str) -> Result<Report, String> {
+    match detect_form(text) {
+        Form::Draft => Report::from_json(text.trim_start_matches('\u{FEFF}')),
+        Form::Html => import_text(&html_to_text(text)?).map_err(|e| e.to_string()),
+        Form::Text => import_text(text).map_err(|e| e.to_string()),
+    }
+}
+
+/// Reads a picked file's bytes.
+pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("无法读取文件“{}”", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Offers a text as a file download.
+pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "无法生成文件".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "无法生成下载链接".to_string())?;
+    let document = leptos::prelude::document();
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "无法生成下载链接".to_string())?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// A file name for a report: "××局2023年年报草稿.json".
+pub fn file_name(report: &Report, suffix: &str) -> String {
+    let agency = if report.meta.agency.is_empty() { "年报" } else { report.meta.agency.as_str() };
+    let year = report.meta.year.map(|y| format!("{y}年")).unwrap_or_default();
+    let clean: String = format!("{agency}{year}{suffix}").chars().filter(|c| !"\\/:*?\"<>|".contains(*c)).collect();
+    clean
+}
+
+/// The backup file: every draft with its name.
+#[derive(Serialize, Deserialize)]
+pub struct Backup {
+    /// Format marker and version.
+    pub nianbao_backup: u32,
+    /// The drafts.
+    pub drafts: Vec<BackupDraft>,
+}
+
+/// One draft of a backup.
+#[derive(Serialize, Deserialize)]
+pub struct BackupDraft {
+    /// Its name.
+    pub name: String,
+    /// The draft JSON, as `nianbao convert` writes it.
+    pub report: serde_json::Value,
+}
+
+/// Writes a backup of all drafts.
+pub fn backup_json(drafts: &[(String, Report)]) -> String {
+    let backup = Backup {
+        nianbao_backup: 1,
+        drafts: drafts
+            .iter()
+            .map(|(name, r)| BackupDraft {
+                name: name.clone(),
+                report: serde_json::from_str(&r.to_json()).unwrap_or(serde_json::Value::Null),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&backup).unwrap_or_default()
+}
+
+/// A draft of a backup, read: its name, and the report or why it could not be read.
+pub type Restored = (String, Result<Report, String>);
+
+/// Reads a backup file: each draft, or why it could not be read.
+pub fn read_backup(text: &str) -> Result<Vec<Restored>, String> {
+    let backup: Backup = serde_json::from_str(text).map_err(|e| format!("不是有效的备份文件：{e}"))?;
+    if backup.nianbao_backup != 1 {
+        return Err(format!("备份文件版本 {} 不受支持", backup.nianbao_backup));
+    }
+    Ok(backup.drafts.into_iter().map(|d| (d.name, Report::from_json(&d.report.to_string()))).collect())
+}
