@@ -82,12 +82,22 @@ await test('numeric cells refuse letters and keep blank apart from 0', async () 
   assert((await cell('t3.carry.np').inputValue()) === '0', 'full-width digits are accepted');
 });
 
-await test('clicking a finding goes to its cell', async () => {
+await test('a total entered by hand shows entered vs computed; clicking a finding goes to its cell', async () => {
   await typeInto('t4.review.keep', '2');
-  await typeInto('t4.review.total', '');
-  const f = finding('V203').first();
-  await f.waitFor();
-  await page.locator('[data-testid=findings] [data-code] .finding-go').first().click();
+  assert((await cell('t4.review.total').inputValue()) === '2', 'computed');
+  const td = page.locator('td.cell', { has: cell('t4.review.total') });
+  await td.hover();
+  await td.locator('button.mode').click();
+  await typeInto('t4.review.total', '3');
+  assert((await td.locator('.hint').innerText()).includes('计算：2'), 'entered vs computed side by side');
+  const f = finding('A104', 'error').first();
+  await f.waitFor({ timeout: 5000 });
+  await f.locator('.finding-go').click();
+  assert(await page.evaluate(() => document.activeElement.dataset.cell) === 't4.review.keep', 'focus on the cell');
+  await td.hover();
+  await td.locator('button.mode').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=findings] [data-code="A104"]'), null, { timeout: 5000 });
+  assert((await cell('t4.review.total').inputValue()) === '2', 'back to computed');
 });
 
 await test('reload: the draft is still there', async () => {

@@ -1,0 +1,45 @@
+// Speed of the built web app in headless Chromium (a benchmark, not a test):
+// - time from navigation to an editable draft (an existing draft opened by URL),
+// - time to re-check a full report after one keystroke (wasm, averaged).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const corpus = process.env.NIANBAO_CORPUS || join(root, '..', 'shared', 'corpus');
+const { server, origin } = await serve(join(root, 'dist'));
+const context = await launch();
+const page = await context.newPage();
+await page.goto(origin + '/');
+await page.waitForSelector('[data-testid=paste-report]');
+const text = readFileSync(join(corpus, '2024_huaian_szf.txt'), 'utf8');
+await page.locator('[data-testid=paste-report]').fill(text);
+await page.locator('[data-testid=import-paste]').click();
+await page.waitForSelector('input[data-cell]');
+const url = page.url();
+
+const loads = [];
+for (let i = 0; i < 5; i++) {
+  const t0 = Date.now();
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.waitForSelector('input[data-cell="t3.new.np"]');
+  await page.locator('input[data-cell="t3.new.np"]').isEditable();
+  loads.push(Date.now() - t0);
+}
+const perKey = await page.evaluate(async (t) => window.wasmBindings.bench_recheck(t, 200), text);
+const typing = [];
+for (let i = 0; i < 10; i++) {
+  const t0 = await page.evaluate(() => performance.now());
+  await page.locator('input[data-cell="t3.open.np"]').fill(String(1000 + i));
+  await page.waitForFunction((v) => document.querySelector('input[data-cell="t3.open.total"]').value !== v, String(0), { timeout: 5000 }).catch(() => {});
+  typing.push((await page.evaluate(() => performance.now())) - t0);
+}
+const med = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
+console.log(`navigation → editable draft (淮安市政府2024, median of ${loads.length}): ${med(loads)} ms`);
+console.log(`re-check after one keystroke (set cell + totals + all rules + draft JSON, wasm, mean of 200): ${perKey.toFixed(3)} ms`);
+console.log(`fill → DOM updated through Playwright (median of ${typing.length}, includes driver round trips): ${med(typing).toFixed(1)} ms`);
+await context.close();
+server.close();
