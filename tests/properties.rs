@@ -78,3 +78,100 @@ proptest! {
         prop_assert_eq!(back, r);
     }
 }
+
+/// Sentences as real reports write them (the generator draws paragraphs from these).
+const SENTENCES: &[&str] = &[
+    "本年度我局认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政务公开工作。",
+    "全年主动公开政府信息120条，其中政策文件15件。",
+    "严格落实保密审查制度，坚持先审查、后公开。",
+    "及时更新政府信息公开指南，方便公众查询。",
+    "加强政府网站和政务新媒体管理，确保信息发布准确及时。",
+    "将政务公开工作纳入年度绩效考核，接受社会评议。",
+    "一是政策解读形式不够丰富；二是公开内容的深度有待加强。",
+    "下一步，我们将进一步完善工作机制，提升公开质量。",
+    "本年度未收取信息处理费。",
+    "2023年，共收到政府信息公开申请5件，均已按时答复。",
+];
+
+fn arb_paragraphs(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::collection::vec(0..SENTENCES.len(), 1..3), 0..max).prop_map(|paras| {
+        paras
+            .into_iter()
+            .map(|p| p.into_iter().map(|i| SENTENCES[i]).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// A complete report as a clerk would write it, any numbers (consistent or not), blanks included.
+fn arb_full_report() -> impl Strategy<Value = Report> {
+    use nianbao_core::layout::CellKind;
+    use nianbao_core::Edition;
+    (prop_oneof![Just(Edition::E2019), Just(Edition::E2021)], 0u16..5, any::<u64>(), prop::collection::vec(arb_paragraphs(3), 6), any::<bool>())
+        .prop_map(|(edition, dy, seed, texts, sub)| {
+            let year = match edition {
+                Edition::E2019 => 2019 + dy % 2,
+                Edition::E2021 => 2021 + dy,
+            };
+            let mut r = nianbao_core::draft::new_draft(year, "测试县商务局", nianbao_core::model::Level::Department);
+            r.narrative.opening = format!(
+                "根据《中华人民共和国政府信息公开条例》，编制本报告。\n本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+            );
+            for (i, t) in texts.into_iter().enumerate() {
+                r.narrative.parts[i].text = if sub && i == 0 && !t.is_empty() { format!("（一）主动公开情况\n{t}") } else { t };
+            }
+            // a small deterministic generator over the seed for the cells
+            let mut x = seed | 1;
+            let mut next = move || {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x
+            };
+            let l = r.layout();
+            for cell in l.cells() {
+                let n = next();
+                if n % 7 == 0 {
+                    continue; // blank
+                }
+                let v = match l.kind(cell) {
+                    CellKind::Count => Number::Int((n >> 8) as i64 % 5000),
+                    CellKind::Signed => Number::Int((n >> 8) as i64 % 101 - 50),
+                    CellKind::Money if n % 3 == 0 => Number::Int((n >> 8) as i64 % 100000),
+                    CellKind::Money => Number::Dec { mantissa: ((n >> 8) % 10_000_000) as i64 + 1, scale: (n % 4) as u8 + 1 },
+                };
+                r.set(cell, Some(v));
+                if l.kind(cell) == CellKind::Money && edition == Edition::E2019 && n % 5 == 0 {
+                    r.units.insert(cell, if n % 2 == 0 { "元" } else { "万元" }.to_string());
+                }
+            }
+            r
+        })
+}
+
+fn same_content(a: &Report, b: &Report) -> Result<(), TestCaseError> {
+    prop_assert_eq!(a.edition, b.edition);
+    prop_assert_eq!(&a.cells, &b.cells);
+    prop_assert_eq!(&a.units, &b.units);
+    prop_assert_eq!(&a.narrative.title, &b.narrative.title);
+    prop_assert_eq!(&a.narrative.opening, &b.narrative.opening);
+    for (i, (x, y)) in a.narrative.parts.iter().zip(&b.narrative.parts).enumerate() {
+        prop_assert_eq!(&x.heading, &y.heading, "heading of part {}", i);
+        prop_assert_eq!(&x.text, &y.text, "text of part {}", i);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+
+    #[test]
+    fn rendered_text_imports_back_to_the_same_report(r in arb_full_report()) {
+        use nianbao_core::render::{render, Format};
+        for format in [Format::Text, Format::Html, Format::Page, Format::Markdown] {
+            let bytes = render(&r, format);
+            let back = nianbao_core::import::import_bytes(&bytes).unwrap();
+            same_content(&r, &back).map_err(|e| TestCaseError::fail(format!("{format:?}: {e}")))?;
+        }
+    }
+}

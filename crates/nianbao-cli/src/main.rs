@@ -5,6 +5,7 @@
 //! nianbao explain CODE
 //! nianbao rules
 //! nianbao convert FILE -o report.json [--force]
+//! nianbao render FILE --to docx|html|page|txt|md -o OUT [--force]
 //! ```
 //! Exit codes: 0 no errors; 1 errors found (or warnings with `--deny-warnings`); 2 a file could
 //! not be read, or a usage error.
@@ -90,6 +91,22 @@ enum Cmd {
     /// 列出全部规则
     #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
     Rules,
+    /// 把年报输出为 Word（公文格式）、HTML（网站内容管理系统用）、整页 HTML、纯文本或 Markdown
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", next_help_heading = "选项")]
+    Render {
+        /// 草稿 JSON，或 check 能读取的任何年报文件
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+        /// 输出格式：docx、html（片段）、page（整页）、txt、md
+        #[arg(long = "to", value_name = "格式", value_parser = ["docx", "html", "page", "txt", "md"])]
+        to: String,
+        /// 输出文件
+        #[arg(short = 'o', long = "output", value_name = "输出文件")]
+        output: PathBuf,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
+    },
     /// 把发布的年报（文本、HTML）转换为草稿 JSON
     #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", next_help_heading = "选项")]
     Convert {
@@ -126,6 +143,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Cmd::Convert { file, output, force } => convert(&file, &output, force),
+        Cmd::Render { file, to, output, force } => render(&file, &to, &output, force),
     }
 }
 
@@ -238,6 +256,37 @@ fn convert(file: &std::path::Path, output: &std::path::Path, force: bool) -> Exi
         Ok(()) => {
             let (e, w, i) = rules::tally(&rules::check(&report, None));
             anstream::eprintln!("已写入 {}（检查结果：{e} 个错误，{w} 个警告，{i} 个提示）", output.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            anstream::eprintln!("无法写入 {}：{e}", output.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn render(file: &std::path::Path, to: &str, output: &std::path::Path, force: bool) -> ExitCode {
+    let Some(format) = nianbao_core::render::Format::parse(to) else {
+        anstream::eprintln!("不支持的输出格式“{to}”：可用 docx、html、page、txt、md");
+        return ExitCode::from(2);
+    };
+    let report = match files::load(file) {
+        Ok(r) => r,
+        Err(e) => {
+            anstream::eprintln!("无法读取 {}：{e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let bytes = nianbao_core::render::render(&report, format);
+    match files::write_atomic(output, &bytes, force) {
+        Ok(()) => {
+            let (e, w, _) = rules::tally(&rules::check(&report, None));
+            let note = if e > 0 {
+                format!("；注意：该年报有 {e} 个错误、{w} 个警告，发布前请先用 check 核对")
+            } else {
+                String::new()
+            };
+            anstream::eprintln!("已写入 {}（{} 字节）{note}", output.display(), bytes.len());
             ExitCode::SUCCESS
         }
         Err(e) => {

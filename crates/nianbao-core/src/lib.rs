@@ -12,6 +12,8 @@
 //! - [`rules`]: the rules, each with a stable code and explanation; [`check`] runs them.
 //! - [`finding`]: what the rules report.
 //! - [`draft`]: new drafts, next year's draft, computed totals.
+//! - [`render`]: HTML, text, Markdown and Word output.
+//! - [`grid`]: the tables as printed, with their merged headers.
 
 pub mod draft;
 pub mod finding;
@@ -19,6 +21,7 @@ pub mod grid;
 pub mod import;
 pub mod layout;
 pub mod model;
+pub mod render;
 pub mod rules;
 pub mod text;
 

@@ -11,7 +11,6 @@ pub fn is_furniture(line: &str) -> bool {
     let l = fold(line);
     let l = l.trim();
     const PREFIXES: &[&str] = &[
-        "#",
         "====",
         "发布时间:",
         "发布日期:",
@@ -31,7 +30,9 @@ pub fn is_furniture(line: &str) -> bool {
         "分享到",
         "公开目录",
     ];
-    PREFIXES.iter().any(|p| l.starts_with(p)) || l == "|" || l.chars().all(|c| c == '|' || c.is_whitespace())
+    // "# 来源: …" is a scraper's note; "# 标题" is a Markdown heading
+    let note = l.starts_with('#') && l.contains(':');
+    note || PREFIXES.iter().any(|p| l.starts_with(p)) || l == "|" || l.chars().all(|c| c == '|' || c.is_whitespace())
 }
 
 const TITLE_SUFFIXES: &[&str] = &[
@@ -111,8 +112,15 @@ pub fn split_title_opening(pre: &str) -> (String, String) {
             .collect::<Vec<_>>()
             .join("\n");
     }
-    let opening = opening.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("");
-    (title, opening)
+    // lines wrapped inside a sentence (PDF) are joined; a line that ends a sentence ends a paragraph
+    let mut joined = String::new();
+    for line in opening.lines().map(str::trim).filter(|l| !l.is_empty() && !is_furniture(l)) {
+        if !joined.is_empty() && joined.ends_with(['。', '！', '？', '；']) {
+            joined.push('\n');
+        }
+        joined.push_str(line);
+    }
+    (title, joined)
 }
 
 /// Reads the meta data: year, agency, level, tier, publication date.

@@ -143,8 +143,7 @@ pub fn import_text(input: &str) -> Result<Report, ImportError> {
     }
     match regions.t4 {
         Some(r) => {
-            let end = tables::read_t4(&doc, r, &mut report);
-            regions.t4 = Some(tables::Region { start: r.start, end: end.max(r.start) });
+            regions.t4 = Some(tables::read_t4(&doc, r, &mut report));
         }
         None => missing_table(&mut report, TableId::T4, all(TableId::T4).collect()),
     }
@@ -209,9 +208,22 @@ fn fill_narrative(doc: &str, headings: &[Option<parts::Heading>], regions: &tabl
     report.narrative.opening = opening;
 }
 
-/// Trims lines, drops empty ones and scraped page furniture, joins with `\n`.
+/// Trims lines, drops Markdown heading marks ("### "), empty lines and scraped page furniture,
+/// joins with `\n`.
 fn clean_paragraphs(s: &str) -> String {
-    s.lines().map(str::trim).filter(|l| !l.is_empty() && !meta::is_furniture(l)).collect::<Vec<_>>().join("\n")
+    s.lines()
+        .map(str::trim)
+        .map(|l| {
+            let unmarked = l.trim_start_matches('#');
+            if unmarked.len() < l.len() && unmarked.starts_with(' ') {
+                unmarked.trim_start()
+            } else {
+                l
+            }
+        })
+        .filter(|l| !l.is_empty() && !meta::is_furniture(l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]

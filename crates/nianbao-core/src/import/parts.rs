@@ -113,11 +113,19 @@ fn heading_at(doc: &str, cmp: &Compact, part: usize, p: usize, kw_len: usize) ->
     let src_kw = cmp.source(p);
     let line_start = doc[..src_kw].rfind('\n').map_or(0, |i| i + 1);
     let at_line_start = doc[line_start..src_kw].trim().is_empty();
-    let start_src = match start {
+    // the ordinal and the keyword stand on one line
+    let start = start.filter(|&s| !doc[cmp.source(s)..cmp.source(p)].contains('\n'));
+    let mut start_src = match start {
         Some(s) => cmp.source(s),
         None if at_line_start => src_kw,
         None => return None,
     };
+    // a Markdown heading marker ("## 一、总体情况") belongs to the heading
+    let ls = doc[..start_src].rfind('\n').map_or(0, |i| i + 1);
+    let lead = &doc[ls..start_src];
+    if !lead.is_empty() && lead.chars().all(|c| c == '#' || c == '*' || c.is_whitespace()) {
+        start_src = ls;
+    }
     // heading end: the keyword and a known tail; the rest of the line too when it is a short
     // continuation of the heading (no punctuation, no digits)
     let kw_end = p + kw_len;
@@ -132,7 +140,7 @@ fn heading_at(doc: &str, cmp: &Compact, part: usize, p: usize, kw_len: usize) ->
     if rest_trim.is_empty() || continuation {
         end = line_end;
     }
-    let text = doc[start_src..end].trim().to_string();
+    let text = doc[start_src..end].trim().trim_start_matches(['#', '*']).trim().to_string();
     Some(Heading { part, start: start_src, end, ordinal, text })
 }
 

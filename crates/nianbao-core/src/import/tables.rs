@@ -620,8 +620,9 @@ fn resolve_candidates(layout: &Layout, reads: &mut [Option<RowRead>]) {
     }
 }
 
-/// Reads table 四 from its region; returns the document offset just after its last value.
-pub fn read_t4(doc: &str, region: Region, report: &mut Report) -> usize {
+/// Reads table 四 from its region; returns where the table starts (its top header) and ends
+/// (just after its last value) in the document, so that the text around it stays narrative.
+pub fn read_t4(doc: &str, region: Region, report: &mut Report) -> Region {
     let layout = report.layout();
     let cmp = Compact::new(doc, region.start, region.end);
     let tokens = tokenize(doc, region.start, region.end);
@@ -629,7 +630,25 @@ pub fn read_t4(doc: &str, region: Region, report: &mut Report) -> usize {
     let nc = layout.t4_columns.len();
     let cells: Vec<CellRef> =
         (0..ng).flat_map(|g| (0..nc).map(move |c| (g, c))).map(|(g, c)| layout.t4(g, c)).collect();
-    let header = find_in(&cmp, "维持", 0, cmp.text.len()).map(|p| cmp.source(p)).unwrap_or(region.start);
+    let header = find_in(&cmp, "结果维持", 0, cmp.text.len())
+        .or_else(|| find_in(&cmp, "维持", 0, cmp.text.len()))
+        .map(|p| cmp.source(p))
+        .unwrap_or(region.start);
+    // the top header row ("行政复议 | 行政诉讼"), from the start of its line
+    let top = ["行政复议|行政诉讼", "行政复议行政诉讼"]
+        .iter()
+        .filter_map(|k| find_in(&cmp, k, 0, cmp.text.len()))
+        .min()
+        .map(|p| cmp.source(p))
+        .filter(|&p| p <= header)
+        .unwrap_or(header);
+    let line_start = doc[..top].rfind('\n').map_or(0, |i| i + 1).max(region.start);
+    // a header in a `|` row: the whole row belongs to the table
+    let table_start = if doc[line_start..top].trim_start().starts_with('|') || doc[line_start..top].trim().is_empty() {
+        line_start
+    } else {
+        top
+    };
     // the values: the first run of numbers (and blanks) after the header texts
     let mut vals: Vec<Token> = Vec::new();
     let mut seen_num = false;
@@ -684,5 +703,5 @@ pub fn read_t4(doc: &str, region: Region, report: &mut Report) -> usize {
         }
     }
     report.provenance.notes.extend(notes);
-    last_end
+    Region { start: table_start, end: last_end.max(table_start) }
 }

@@ -1,0 +1,194 @@
+//! The report as a Word document (.docx) in the style of GB/T 9704-2012 党政机关公文格式, as far as
+//! a report uses it: A4, 版心 margins 37 mm top / 28 mm left, title 小标宋 2号, body 仿宋_GB2312
+//! 3号 at a fixed 28 pt line, 一级标题 黑体, 二级标题 楷体, page numbers "— 1 —" in 4号 宋体.
+//! Fonts are named, not embedded: Word uses them where installed and substitutes otherwise
+//! (方正小标宋简体 → 华文中宋/宋体, 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体).
+//!
+//! Tables keep the official merged headers (vertical merges and grid spans), fit the 156 mm
+//! text width, never break inside a row, and repeat their header rows on each page.
+
+use super::{blocks, cell_text, Block};
+use crate::grid::{grid, width, GridRow};
+use crate::model::Report;
+use crate::TableId;
+use docx_rs::{
+    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run, RunFonts,
+    SpecialIndentType, Table, TableCell, TableRow, VAlignType, VMergeType, WidthType,
+};
+
+/// A4 in twips.
+const PAGE_W: u32 = 11906;
+const PAGE_H: u32 = 16838;
+/// 1 mm in twips.
+const MM: f64 = 56.693;
+const TOP: i32 = (37.0 * MM) as i32;
+const BOTTOM: i32 = (35.0 * MM) as i32;
+const LEFT: i32 = (28.0 * MM) as i32;
+const RIGHT: i32 = (26.0 * MM) as i32;
+/// The text width (版心 156 mm).
+const TEXT_W: usize = (PAGE_W as i32 - LEFT - RIGHT) as usize;
+
+const FANGSONG: &str = "仿宋_GB2312";
+const XIAOBIAOSONG: &str = "方正小标宋简体";
+const HEITI: &str = "黑体";
+const KAITI: &str = "楷体_GB2312";
+const SONGTI: &str = "宋体";
+
+/// 2号 = 22 pt, 3号 = 16 pt, 4号 = 14 pt, 五号 = 10.5 pt (sizes are in half-points).
+const SIZE_2: usize = 44;
+const SIZE_3: usize = 32;
+const SIZE_4: usize = 28;
+const SIZE_5: usize = 21;
+
+/// The marker row height given to header rows, replaced by `<w:tblHeader/>` after building.
+const HEADER_MARK: &str = r#"<w:trHeight w:val="1" w:hRule="atLeast" />"#;
+
+fn fonts(name: &str) -> RunFonts {
+    RunFonts::new().east_asia(name).ascii(name).hi_ansi(name)
+}
+
+fn run(text: &str, font: &str, size: usize) -> Run {
+    Run::new().add_text(text).fonts(fonts(font)).size(size)
+}
+
+fn body_spacing() -> LineSpacing {
+    LineSpacing::new().line(560).line_rule(LineSpacingType::Exact)
+}
+
+fn para(text: &str, font: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text, font, SIZE_3))
+        .line_spacing(body_spacing())
+        .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
+        .align(AlignmentType::Both)
+}
+
+fn column_widths(report: &Report, t: TableId) -> Vec<usize> {
+    let n = width(report.edition, t) as usize;
+    match t {
+        TableId::T3 => {
+            let labels = [560, 800, 2285];
+            let value = (TEXT_W - labels.iter().sum::<usize>()) / (n - 3);
+            labels.into_iter().chain(std::iter::repeat_n(value, n - 3)).collect()
+        }
+        TableId::T2 => {
+            let label = 2645;
+            let value = (TEXT_W - label) / (n - 1);
+            std::iter::once(label).chain(std::iter::repeat_n(value, n - 1)).collect()
+        }
+        TableId::T4 => vec![TEXT_W / n; n],
+    }
+}
+
+fn cell_para(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text, SONGTI, SIZE_5))
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().line(280).line_rule(LineSpacingType::AtLeast))
+}
+
+/// A table from the grid, with vertical merges continued on the rows they cover.
+fn table(report: &Report, t: TableId) -> Table {
+    let rows: Vec<GridRow> = grid(report.edition, t);
+    let widths = column_widths(report, t);
+    let ncols = widths.len();
+    // for each grid column: rows still covered by a rowspan above, and that cell's colspan
+    let mut covered: Vec<(u16, u16)> = vec![(0, 0); ncols];
+    let mut out_rows = Vec::new();
+    for row in &rows {
+        let mut cells = Vec::new();
+        let mut col = 0usize;
+        let mut source = row.cells.iter();
+        while col < ncols {
+            if covered[col].0 > 0 {
+                let span = covered[col].1.max(1);
+                covered[col].0 -= 1;
+                let w: usize = widths[col..col + span as usize].iter().sum();
+                let mut c = TableCell::new()
+                    .vertical_merge(VMergeType::Continue)
+                    .width(w, WidthType::Dxa)
+                    .add_paragraph(Paragraph::new());
+                if span > 1 {
+                    c = c.grid_span(span as usize);
+                }
+                cells.push(c);
+                col += span as usize;
+                continue;
+            }
+            let Some(g) = source.next() else { break };
+            let span = g.colspan.max(1) as usize;
+            let w: usize = widths[col..(col + span).min(ncols)].iter().sum();
+            let text = match g.cell {
+                Some(cell) => cell_text(report, cell),
+                None => g.text.clone(),
+            };
+            let mut c = TableCell::new()
+                .add_paragraph(cell_para(&text))
+                .width(w, WidthType::Dxa)
+                .vertical_align(VAlignType::Center);
+            if span > 1 {
+                c = c.grid_span(span);
+            }
+            if g.rowspan > 1 {
+                c = c.vertical_merge(VMergeType::Restart);
+                for k in col..(col + span).min(ncols) {
+                    covered[k] = (g.rowspan - 1, if k == col { span as u16 } else { 0 });
+                }
+            }
+            cells.push(c);
+            col += span;
+        }
+        let mut tr = TableRow::new(cells).cant_split();
+        if row.header {
+            tr = tr.row_height(1.0);
+        }
+        out_rows.push(tr);
+    }
+    Table::new(out_rows).set_grid(widths).width(TEXT_W, WidthType::Dxa)
+}
+
+/// The report as .docx bytes.
+pub fn docx(report: &Report) -> Vec<u8> {
+    let footer = Footer::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(run("— ", SONGTI, SIZE_4))
+            .add_page_num(PageNum::new())
+            .add_run(run(" —", SONGTI, SIZE_4)),
+    );
+    let margin = PageMargin::new()
+        .top(TOP)
+        .bottom(BOTTOM)
+        .left(LEFT)
+        .right(RIGHT)
+        .header((15.0 * MM) as i32)
+        .footer((28.0 * MM) as i32);
+    let mut doc = Docx::new()
+        .page_size(PAGE_W, PAGE_H)
+        .page_margin(margin)
+        .default_fonts(fonts(FANGSONG))
+        .default_size(SIZE_3)
+        .footer(footer);
+    for b in blocks(report) {
+        doc = match b {
+            Block::Title(s) => doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(run(&s, XIAOBIAOSONG, SIZE_2))
+                    .align(AlignmentType::Center)
+                    .line_spacing(LineSpacing::new().line(700).line_rule(LineSpacingType::Exact).after(560)),
+            ),
+            Block::Heading1(s) => doc.add_paragraph(para(&s, HEITI).keep_next(true)),
+            Block::Heading2(s) => doc.add_paragraph(para(&s, KAITI).keep_next(true)),
+            Block::Para(s) => doc.add_paragraph(para(&s, FANGSONG)),
+            Block::Table(t) => {
+                doc.add_table(table(report, t)).add_paragraph(Paragraph::new().line_spacing(body_spacing()))
+            }
+        };
+    }
+    let mut xml = doc.build();
+    let document = String::from_utf8_lossy(&xml.document).replace(HEADER_MARK, "<w:tblHeader />");
+    xml.document = document.into_bytes();
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out).expect("writing a zip to memory cannot fail");
+    out.into_inner()
+}

@@ -1,0 +1,136 @@
+//! Publishable output: HTML (a fragment for a CMS and a whole page), plain text, Markdown and,
+//! with the `docx` feature, a Word document in 公文 style. All renderers walk the same
+//! [`blocks`] of a report and draw tables from the layout's [`grid`](crate::grid).
+
+pub mod html;
+pub mod text;
+
+#[cfg(feature = "docx")]
+pub mod docx;
+
+use crate::layout::{CellRef, TableId, PARTS};
+use crate::model::Report;
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An HTML fragment with inline styles, for pasting into a portal's CMS.
+    Html,
+    /// A whole HTML page.
+    Page,
+    /// Plain text (tables as `|`-separated rows).
+    Text,
+    /// Markdown.
+    Markdown,
+    /// A Word document (.docx).
+    #[cfg(feature = "docx")]
+    Docx,
+}
+
+impl Format {
+    /// Parses `html`, `page`, `txt`, `md`, `docx`.
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "html" => Format::Html,
+            "page" => Format::Page,
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            #[cfg(feature = "docx")]
+            "docx" | "word" => Format::Docx,
+            _ => return None,
+        })
+    }
+}
+
+/// Renders a report in a format.
+pub fn render(report: &Report, format: Format) -> Vec<u8> {
+    match format {
+        Format::Html => html::fragment(report).into_bytes(),
+        Format::Page => html::page(report).into_bytes(),
+        Format::Text => text::plain(report).into_bytes(),
+        Format::Markdown => text::markdown(report).into_bytes(),
+        #[cfg(feature = "docx")]
+        Format::Docx => docx::docx(report),
+    }
+}
+
+/// A piece of the printed report, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// The title.
+    Title(String),
+    /// A body paragraph.
+    Para(String),
+    /// A part heading (一级标题): "一、总体情况".
+    Heading1(String),
+    /// A sub-heading (二级标题): "（一）主动公开情况".
+    Heading2(String),
+    /// A table.
+    Table(TableId),
+}
+
+/// Whether a paragraph is a short sub-heading like "（一）主动公开情况" or "(二)依申请公开".
+fn is_subheading(p: &str) -> bool {
+    let t = p.trim();
+    let rest = t.strip_prefix('（').or_else(|| t.strip_prefix('(')).unwrap_or("");
+    let numeral = rest.chars().next().and_then(crate::text::cn_numeral).is_some();
+    let closed = rest.chars().nth(1).is_some_and(|c| c == '）' || c == ')');
+    numeral && closed && t.chars().count() <= 30 && !t.ends_with('。')
+}
+
+fn paragraphs(text: &str) -> impl Iterator<Item = Block> + '_ {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| {
+        if is_subheading(l) {
+            Block::Heading2(l.to_string())
+        } else {
+            Block::Para(l.to_string())
+        }
+    })
+}
+
+/// The report as blocks: title, opening, then each part's heading, text and table.
+pub fn blocks(report: &Report) -> Vec<Block> {
+    let n = &report.narrative;
+    let mut out = Vec::new();
+    if !n.title.trim().is_empty() {
+        out.push(Block::Title(n.title.trim().to_string()));
+    }
+    out.extend(paragraphs(&n.opening).map(|b| match b {
+        Block::Heading2(s) => Block::Para(s),
+        other => other,
+    }));
+    for (i, part) in n.parts.iter().enumerate() {
+        let heading = if part.heading.trim().is_empty() { PARTS[i].0 } else { part.heading.trim() };
+        out.push(Block::Heading1(heading.to_string()));
+        out.extend(paragraphs(&part.text));
+        match i {
+            1 => out.push(Block::Table(TableId::T2)),
+            2 => out.push(Block::Table(TableId::T3)),
+            3 => out.push(Block::Table(TableId::T4)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A cell's value as printed: the number and, for money written with a unit, the unit; blank
+/// stays blank.
+pub fn cell_text(report: &Report, cell: CellRef) -> String {
+    match report.get(cell) {
+        Some(v) => format!("{v}{}", report.units.get(&cell).map(String::as_str).unwrap_or("")),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subheadings_are_short_numbered_lines() {
+        assert!(is_subheading("（一）主动公开情况"));
+        assert!(is_subheading("(二)依申请公开"));
+        assert!(!is_subheading("（一）主动公开情况。2024年，市政府网站主动公开各类政府信息5500余条。"));
+        assert!(!is_subheading("一是加强组织领导"));
+    }
+}
