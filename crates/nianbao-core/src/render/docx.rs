@@ -131,8 +131,8 @@ fn table(report: &Report, t: TableId) -> Table {
             }
             if g.rowspan > 1 {
                 c = c.vertical_merge(VMergeType::Restart);
-                for k in col..(col + span).min(ncols) {
-                    covered[k] = (g.rowspan - 1, if k == col { span as u16 } else { 0 });
+                for (k, slot) in covered.iter_mut().enumerate().take((col + span).min(ncols)).skip(col) {
+                    *slot = (g.rowspan - 1, if k == col { span as u16 } else { 0 });
                 }
             }
             cells.push(c);
