@@ -9,7 +9,11 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 BINDGEN_VERSION=0.2.130
 want_browser=0
-[ "${1:-}" = "--browser" ] && want_browser=1
+want_office=0
+case "${1:-}" in
+  --browser) want_browser=1 ;;
+  --all) want_browser=1; want_office=1 ;;
+esac
 
 say() { printf '== %s\n' "$*"; }
 
@@ -39,4 +43,11 @@ if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if [ "$want_office" = 1 ] && { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! fc-list 2>/dev/null | grep -qi wenquanyi; }; then
+  say "apt-get install libreoffice-writer-nogui poppler-utils fonts-wqy-microhei"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq libreoffice-writer-nogui poppler-utils fonts-wqy-microhei >/dev/null
 fi

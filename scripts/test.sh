@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --all
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

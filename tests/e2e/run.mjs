@@ -187,6 +187,43 @@ await test('the same draft in two tabs: the other tab is told, nothing is overwr
   await second.close();
 });
 
+await test('exports: Word (from the worker), text that re-imports, HTML to the clipboard; errors are confirmed first', async () => {
+  await newDraft(2024, '导出测试局');
+  await typeInto('t3.new.np', '4');
+  await typeInto('t3.open.np', '3');
+  await finding('A101', 'error').first().waitFor({ timeout: 5000 });
+  // with an error: the clerk is asked, and "cancel" exports nothing
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await page.locator('[data-testid=export-docx]').click();
+  await page.waitForTimeout(300);
+  assert(asked.includes('A101') && asked.includes('仍要导出'), `the confirmation lists the errors: ${asked}`);
+  await typeInto('t3.next.np', '1');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=findings] [data-severity=error]'), null, { timeout: 5000 });
+  const [docx] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.locator('[data-testid=export-docx]').click()]);
+  const bytes = readFileSync(await docx.path());
+  assert(bytes.subarray(0, 2).toString() === 'PK' && bytes.length > 5000, 'a .docx (zip) file');
+  assert(docx.suggestedFilename().endsWith('.docx') && docx.suggestedFilename().includes('导出测试局'), docx.suggestedFilename());
+  const [txt] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-txt]').click()]);
+  const text = readFileSync(await txt.path(), 'utf8');
+  assert(text.includes('（本列数据的勾稽关系为') && text.includes('| 一、本年新收政府信息公开申请数量 | 4 |'), 'text with the tables');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  await page.locator('[data-testid=copy-html]').click();
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('data-table="三"'), null, { timeout: 5000 });
+  const html = await page.evaluate(() => navigator.clipboard.readText());
+  assert(!html.includes('<style') && html.includes('rowspan="3" colspan="3"'), 'inline-styled fragment with merged headers');
+});
+
+await test('print: A4 layout without navigation or findings', async () => {
+  await page.emulateMedia({ media: 'print' });
+  assert(!(await page.locator('[data-testid=findings]').isVisible()), 'findings hidden in print');
+  assert(!(await page.locator('.toolbar').isVisible()), 'toolbar hidden in print');
+  assert(await page.locator('[data-table="三"]').isVisible(), 'tables printed');
+  const pdf = await page.pdf({ format: 'A4' });
+  assert(pdf.length > 10000, 'a PDF');
+  await page.emulateMedia({ media: 'screen' });
+});
+
 await test('offline: after the first visit the app loads with the network off', async () => {
   await page.goto(origin + '/#/');
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller, null, { timeout: 15000 })

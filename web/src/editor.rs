@@ -120,6 +120,84 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
         }
     };
 
+    // exports: a report with errors is exported only after the clerk has seen them
+    let confirm_errors = move || -> bool {
+        let errors: Vec<String> = findings.with_untracked(|f| {
+            f.iter().filter(|x| x.severity == Severity::Error).map(|x| format!("[{}] {}", x.code, x.message)).collect()
+        });
+        if errors.is_empty() {
+            return true;
+        }
+        let shown: Vec<&str> = errors.iter().take(8).map(String::as_str).collect();
+        let more = if errors.len() > 8 { format!("\n……等共 {} 个错误", errors.len()) } else { String::new() };
+        let msg = format!("本年报还有 {} 个错误：\n\n{}{more}\n\n仍要导出吗？", errors.len(), shown.join("\n"));
+        window().confirm_with_message(&msg).unwrap_or(false)
+    };
+    let download = move |suffix: &'static str, mime: &'static str, bytes: Vec<u8>| {
+        let name = report.with_untracked(|r| files::file_name(r, suffix));
+        if let Err(e) = files::download_bytes(&name, mime, &bytes) {
+            shell.tell(e);
+        }
+    };
+    let export_page = move |_| {
+        if confirm_errors() {
+            download(
+                "政府信息公开工作年度报告.html",
+                "text/html",
+                report.with_untracked(nianbao_core::render::html::page).into_bytes(),
+            );
+        }
+    };
+    let export_text = move |_| {
+        if confirm_errors() {
+            download(
+                "政府信息公开工作年度报告.txt",
+                "text/plain",
+                report.with_untracked(nianbao_core::render::text::plain).into_bytes(),
+            );
+        }
+    };
+    let export_docx = move |_| {
+        if !confirm_errors() {
+            return;
+        }
+        shell.tell("正在生成 Word 文件……");
+        let json = report.with_untracked(Report::to_json);
+        let done = move |result: Result<Vec<u8>, String>| match result {
+            Ok(bytes) => {
+                download(
+                    "政府信息公开工作年度报告.docx",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    bytes,
+                );
+                shell.tell("已导出 Word 文件");
+            }
+            Err(e) => shell.tell(e),
+        };
+        if let Err(e) = files::docx_in_worker(&json, done) {
+            shell.tell(e);
+        }
+    };
+    let copy_html = move |_| {
+        if !confirm_errors() {
+            return;
+        }
+        let html = report.with_untracked(nianbao_core::render::html::fragment);
+        let clipboard = window().navigator().clipboard();
+        leptos::task::spawn_local(async move {
+            let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&html)).await;
+            match done {
+                Ok(_) => shell.tell("已复制 HTML，可直接粘贴到网站内容管理系统的“源代码”编辑框"),
+                Err(_) => shell.tell("浏览器不允许写入剪贴板：请改用“下载 HTML”"),
+            }
+        });
+    };
+    let print_page = move |_| {
+        if confirm_errors() {
+            let _ = window().print();
+        }
+    };
+
     let status = move || {
         match saved.get() {
         Saved::At(t) => view! { <span class="saved" data-testid="saved">{format!("已保存 {}", clock(t))}</span> }.into_any(),
@@ -207,6 +285,11 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
                 <span class="edition">{edition_label}</span>
                 {status}
                 <span class="spacer"></span>
+                <button on:click=export_docx data-testid="export-docx">"导出 Word"</button>
+                <button on:click=copy_html data-testid="copy-html">"复制 HTML"</button>
+                <button on:click=export_page data-testid="export-html">"下载 HTML"</button>
+                <button on:click=export_text data-testid="export-txt">"下载文本"</button>
+                <button on:click=print_page data-testid="print">"打印"</button>
                 <button on:click=export_json data-testid="export-json">"导出草稿"</button>
             </div>
             {move || conflict.get().map(|msg| view! {

@@ -92,11 +92,19 @@ pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
 
 /// Offers a text as a file download.
 pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    download_parts(filename, mime, &js_sys::Array::of1(&JsValue::from_str(content)))
+}
+
+/// Offers bytes as a file download.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download_parts(filename, mime, &js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)))
+}
+
+fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "无法生成文件".to_string())?;
+        web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts).map_err(|_| "无法生成文件".to_string())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "无法生成下载链接".to_string())?;
     let document = leptos::prelude::document();
     let a: web_sys::HtmlAnchorElement =
@@ -163,4 +171,38 @@ pub fn read_backup(text: &str) -> Result<Vec<Restored>, String> {
         return Err(format!("备份文件版本 {} 不受支持", backup.nianbao_backup));
     }
     Ok(backup.drafts.into_iter().map(|d| (d.name, Report::from_json(&d.report.to_string()))).collect())
+}
+
+/// Renders a draft to .docx in the Word worker (a separate wasm module, loaded on first use) and
+/// calls `done` with the bytes or a Chinese error.
+pub fn docx_in_worker(json: &str, done: impl FnOnce(Result<Vec<u8>, String>) + 'static) -> Result<(), String> {
+    use wasm_bindgen::closure::Closure;
+    let worker = web_sys::Worker::new("./docx-worker_loader.js")
+        .map_err(|_| "浏览器无法启动生成 Word 的后台任务".to_string())?;
+    let w = worker.clone();
+    let json = json.to_string();
+    let mut done = Some(done);
+    let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let data = ev.data();
+        if data.as_string().as_deref() == Some("nianbao-docx-worker-ready") {
+            if w.post_message(&JsValue::from_str(&json)).is_err() {
+                w.terminate();
+                if let Some(done) = done.take() {
+                    done(Err("无法把草稿交给生成 Word 的后台任务".to_string()));
+                }
+            }
+            return;
+        }
+        let result = match data.dyn_ref::<js_sys::Uint8Array>() {
+            Some(bytes) => Ok(bytes.to_vec()),
+            None => Err(data.as_string().unwrap_or_else(|| "生成 Word 文件时出错".to_string())),
+        };
+        w.terminate();
+        if let Some(done) = done.take() {
+            done(result);
+        }
+    });
+    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget();
+    Ok(())
 }

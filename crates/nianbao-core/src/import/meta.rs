@@ -32,7 +32,15 @@ pub fn is_furniture(line: &str) -> bool {
     ];
     // "# 来源: …" is a scraper's note; "# 标题" is a Markdown heading
     let note = l.starts_with('#') && l.contains(':');
-    note || PREFIXES.iter().any(|p| l.starts_with(p)) || l == "|" || l.chars().all(|c| c == '|' || c.is_whitespace())
+    // page numbers: "-3-", "— 3 —", "第3页", "第 3 页 共 9 页"
+    let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = compact.trim_matches(|c| c == '-' || c == '—');
+    let page_number = (inner.len() < compact.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()))
+        || (compact.starts_with('第') && compact.contains('页') && compact.chars().count() <= 10);
+    if note || page_number {
+        return true;
+    }
+    PREFIXES.iter().any(|p| l.starts_with(p)) || l == "|" || l.chars().all(|c| c == '|' || c.is_whitespace())
 }
 
 const TITLE_SUFFIXES: &[&str] = &[

@@ -171,7 +171,7 @@ fn fill_narrative(doc: &str, headings: &[Option<parts::Heading>], regions: &tabl
     bounds.sort_unstable();
     let next_after = |pos: usize| bounds.iter().copied().find(|&b| b > pos).unwrap_or(doc.len());
     let tables: Vec<tables::Region> = [regions.t2, regions.t3, regions.t4].into_iter().flatten().collect();
-    let cut = |from: usize, to: usize| -> String {
+    let cut = |from: usize, to: usize, join: bool| -> String {
         // the text of [from, to) without any table region
         let mut pieces = Vec::new();
         let mut at = from;
@@ -186,13 +186,13 @@ fn fill_narrative(doc: &str, headings: &[Option<parts::Heading>], regions: &tabl
         if at < to {
             pieces.push(&doc[at..to]);
         }
-        clean_paragraphs(&pieces.concat())
+        clean_paragraphs(&pieces.concat(), join)
     };
     for h in headings.iter().flatten() {
         let end = next_after(h.start);
         let part = &mut report.narrative.parts[h.part];
         part.heading = h.text.clone();
-        part.text = cut(h.end, end);
+        part.text = cut(h.end, end, true);
         part.source_pos = Some(h.start as u32);
     }
     for (i, p) in report.narrative.parts.iter_mut().enumerate() {
@@ -202,16 +202,18 @@ fn fill_narrative(doc: &str, headings: &[Option<parts::Heading>], regions: &tabl
         }
     }
     let first = bounds.first().copied().unwrap_or(doc.len());
-    let pre = cut(0, first.min(regions.t2.map_or(doc.len(), |r| r.start)));
+    let pre = cut(0, first.min(regions.t2.map_or(doc.len(), |r| r.start)), false);
     let (title, opening) = meta::split_title_opening(&pre);
     report.narrative.title = title;
     report.narrative.opening = opening;
 }
 
 /// Trims lines, drops Markdown heading marks ("### "), empty lines and scraped page furniture,
-/// joins with `\n`.
-fn clean_paragraphs(s: &str) -> String {
-    s.lines()
+/// and joins lines wrapped inside a sentence (PDF text) back into paragraphs; paragraphs are
+/// joined with `\n`.
+fn clean_paragraphs(s: &str, join_wrapped: bool) -> String {
+    let lines: Vec<&str> = s
+        .lines()
         .map(str::trim)
         .map(|l| {
             let unmarked = l.trim_start_matches('#');
@@ -222,8 +224,48 @@ fn clean_paragraphs(s: &str) -> String {
             }
         })
         .filter(|l| !l.is_empty() && !meta::is_furniture(l))
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    // PDF text wraps at the width of the page: a line as long as the longest that does not end a
+    // sentence goes on in the next line
+    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let wrapped = |l: &str| {
+        let n = l.chars().count();
+        let ends_sentence = l.ends_with(['。', '！', '？', '；', '：', ':', ';', '!', '?', '）', ')', '”']);
+        !ends_sentence && n >= 18 && n * 100 >= width * 85
+    };
+    let mut out = String::new();
+    let mut prev_open = false; // the previous line stopped inside a sentence
+    for line in lines {
+        if !out.is_empty() {
+            if join_wrapped && prev_open && !starts_item(line) {
+                // a wrapped line: no break (a space only between two Latin letters or digits)
+                let ascii_gap = out.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && line.starts_with(|c: char| c.is_ascii_alphabetic());
+                if ascii_gap {
+                    out.push(' ');
+                }
+            } else {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        prev_open = wrapped(line);
+    }
+    out
+}
+
+/// A line that starts a numbered item: "（一）", "(二)", "1.", "一是", "一、".
+fn starts_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let cn = |c: char| crate::text::cn_numeral(c).is_some();
+    match (first, second) {
+        (Some('（') | Some('('), Some(c)) => cn(c) || c.is_ascii_digit(),
+        (Some(c), Some('是') | Some('、')) if cn(c) => true,
+        (Some(c), Some('.') | Some('、') | Some('．')) => c.is_ascii_digit(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -72,6 +72,15 @@ pub fn locate(
             // the note starts at its opening bracket
             cmp.text[..p].rfind('(').filter(|&b| p - b < 24).unwrap_or(p)
         })
+        .map(|p| {
+            // a header "申请人情况" printed above the note belongs to the table
+            let head = "申请人情况";
+            if cmp.text[..p].ends_with(head) {
+                p - head.len()
+            } else {
+                p
+            }
+        })
         .or(h(2).map(|(_, e)| c(e)))
         .or_else(|| find_in(cmp, "本年新收", t3_from, end_all));
     // 表四: after part 四's heading

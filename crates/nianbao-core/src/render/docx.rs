@@ -67,7 +67,7 @@ fn column_widths(report: &Report, t: TableId) -> Vec<usize> {
     let n = width(report.edition, t) as usize;
     match t {
         TableId::T3 => {
-            let labels = [560, 800, 2285];
+            let labels = [500, 760, 2100];
             let value = (TEXT_W - labels.iter().sum::<usize>()) / (n - 3);
             labels.into_iter().chain(std::iter::repeat_n(value, n - 3)).collect()
         }
@@ -80,9 +80,12 @@ fn column_widths(report: &Report, t: TableId) -> Vec<usize> {
     }
 }
 
-fn cell_para(text: &str) -> Paragraph {
+/// 小五 = 9 pt: the wide tables 三 and 四.
+const SIZE_SMALL_5: usize = 18;
+
+fn cell_para(text: &str, size: usize) -> Paragraph {
     Paragraph::new()
-        .add_run(run(text, SONGTI, SIZE_5))
+        .add_run(run(text, SONGTI, size))
         .align(AlignmentType::Center)
         .line_spacing(LineSpacing::new().line(280).line_rule(LineSpacingType::AtLeast))
 }
@@ -92,6 +95,7 @@ fn table(report: &Report, t: TableId) -> Table {
     let rows: Vec<GridRow> = grid(report.edition, t);
     let widths = column_widths(report, t);
     let ncols = widths.len();
+    let size = if t == TableId::T2 { SIZE_5 } else { SIZE_SMALL_5 };
     // for each grid column: rows still covered by a rowspan above, and that cell's colspan
     let mut covered: Vec<(u16, u16)> = vec![(0, 0); ncols];
     let mut out_rows = Vec::new();
@@ -102,7 +106,9 @@ fn table(report: &Report, t: TableId) -> Table {
         while col < ncols {
             if covered[col].0 > 0 {
                 let span = covered[col].1.max(1);
-                covered[col].0 -= 1;
+                for slot in covered.iter_mut().skip(col).take(span as usize) {
+                    slot.0 = slot.0.saturating_sub(1);
+                }
                 let w: usize = widths[col..col + span as usize].iter().sum();
                 let mut c = TableCell::new()
                     .vertical_merge(VMergeType::Continue)
@@ -123,7 +129,7 @@ fn table(report: &Report, t: TableId) -> Table {
                 None => g.text.clone(),
             };
             let mut c = TableCell::new()
-                .add_paragraph(cell_para(&text))
+                .add_paragraph(cell_para(&text, size))
                 .width(w, WidthType::Dxa)
                 .vertical_align(VAlignType::Center);
             if span > 1 {

@@ -1,0 +1,113 @@
+//! The publishable output looked at as a person would: the .docx is a valid package that
+//! LibreOffice opens and prints to a sane number of A4 pages; the HTML keeps the official merged
+//! layout; text re-imports (see properties.rs for the round trip over generated reports).
+
+use nianbao_core::render::{render, Format};
+use nianbao_tests::load;
+use std::io::Read;
+use std::process::Command;
+
+fn docx_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.is_dir() {
+            continue;
+        }
+        let mut s = String::new();
+        f.read_to_string(&mut s).unwrap_or_else(|_| panic!("{} is text", f.name()));
+        out.insert(f.name().to_string(), s);
+    }
+    out
+}
+
+#[test]
+fn docx_is_a_valid_package_in_gongwen_layout() {
+    for (name, tables_rows) in [("2020_minhou_shangwuju.txt", 23usize), ("2024_huaian_szf.txt", 25)] {
+        let r = load(name);
+        let parts = docx_parts(&render(&r, Format::Docx));
+        for needed in ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/footer1.xml"]
+        {
+            assert!(parts.contains_key(needed), "{name}: {needed} missing");
+        }
+        for (part, xml) in &parts {
+            if part.ends_with(".xml") || part.ends_with(".rels") {
+                roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{name}: {part} is not well-formed: {e}"));
+            }
+        }
+        let doc = &parts["word/document.xml"];
+        assert!(doc.contains(r#"w:w="11906""#) && doc.contains(r#"w:h="16838""#), "A4");
+        assert!(doc.contains(r#"w:top="2097""#) && doc.contains(r#"w:left="1587""#), "37 mm top, 28 mm left");
+        assert_eq!(doc.matches("<w:tblHeader />").count(), 6, "header rows of 表三 and 表四 repeat");
+        assert!(doc.contains("仿宋_GB2312") && doc.contains("黑体"));
+        assert_eq!(doc.contains("方正小标宋简体"), !r.narrative.title.is_empty(), "the title in 小标宋");
+        assert!(doc.matches(r#"w:val="restart""#).count() >= 5, "merged headers");
+        // every data row of 表三 is there with its values
+        let t3 = nianbao_core::grid::grid(r.edition, nianbao_core::TableId::T3);
+        assert_eq!(t3.len(), 3 + tables_rows);
+        assert!(parts["word/footer1.xml"].contains("PAGE"), "page numbers");
+    }
+}
+
+/// Converts with LibreOffice (headless) to PDF and the first pages to PNG.
+fn libreoffice(docx: &[u8], stem: &str) -> (tempfile::TempDir, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{stem}.docx"));
+    std::fs::write(&path, docx).unwrap();
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.path().display());
+    let out = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&path)
+        .output()
+        .expect("LibreOffice (soffice) is installed by scripts/setup.sh --all");
+    let pdf = dir.path().join(format!("{stem}.pdf"));
+    assert!(pdf.exists(), "LibreOffice did not convert: {}", String::from_utf8_lossy(&out.stderr));
+    let info =
+        Command::new("pdfinfo").arg(&pdf).output().expect("poppler-utils is installed by scripts/setup.sh --all");
+    let info = String::from_utf8_lossy(&info.stdout).to_string();
+    let pages: usize =
+        info.lines().find_map(|l| l.strip_prefix("Pages:").map(|v| v.trim().parse().unwrap())).expect("page count");
+    assert!(info.contains("(A4)"), "A4 pages: {info}");
+    let png = Command::new("pdftoppm")
+        .args(["-r", "40", "-png", "-f", "1", "-l", "2"])
+        .arg(&pdf)
+        .arg(dir.path().join(stem))
+        .status()
+        .unwrap();
+    assert!(png.success());
+    (dir, pages)
+}
+
+#[test]
+fn libreoffice_opens_the_docx_of_both_editions() {
+    for (name, min, max) in [("2020_minhou_shangwuju.txt", 3, 12), ("2024_huaian_szf.txt", 3, 12)] {
+        let r = load(name);
+        let (dir, pages) = libreoffice(&render(&r, Format::Docx), "report");
+        assert!((min..=max).contains(&pages), "{name}: {pages} pages");
+        let pngs = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "png"))
+            .count();
+        assert_eq!(pngs, 2, "{name}: first two pages as PNG");
+    }
+}
+
+#[test]
+fn html_tables_keep_the_official_merged_layout() {
+    let r = load("2024_huaian_szf.txt");
+    let html = String::from_utf8(render(&r, Format::Html)).unwrap();
+    assert!(!html.contains("<style"), "inline styles only");
+    // 表三: the note spans 3 rows and 3 columns, 法人或其他组织 5 columns, 三、本年度办理结果 the
+    // result rows and 总计, （三）不予公开 its 8 rows
+    assert!(html.contains(r#"rowspan="3" colspan="3""#));
+    assert!(html.contains(r#"colspan="5" style"#) && html.contains("法人或其他组织"));
+    assert!(html.contains(r#"<th rowspan="22" style"#), "三、本年度办理结果 spans 21 result rows + 总计");
+    assert!(html.contains(r#"<th rowspan="8" style"#) && html.contains("（三）不予公开"));
+    // 表四: 行政诉讼 spans 10 columns, each result label 2 rows
+    assert!(html.contains(r#"colspan="10" style"#));
+    assert!(html.contains(r#"data-cell="t3.new.total" style"#) && html.contains(">3119</td>"));
+    let back = nianbao_core::import::import(&html).unwrap();
+    assert_eq!(back.cells, r.cells);
+}
