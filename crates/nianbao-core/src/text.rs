@@ -93,6 +93,11 @@ impl Compact {
         self.map.get(i - 1).map_or(self.end, |r| r.1 as usize)
     }
 
+    /// The smallest compact offset whose character starts at or after source offset `source`.
+    pub fn offset_of(&self, source: usize) -> usize {
+        self.map.partition_point(|r| (r.0 as usize) < source)
+    }
+
     /// Finds `needle` at or after compact offset `from`.
     pub fn find_from(&self, needle: &str, from: usize) -> Option<usize> {
         if from > self.text.len() {

@@ -40,7 +40,7 @@ pub fn find_headings(doc: &str, cmp: &Compact) -> Vec<Option<Heading>> {
     let mut from = 0usize;
     for (i, (_, keywords)) in PARTS.iter().enumerate() {
         if let Some(h) = find_one(doc, cmp, i, keywords, from) {
-            from = cmp_offset_after(cmp, h.end);
+            from = cmp.offset_of(h.end);
             out[i] = Some(h);
         }
     }
@@ -50,21 +50,6 @@ pub fn find_headings(doc: &str, cmp: &Compact) -> Vec<Option<Heading>> {
         }
     }
     out
-}
-
-fn cmp_offset_after(cmp: &Compact, source: usize) -> usize {
-    // smallest compact offset whose source is at or after `source`
-    let mut lo = 0;
-    let mut hi = cmp.text.len();
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if cmp.source(mid) < source {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
 }
 
 fn find_one(doc: &str, cmp: &Compact, part: usize, keywords: &[&str], from: usize) -> Option<Heading> {

@@ -40,16 +40,7 @@ fn find_in(cmp: &Compact, kw: &str, from: usize, to: usize) -> Option<usize> {
 
 /// Compact offset of a document offset.
 pub fn to_compact(cmp: &Compact, source: usize) -> usize {
-    let (mut lo, mut hi) = (0, cmp.text.len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if cmp.source(mid) < source {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
+    cmp.offset_of(source)
 }
 
 /// Locates the table 二 and 三 regions and the start of table 四's.
@@ -459,14 +450,13 @@ pub fn read_t3(doc: &str, region: Region, report: &mut Report) {
         }
     }
     n.missing_rows(TableId::T3, &missing);
+    let row_ids = |rows: &[usize]| -> Vec<String> {
+        rows.iter().flat_map(|&r| (0..ncols).map(move |c| layout.cell_id(layout.t3(r, c)))).collect()
+    };
     if !realigned.is_empty() {
         let names: Vec<String> =
             realigned.iter().map(|&r| format!("“{}”", crate::layout::short_label(layout.t3_rows[r].label))).collect();
-        let ids = realigned
-            .iter()
-            .flat_map(|&r| (0..ncols).map(move |c| (r, c)))
-            .map(|(r, c)| layout.cell_id(layout.t3(r, c)))
-            .collect();
+        let ids = row_ids(&realigned);
         notes.push(
             Finding::new(
                 "I003",
@@ -479,11 +469,7 @@ pub fn read_t3(doc: &str, region: Region, report: &mut Report) {
     }
     let glued: Vec<usize> = inferred_rows.into_iter().filter(|r| !realigned.contains(r)).collect();
     if !glued.is_empty() {
-        let ids = glued
-            .iter()
-            .flat_map(|&r| (0..ncols).map(move |c| (r, c)))
-            .map(|(r, c)| layout.cell_id(layout.t3(r, c)))
-            .collect();
+        let ids = row_ids(&glued);
         notes.push(
             Finding::new(
                 "I002",

@@ -119,61 +119,50 @@ pub fn t3_results(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// A103: per row, 总计 = the six applicant columns.
-pub fn t3_rows(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for rel in relations(ctx, RelationKind::T3RowTotal) {
+/// Checks the relations of a kind whose right side is one total that adds up the left side;
+/// `message` words a failure from the relation, the addends shown, their sum and the total.
+fn totals(
+    ctx: &Ctx<'_>,
+    out: &mut Vec<Finding>,
+    kind: RelationKind,
+    code: &str,
+    table: TableId,
+    message: impl Fn(&Relation, &str, i64, i64) -> String,
+) {
+    for rel in relations(ctx, kind) {
         let total_cell = rel.rhs[0];
         if ctx.report.get(total_cell).is_none() || ctx.unread(total_cell) {
-            continue;
+            continue; // a blank total: V203 says what it should be
         }
         let (Some(parts), Some(total)) = (sum(ctx, &rel.lhs), ctx.eff(total_cell)) else { continue };
         if parts == total {
             continue;
         }
-        let row = short_label(ctx.layout.t3_rows[rel.axis as usize].label);
         let shown: Vec<String> = rel.lhs.iter().map(|c| ctx.eff(*c).unwrap_or(0).to_string()).collect();
         let all: Vec<CellRef> = rel.lhs.iter().chain(&rel.rhs).copied().collect();
         out.push(
-            Finding::new(
-                "A103",
-                severity(ctx, &all),
-                format!("表三“{row}”行：各申请人列之和 {}={parts}，但总计为{total}", shown.join("+")),
-            )
-            .table(TableId::T3)
-            .cells(ids(ctx, &all))
-            .values(total, parts),
+            Finding::new(code, severity(ctx, &all), message(rel, &shown.join("+"), parts, total))
+                .table(table)
+                .cells(ids(ctx, &all))
+                .values(total, parts),
         );
     }
 }
 
+/// A103: per row, 总计 = the six applicant columns.
+pub fn t3_rows(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    totals(ctx, out, RelationKind::T3RowTotal, "A103", TableId::T3, |rel, shown, parts, total| {
+        let row = short_label(ctx.layout.t3_rows[rel.axis as usize].label);
+        format!("表三“{row}”行：各申请人列之和 {shown}={parts}，但总计为{total}")
+    });
+}
+
 /// A104: per group of table 四, the four results add up to 总计.
 pub fn t4_groups(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for rel in relations(ctx, RelationKind::T4Group) {
-        let total_cell = rel.rhs[0];
-        if ctx.report.get(total_cell).is_none() || ctx.unread(total_cell) {
-            continue;
-        }
-        let (Some(parts), Some(total)) = (sum(ctx, &rel.lhs), ctx.eff(total_cell)) else { continue };
-        if parts == total {
-            continue;
-        }
+    totals(ctx, out, RelationKind::T4Group, "A104", TableId::T4, |rel, shown, parts, total| {
         let group = ctx.layout.t4_groups[rel.axis as usize].label;
-        let shown: Vec<String> = rel.lhs.iter().map(|c| ctx.eff(*c).unwrap_or(0).to_string()).collect();
-        let all: Vec<CellRef> = rel.lhs.iter().chain(&rel.rhs).copied().collect();
-        out.push(
-            Finding::new(
-                "A104",
-                severity(ctx, &all),
-                format!(
-                    "表四“{group}”：结果维持+结果纠正+其他结果+尚未审结 = {} = {parts}，但总计为{total}",
-                    shown.join("+")
-                ),
-            )
-            .table(TableId::T4)
-            .cells(ids(ctx, &all))
-            .values(total, parts),
-        );
-    }
+        format!("表四“{group}”：结果维持+结果纠正+其他结果+尚未审结 = {shown} = {parts}，但总计为{total}")
+    });
 }
 
 /// A105: subtotal rows a report added equal the sum of their rows.
