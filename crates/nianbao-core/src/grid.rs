@@ -1,7 +1,7 @@
 //! The printed form of the three tables: rows of cells with the official merged headers
 //! (rowspan/colspan), built from the layout. The web form and the renderers draw the same grid.
 
-use crate::layout::{layout, short_label, CellRef, Edition, TableId, T3_APPLICANT_HEADER, T3_NOTE, T3_ORG_HEADER};
+use crate::layout::{layout, CellRef, Edition, TableId, T3_APPLICANT_HEADER, T3_NOTE, T3_ORG_HEADER};
 use crate::layout::{T3_RESULTS_LABEL, T4_LITIGATION_HEADER};
 
 /// One cell of the printed table.
@@ -26,10 +26,6 @@ impl GridCell {
 
     fn value(cell: CellRef) -> GridCell {
         GridCell { text: String::new(), rowspan: 1, colspan: 1, header: false, cell: Some(cell) }
-    }
-
-    fn empty(colspan: u16) -> GridCell {
-        GridCell { text: String::new(), rowspan: 1, colspan, header: false, cell: None }
     }
 }
 
@@ -161,16 +157,6 @@ fn t4(edition: Edition) -> Vec<GridRow> {
         GridRow { cells: third, header: true },
         GridRow { cells: data, header: false },
     ]
-}
-
-/// The label of a table 三 row as printed in messages (long labels shortened).
-pub fn row_label(edition: Edition, row: usize) -> &'static str {
-    short_label(layout(edition).t3_rows[row].label)
-}
-
-/// A filler cell for renderers that need a rectangular grid.
-pub fn filler(colspan: u16) -> GridCell {
-    GridCell::empty(colspan)
 }
 
 #[cfg(test)]

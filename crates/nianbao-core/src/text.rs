@@ -147,21 +147,6 @@ pub fn cn_numeral(c: char) -> Option<u8> {
     })
 }
 
-/// Whether a char is CJK punctuation or ASCII punctuation that ends a clause.
-pub fn is_clause_end(c: char) -> bool {
-    matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n')
-}
-
-/// Parses an integer written with ASCII digits at the start of `s`; returns the value and the
-/// number of bytes used.
-pub fn leading_int(s: &str) -> Option<(i64, usize)> {
-    let n = s.bytes().take_while(|b| b.is_ascii_digit()).count();
-    if n == 0 || n > 15 {
-        return None;
-    }
-    s[..n].parse().ok().map(|v| (v, n))
-}
-
 /// Finds every integer in `s` (ASCII digits; "1,234" is one number), with byte ranges. Digits
 /// of decimals or dates are returned as they are: callers filter by context.
 pub fn integers(s: &str) -> Vec<(i64, usize, usize)> {

@@ -23,7 +23,6 @@ use crate::model::Report;
 use crate::text::{is_invisible, Compact};
 use std::fmt;
 
-pub use glued::{readings as glued_readings, Piece, RowSum};
 pub use meta::classify as classify_agency;
 
 /// Why an input is not a report.

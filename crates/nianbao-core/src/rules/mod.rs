@@ -15,7 +15,7 @@ mod values;
 
 use crate::finding::{Finding, Severity};
 use crate::layout::{CellRef, Layout};
-use crate::model::{Number, Report};
+use crate::model::Report;
 use crate::text::Compact;
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
@@ -125,22 +125,9 @@ impl Ctx<'_> {
         }
     }
 
-    /// The value of a cell as printed ("（空）" when blank).
-    pub fn shown(&self, cell: CellRef) -> String {
-        match self.report.get(cell) {
-            Some(v) => v.to_string(),
-            None => "空".to_string(),
-        }
-    }
-
     /// The cell id.
     pub fn id(&self, cell: CellRef) -> String {
         self.layout.cell_id(cell)
-    }
-
-    /// The number in a cell.
-    pub fn get(&self, cell: CellRef) -> Option<Number> {
-        self.report.get(cell)
     }
 }
 
