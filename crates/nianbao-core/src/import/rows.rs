@@ -44,7 +44,7 @@ fn raw_of(vals: &[&Token]) -> String {
                 format!("{}{}{}", sign.map(String::from).unwrap_or_default(), digits, unit.unwrap_or(""))
             }
             TokenKind::Blank => "（空）".to_string(),
-            TokenKind::Text(t) => t.clone(),
+            TokenKind::Text => String::new(),
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -57,7 +57,7 @@ fn value_of(t: &Token) -> Result<(Option<Number>, Option<&'static str>), ()> {
             let text = format!("{}{}", sign.map(String::from).unwrap_or_default(), digits);
             Number::parse(&text).map(|n| (Some(n), *unit)).ok_or(())
         }
-        TokenKind::Text(_) => Err(()),
+        TokenKind::Text => Err(()),
     }
 }
 
@@ -95,7 +95,7 @@ pub fn read_row(tokens: &[Token], kinds: &[CellKind], sums: &[RowSum]) -> RowRea
                 pieces.push(Piece::Fixed(v));
             }
             TokenKind::Num { digits, sign, .. } => pieces.push(Piece::Run(digits.clone(), *sign)),
-            TokenKind::Text(_) => {}
+            TokenKind::Text => {}
         }
     }
     let raw = raw_of(&vals);

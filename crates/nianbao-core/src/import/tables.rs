@@ -650,7 +650,7 @@ pub fn read_t4(doc: &str, region: Region, report: &mut Report) -> Region {
     let mut last_end = region.start;
     for t in tokens.iter().filter(|t| t.pos >= header) {
         match &t.kind {
-            super::tokens::TokenKind::Text(_) => {
+            super::tokens::TokenKind::Text => {
                 if seen_num {
                     break;
                 }

@@ -37,8 +37,8 @@ pub enum TokenKind {
     },
     /// An empty cell between two bars (or a cell holding only a dash or slash).
     Blank,
-    /// Anything else.
-    Text(String),
+    /// Anything else (the words are at `pos..end` of the document).
+    Text,
 }
 
 impl Token {
@@ -112,6 +112,10 @@ fn split_keep_offsets(line: &str, sep: char) -> Vec<(usize, &str)> {
 
 /// Markdown rules (`|---|---|`) and page numbers (`-3-`, `— 3 —`) carry nothing.
 fn is_noise_line(line: &str) -> bool {
+    // only rules and page numbers are noise, and both have dashes
+    if !line.contains(['-', '—', '－', '\u{2013}', '\u{2212}']) {
+        return false;
+    }
     let t: String = line.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return false;
@@ -140,7 +144,8 @@ fn scan(s: &str, base: usize, line: u32, out: &mut Vec<Token>) {
         if let Some(f) = from {
             let t = s[f..to].trim();
             if !t.is_empty() {
-                out.push(Token { kind: TokenKind::Text(t.to_string()), pos: base + f, end: base + to, line });
+                let lead = s[f..to].len() - s[f..to].trim_start().len();
+                out.push(Token { kind: TokenKind::Text, pos: base + f + lead, end: base + f + lead + t.len(), line });
             }
         }
     };
@@ -246,7 +251,7 @@ mod tests {
     fn kinds(s: &str) -> Vec<String> {
         tokenize(s, 0, s.len())
             .into_iter()
-            .map(|t| match t.kind {
+            .map(|t| match t.kind.clone() {
                 TokenKind::Num { digits, single, unit, sign } => {
                     format!(
                         "{}{}{}{}",
@@ -257,7 +262,7 @@ mod tests {
                     )
                 }
                 TokenKind::Blank => "_".into(),
-                TokenKind::Text(t) => format!("[{t}]"),
+                TokenKind::Text => format!("[{}]", &s[t.pos..t.end]),
             })
             .collect()
     }

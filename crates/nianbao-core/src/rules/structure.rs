@@ -224,7 +224,9 @@ pub fn enumeration(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let mut prev: Option<char> = None;
         let mut iter = text.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
-            let boundary = prev.is_none_or(|p| "。；;：:，,、 \n（(）)".contains(p));
+            let boundary = prev.is_none_or(|p| {
+                matches!(p, '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、' | ' ' | '\n' | '（' | '(' | '）' | ')')
+            });
             if let (Some(n), Some(&(_, '是'))) = (cn_numeral(c), iter.peek()) {
                 // "一是" starts a list even glued to a heading ("…建设方面一是…")
                 if (boundary || n == 1) && n <= 10 {
