@@ -251,3 +251,24 @@ fn gbk_and_utf16_files_read_the_same() {
     }
     assert_eq!(import::import_bytes(&utf16).unwrap(), utf8);
 }
+
+#[test]
+fn a_page_laid_out_in_a_table_reads_the_same() {
+    let path = nianbao_tests::corpus_dir().join("2019_shanghai_szfbgt.html");
+    let html = std::fs::read_to_string(path).unwrap();
+    let plain = import::import(&html).unwrap();
+    let body_start = html.find("<body>").unwrap() + "<body>".len();
+    let body_end = html.find("</body>").unwrap();
+    let wrapped = format!(
+        "{}<table width=\"100%\"><tr><td class=\"nav\">首页 &gt; 政府信息公开年报</td></tr><tr><td>{}</td></tr></table>{}",
+        &html[..body_start],
+        &html[body_start..body_end],
+        &html[body_end..]
+    );
+    let laid_out = import::import(&wrapped).unwrap();
+    assert_eq!(laid_out.cells, plain.cells);
+    let texts = |r: &nianbao_core::Report| {
+        r.narrative.parts.iter().map(|p| (p.heading.clone(), p.text.clone())).collect::<Vec<_>>()
+    };
+    assert!(texts(&laid_out) == texts(&plain), "the narrative reads the same");
+}

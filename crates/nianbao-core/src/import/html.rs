@@ -56,6 +56,14 @@ mod tests {
     }
 
     #[test]
+    fn layout_tables_around_the_report_are_walked_through() {
+        let t = to_text(
+            "<table><tr><td><p>一、总体情况</p><p>正文</p><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table>",
+        );
+        assert_eq!(t, "一、总体情况\n正文\n| 规章 | 0 |\n");
+    }
+
+    #[test]
     fn the_title_comes_first() {
         let t = to_text("<html><head><title>某局2023年报</title></head><body><p>正文</p></body></html>");
         assert_eq!(t, "某局2023年报\n正文\n");

@@ -145,16 +145,27 @@ fn rows<N: HtmlNode>(node: &N, out: &mut Vec<N>) {
     }
 }
 
+/// Whether a node holds a table somewhere below it.
+fn holds_table<N: HtmlNode>(node: &N) -> bool {
+    node.children().iter().any(|c| c.tag().as_deref() == Some("table") || holds_table(c))
+}
+
 fn table<N: HtmlNode>(t: &N, out: &mut String) {
     let mut trs = Vec::new();
     rows(t, &mut trs);
     for tr in trs {
-        let cells: Vec<String> = tr
-            .children()
-            .into_iter()
-            .filter(|c| matches!(c.tag().as_deref(), Some("td") | Some("th")))
-            .map(|c| collapse(&text_content(&c)).replace('|', "｜"))
-            .collect();
+        let tds: Vec<N> =
+            tr.children().into_iter().filter(|c| matches!(c.tag().as_deref(), Some("td") | Some("th"))).collect();
+        // a layout table (a page laid out in a table): its cells hold the report, tables included
+        if tds.iter().any(holds_table) {
+            for td in &tds {
+                newline(out);
+                walk(td, out);
+                newline(out);
+            }
+            continue;
+        }
+        let cells: Vec<String> = tds.iter().map(|c| collapse(&text_content(c)).replace('|', "｜")).collect();
         if cells.is_empty() {
             continue;
         }
