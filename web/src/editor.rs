@@ -337,7 +337,7 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
                     </section>
                     <section class="front">
                         <label class="muted small no-print">"标题"</label>
-                        {text_field("title", |r| r.narrative.title.clone(), |r, v| r.narrative.title = v, 1)}
+                        {text_field("title", |r| r.narrative.title.clone(), |r, v| r.narrative.title = v, 2)}
                         <label class="muted small no-print">"开头（编制依据、统计期限、公布渠道、联系方式）"</label>
                         {text_field("opening", |r| r.narrative.opening.clone(), |r, v| r.narrative.opening = v, 4)}
                     </section>
