@@ -187,6 +187,24 @@ await test('the same draft in two tabs: the other tab is told, nothing is overwr
   await second.close();
 });
 
+await test('changing the year across 2020/2021 offers the other edition and keeps tables 三 and 四', async () => {
+  await newDraft(2020, '版本测试局');
+  await typeInto('t3.new.np', '6');
+  await typeInto('t2.permit.prev', '9');
+  await page.locator('[data-testid=year]').fill('2021');
+  await page.locator('[data-testid=year]').press('Tab');
+  await page.locator('[data-testid=edition-banner]').waitFor({ timeout: 5000 });
+  await finding('S301', 'error').first().waitFor({ timeout: 5000 });
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.accept(); });
+  await page.locator('[data-testid=convert-edition]').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=edition-banner]'), null, { timeout: 5000 });
+  assert(asked.includes('上一年项目数量'), `the cells that are dropped are listed: ${asked}`);
+  assert((await cell('t3.new.np').inputValue()) === '6', 'table 三 kept');
+  assert(await cell('t2.rule.abolished').count() === 1, 'table 二 in the 2021 layout');
+  assert(!(await finding('S301').count()), 'no edition error left');
+});
+
 await test('exports: Word (from the worker), text that re-imports, HTML to the clipboard; errors are confirmed first', async () => {
   await newDraft(2024, '导出测试局');
   await typeInto('t3.new.np', '4');

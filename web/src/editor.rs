@@ -223,6 +223,7 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
         }
     };
 
+    let edition = Memo::new(move |_| report.with(|r| r.edition));
     let part = move |i: usize| {
         let table = match i {
             1 => Some(TableId::T2),
@@ -267,12 +268,39 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
                         }));
                     }
                 ></textarea>
-                {table.map(|t| view! { <TableView table=t report=report edit=edit marks=marks tell=tell/> })}
+                {move || {
+                    // drawn again only when the edition (and so the layout) changes
+                    let _edition = edition.get();
+                    table.map(|t| view! { <TableView table=t report=report edit=edit marks=marks tell=tell/> })
+                }}
             </section>
         }
     };
 
     let edition_label = move || report.with(|r| r.edition.label());
+    // the year asks for the other edition: offer to move the draft over
+    let wanted_edition =
+        move || report.with(|r| r.meta.year.map(nianbao_core::Edition::for_year).filter(|e| *e != r.edition));
+    let convert = move |_| {
+        let Some(edition) = wanted_edition() else { return };
+        let (converted, lost) = report.with_untracked(|r| nianbao_core::draft::convert_edition(r, edition));
+        if !lost.is_empty() {
+            let shown: Vec<&str> = lost.iter().take(10).map(String::as_str).collect();
+            let msg = format!(
+                "改用{}后，以下 {} 个单元格在新表中没有对应位置，将被清空：\n\n{}{}\n\n表三、表四和正文保留。继续吗？",
+                edition.label(),
+                lost.len(),
+                shown.join("\n"),
+                if lost.len() > 10 { "\n……" } else { "" }
+            );
+            if !window().confirm_with_message(&msg).unwrap_or(false) {
+                return;
+            }
+        }
+        report.set(converted);
+        save();
+        shell.tell(format!("已改用{}", edition.label()));
+    };
 
     view! {
         <div class="editor">
@@ -311,6 +339,12 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
                             Err(e) => shell.tell(e),
                         }
                     }>"载入另一标签页的版本"</button>
+                </div>
+            })}
+            {move || wanted_edition().map(|e| view! {
+                <div class="banner no-print" data-testid="edition-banner">
+                    <span>{move || report.with(|r| format!("{}年度年报应使用{}，本草稿用的是{}。", r.meta.year.unwrap_or_default(), e.label(), r.edition.label()))}</span>
+                    <button on:click=convert data-testid="convert-edition">{format!("改用{}", e.label())}</button>
                 </div>
             })}
             <div class="columns">
