@@ -139,6 +139,56 @@ pub fn apply_computed_totals(report: &mut Report) {
     }
 }
 
+/// The draft in another edition's tables: the narrative, meta and every cell whose row and
+/// column keys exist in both layouts are kept (tables 三 and 四 entirely, except that the 2019
+/// （六）其他处理 row becomes the 2021 “3.其他” row and back); returns the names of the cells that
+/// had a value and have no place in the new edition (most of table 二).
+pub fn convert_edition(report: &Report, edition: Edition) -> (Report, Vec<String>) {
+    let (from, to) = (report.layout(), layout(edition));
+    let mut out = Report::new(edition);
+    out.meta = report.meta.clone();
+    out.narrative = report.narrative.clone();
+    let mut lost = Vec::new();
+    for (&cell, &value) in &report.cells {
+        let id = from.cell_id(cell);
+        let mapped = match (report.edition, edition, id.split('.').collect::<Vec<_>>().as_slice()) {
+            (Edition::E2019, Edition::E2021, ["t3", "other", col]) => format!("t3.other_misc.{col}"),
+            (Edition::E2021, Edition::E2019, ["t3", "other_misc", col]) => format!("t3.other.{col}"),
+            _ => id.clone(),
+        };
+        match to.parse_cell_id(&mapped) {
+            // 2021 其他处理's first two rows have no 2019 row: they join the one row
+            Some(target) => {
+                let sum = match (out.get(target), value) {
+                    (Some(Number::Int(a)), Number::Int(b)) => Number::Int(a + b),
+                    _ => value,
+                };
+                out.set(target, Some(sum));
+                if let Some(u) = report.units.get(&cell) {
+                    out.units.insert(target, u.clone());
+                }
+            }
+            None => match (report.edition, id.as_str()) {
+                (Edition::E2021, x) if x.starts_with("t3.other_") => {
+                    let col = x.rsplit('.').next().unwrap_or("");
+                    if let Some(target) = to.parse_cell_id(&format!("t3.other.{col}")) {
+                        let sum = out.int(target).unwrap_or(0) + value.as_int().unwrap_or(0);
+                        out.set(target, Some(Number::Int(sum)));
+                    }
+                }
+                _ => lost.push(from.cell_name(cell)),
+            },
+        }
+    }
+    for cell in &report.manual_totals {
+        if let Some(target) = to.parse_cell_id(&from.cell_id(*cell)) {
+            out.manual_totals.insert(target);
+        }
+    }
+    apply_computed_totals(&mut out);
+    (out, lost)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,54 +269,4 @@ mod tests {
         apply_computed_totals(&mut r);
         assert_eq!(r.int(l.t3(open, 6)), Some(9), "a total entered by hand is kept");
     }
-}
-
-/// The draft in another edition's tables: the narrative, meta and every cell whose row and
-/// column keys exist in both layouts are kept (tables 三 and 四 entirely, except that the 2019
-/// （六）其他处理 row becomes the 2021 “3.其他” row and back); returns the names of the cells that
-/// had a value and have no place in the new edition (most of table 二).
-pub fn convert_edition(report: &Report, edition: Edition) -> (Report, Vec<String>) {
-    let (from, to) = (report.layout(), layout(edition));
-    let mut out = Report::new(edition);
-    out.meta = report.meta.clone();
-    out.narrative = report.narrative.clone();
-    let mut lost = Vec::new();
-    for (&cell, &value) in &report.cells {
-        let id = from.cell_id(cell);
-        let mapped = match (report.edition, edition, id.split('.').collect::<Vec<_>>().as_slice()) {
-            (Edition::E2019, Edition::E2021, ["t3", "other", col]) => format!("t3.other_misc.{col}"),
-            (Edition::E2021, Edition::E2019, ["t3", "other_misc", col]) => format!("t3.other.{col}"),
-            _ => id.clone(),
-        };
-        match to.parse_cell_id(&mapped) {
-            // 2021 其他处理's first two rows have no 2019 row: they join the one row
-            Some(target) => {
-                let sum = match (out.get(target), value) {
-                    (Some(Number::Int(a)), Number::Int(b)) => Number::Int(a + b),
-                    _ => value,
-                };
-                out.set(target, Some(sum));
-                if let Some(u) = report.units.get(&cell) {
-                    out.units.insert(target, u.clone());
-                }
-            }
-            None => match (report.edition, id.as_str()) {
-                (Edition::E2021, x) if x.starts_with("t3.other_") => {
-                    let col = x.rsplit('.').next().unwrap_or("");
-                    if let Some(target) = to.parse_cell_id(&format!("t3.other.{col}")) {
-                        let sum = out.int(target).unwrap_or(0) + value.as_int().unwrap_or(0);
-                        out.set(target, Some(Number::Int(sum)));
-                    }
-                }
-                _ => lost.push(from.cell_name(cell)),
-            },
-        }
-    }
-    for cell in &report.manual_totals {
-        if let Some(target) = to.parse_cell_id(&from.cell_id(*cell)) {
-            out.manual_totals.insert(target);
-        }
-    }
-    apply_computed_totals(&mut out);
-    (out, lost)
 }
