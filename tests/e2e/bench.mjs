@@ -5,19 +5,15 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { launch, importPasted } from './browser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = process.env.NIANBAO_CORPUS || join(root, '..', 'shared', 'corpus');
 const { server, origin } = await serve(join(root, 'dist'));
 const context = await launch();
 const page = await context.newPage();
-await page.goto(origin + '/');
-await page.waitForSelector('[data-testid=paste-report]');
 const text = readFileSync(join(corpus, '2024_huaian_szf.txt'), 'utf8');
-await page.locator('[data-testid=paste-report]').fill(text);
-await page.locator('[data-testid=import-paste]').click();
-await page.waitForSelector('input[data-cell]');
+await importPasted(page, origin, text);
 const url = page.url();
 
 const loads = [];

@@ -15,3 +15,13 @@ export async function launch() {
       '--disable-component-update', '--disable-sync', '--disable-default-apps'],
   });
 }
+
+// Opens the app and imports a published report by pasting its text; resolves when the editor
+// shows the draft.
+export async function importPasted(page, origin, text) {
+  await page.goto(origin + '/');
+  await page.waitForSelector('[data-testid=paste-report]');
+  await page.locator('[data-testid=paste-report]').fill(text);
+  await page.locator('[data-testid=import-paste]').click();
+  await page.waitForSelector('[data-table="三"] input[data-cell]');
+}

@@ -136,6 +136,16 @@ await test('new next-year draft carries 结转 over', async () => {
   assert((await page.locator('textarea[data-part=opening]').inputValue()).includes('2026年1月1日'), 'opening paragraph moved on');
 });
 
+await test('delete a draft, then undo', async () => {
+  await page.goto(origin + '/#/');
+  const rows = page.locator('[data-testid=draft-row]');
+  const before = await rows.count();
+  await rows.first().locator('[data-testid=delete-draft]').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=draft-row]').length === n - 1, before);
+  await page.locator('.notice button', { hasText: '撤销' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=draft-row]').length === n, before);
+});
+
 await test('pasting the text of 2020_minhou_shangwuju.txt imports it with zero errors', async () => {
   const text = readFileSync(join(corpus, '2020_minhou_shangwuju.txt'), 'utf8');
   await page.goto(origin + '/#/');

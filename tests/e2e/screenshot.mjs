@@ -4,7 +4,7 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { launch, importPasted } from './browser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = process.argv[2] || join(root, 'docs', 'img');
@@ -13,11 +13,7 @@ const corpus = process.env.NIANBAO_CORPUS || join(root, '..', 'shared', 'corpus'
 const { server, origin } = await serve(join(root, 'dist'));
 const context = await launch();
 const page = await context.newPage();
-await page.goto(origin + '/');
-await page.waitForSelector('[data-testid=paste-report]');
-await page.locator('[data-testid=paste-report]').fill(readFileSync(join(corpus, '2022_pingtan_gwh.txt'), 'utf8'));
-await page.locator('[data-testid=import-paste]').click();
-await page.waitForSelector('[data-table="三"]');
+await importPasted(page, origin, readFileSync(join(corpus, '2022_pingtan_gwh.txt'), 'utf8'));
 await page.locator('input[data-cell="t3.open.np"]').fill('25');
 await page.waitForTimeout(300);
 await page.locator('[data-table="三"]').scrollIntoViewIfNeeded();

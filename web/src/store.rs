@@ -139,10 +139,10 @@ fn storage_error(e: &wasm_bindgen::JsValue) -> String {
     }
 }
 
-/// Moves a draft to the trash (undo with [`restore`]).
-pub fn delete(id: &str) {
+/// Moves the keys of a draft from one pair of prefixes to another.
+fn move_keys(id: &str, pairs: [(&str, &str); 2]) {
     let s = raw();
-    for (from, to) in [(DRAFT, TRASH), (META, TRASH_META)] {
+    for (from, to) in pairs {
         if let Ok(Some(v)) = s.get_item(&format!("{from}{id}")) {
             let _ = s.set_item(&format!("{to}{id}"), &v);
             let _ = s.remove_item(&format!("{from}{id}"));
@@ -150,15 +150,14 @@ pub fn delete(id: &str) {
     }
 }
 
+/// Moves a draft to the trash (undo with [`restore`]).
+pub fn delete(id: &str) {
+    move_keys(id, [(DRAFT, TRASH), (META, TRASH_META)]);
+}
+
 /// Brings a deleted draft back.
 pub fn restore(id: &str) {
-    let s = raw();
-    for (from, to) in [(TRASH, DRAFT), (TRASH_META, META)] {
-        if let Ok(Some(v)) = s.get_item(&format!("{from}{id}")) {
-            let _ = s.set_item(&format!("{to}{id}"), &v);
-            let _ = s.remove_item(&format!("{from}{id}"));
-        }
-    }
+    move_keys(id, [(TRASH, DRAFT), (TRASH_META, META)]);
 }
 
 /// Empties the trash (the undo of earlier sessions has expired).
