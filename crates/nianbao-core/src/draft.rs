@@ -151,33 +151,25 @@ pub fn convert_edition(report: &Report, edition: Edition) -> (Report, Vec<String
     let mut lost = Vec::new();
     for (&cell, &value) in &report.cells {
         let id = from.cell_id(cell);
+        // 2019 （六）其他处理 ↔ 2021 “3.其他”; the 2021 sub-rows 1 and 2 join the 2019 one row too
         let mapped = match (report.edition, edition, id.split('.').collect::<Vec<_>>().as_slice()) {
             (Edition::E2019, Edition::E2021, ["t3", "other", col]) => format!("t3.other_misc.{col}"),
-            (Edition::E2021, Edition::E2019, ["t3", "other_misc", col]) => format!("t3.other.{col}"),
-            _ => id.clone(),
-        };
-        match to.parse_cell_id(&mapped) {
-            // 2021 其他处理's first two rows have no 2019 row: they join the one row
-            Some(target) => {
-                let sum = match (out.get(target), value) {
-                    (Some(Number::Int(a)), Number::Int(b)) => Number::Int(a + b),
-                    _ => value,
-                };
-                out.set(target, Some(sum));
-                if let Some(u) = report.units.get(&cell) {
-                    out.units.insert(target, u.clone());
-                }
+            (Edition::E2021, Edition::E2019, ["t3", row, col]) if row.starts_with("other_") => {
+                format!("t3.other.{col}")
             }
-            None => match (report.edition, id.as_str()) {
-                (Edition::E2021, x) if x.starts_with("t3.other_") => {
-                    let col = x.rsplit('.').next().unwrap_or("");
-                    if let Some(target) = to.parse_cell_id(&format!("t3.other.{col}")) {
-                        let sum = out.int(target).unwrap_or(0) + value.as_int().unwrap_or(0);
-                        out.set(target, Some(Number::Int(sum)));
-                    }
-                }
-                _ => lost.push(from.cell_name(cell)),
-            },
+            _ => id,
+        };
+        let Some(target) = to.parse_cell_id(&mapped) else {
+            lost.push(from.cell_name(cell));
+            continue;
+        };
+        let sum = match (out.get(target), value) {
+            (Some(Number::Int(a)), Number::Int(b)) => Number::Int(a + b),
+            _ => value,
+        };
+        out.set(target, Some(sum));
+        if let Some(u) = report.units.get(&cell) {
+            out.units.insert(target, u.clone());
         }
     }
     for cell in &report.manual_totals {
