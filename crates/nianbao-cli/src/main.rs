@@ -15,7 +15,8 @@ mod human;
 mod json;
 
 /// Prints a line to stdout; a closed pipe (`nianbao check … | head`) ends the program quietly
-/// with status 141, as a shell does for SIGPIPE, instead of a panic.
+/// with status 141, as a shell does for SIGPIPE; any other write error (a full disk,
+/// `> /dev/full`) is said on stderr and ends it with status 2.
 macro_rules! outln {
     ($($t:tt)*) => {
         $crate::write_line(format_args!($($t)*))
@@ -26,9 +27,18 @@ pub(crate) use outln;
 pub(crate) fn write_line(args: std::fmt::Arguments<'_>) {
     use std::io::Write;
     let mut out = anstream::stdout();
-    if writeln!(out, "{args}").is_err() {
+    if let Err(e) = writeln!(out, "{args}").and_then(|()| out.flush()) {
+        stdout_failed(&e);
+    }
+}
+
+/// Ends the program after stdout failed: quietly for a closed pipe, with the reason otherwise.
+fn stdout_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(141);
     }
+    anstream::eprintln!("无法输出检查结果：{}", files::io_reason(e));
+    std::process::exit(2);
 }
 
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
@@ -129,6 +139,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    files::clean_up_on_interrupt();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
@@ -170,8 +181,31 @@ fn usage_error(e: clap::Error) -> ExitCode {
         ErrorKind::ArgumentConflict => "参数互相冲突",
         _ => "命令行参数有误",
     };
-    let detail = e.render().to_string();
-    let detail = detail.lines().next().unwrap_or("").trim_start_matches("error: ");
+    use clap::error::{ContextKind, ContextValue};
+    let named = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join("、")),
+        _ => None,
+    };
+    let detail = match e.kind() {
+        ErrorKind::MissingRequiredArgument => named(ContextKind::InvalidArg).map(|a| format!("未给出 {a}")),
+        ErrorKind::InvalidValue => match (named(ContextKind::InvalidArg), named(ContextKind::InvalidValue)) {
+            (Some(arg), Some(v)) => {
+                let valid = named(ContextKind::ValidValue).map(|v| format!("，可用：{v}")).unwrap_or_default();
+                Some(format!("{arg} 不能取“{v}”{valid}"))
+            }
+            _ => None,
+        },
+        ErrorKind::UnknownArgument => named(ContextKind::InvalidArg).map(|a| format!("没有参数 {a}")),
+        ErrorKind::InvalidSubcommand => named(ContextKind::InvalidSubcommand)
+            .map(|c| format!("没有命令“{c}”，可用：check、explain、rules、convert、render")),
+        _ => None,
+    };
+    let detail = detail.unwrap_or_else(|| {
+        let text = e.render().to_string();
+        text.lines().next().unwrap_or("").trim_start_matches("error: ").to_string()
+    });
+    let detail = nianbao_core::text::printable(&detail);
     anstream::eprintln!("用法错误：{what}（{detail}）\n运行 `nianbao --help` 查看用法。");
     ExitCode::from(2)
 }
@@ -187,7 +221,7 @@ fn check(
         Some(p) => match files::load(p) {
             Ok(r) => Some(r),
             Err(e) => {
-                anstream::eprintln!("无法读取上年报告 {}：{e}", p.display());
+                anstream::eprintln!("无法读取上年报告 {}：{e}", files::shown(p));
                 return ExitCode::from(2);
             }
         },
@@ -196,19 +230,17 @@ fn check(
     let (inputs, skipped) = files::collect(paths);
     let mut results = Vec::new();
     for input in &inputs {
-        let outcome = files::load(input).map(|report| {
-            let mut findings = rules::check(&report, prev_report.as_ref());
-            if no_info {
-                findings.retain(|f| f.severity != Severity::Info);
-            }
-            (report, findings)
-        });
+        let outcome = check_one(input, prev_report.as_ref(), no_info);
         if format == Format::Human {
             human::print_file(input, &outcome);
         }
         results.push((input.clone(), outcome));
     }
     let unreadable = results.iter().filter(|(_, o)| o.is_err()).count() + skipped.missing.len();
+    use std::io::Write;
+    if let Err(e) = anstream::stdout().flush() {
+        stdout_failed(&e);
+    }
     let errors = results
         .iter()
         .filter_map(|(_, o)| o.as_ref().ok())
@@ -230,6 +262,22 @@ fn check(
     }
 }
 
+/// Reads and checks one file. An internal fault (a panic) is reported as that file's reason,
+/// so the other reports of the batch are still checked and printed.
+fn check_one(input: &std::path::Path, previous: Option<&nianbao_core::Report>, no_info: bool) -> files::Outcome {
+    let run = || {
+        files::load(input).map(|report| {
+            let mut findings = rules::check(&report, previous);
+            if no_info {
+                findings.retain(|f| f.severity != Severity::Info);
+            }
+            (report, findings)
+        })
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        .unwrap_or_else(|_| Err("读取或检查时发生内部错误（请把该文件报告给 nianbao 的开发者）".to_string()))
+}
+
 fn explain(code: &str) -> ExitCode {
     match rules::rule(code) {
         Some(rule) => {
@@ -248,18 +296,18 @@ fn convert(file: &std::path::Path, output: &std::path::Path, force: bool) -> Exi
     let report = match files::load(file) {
         Ok(r) => r,
         Err(e) => {
-            anstream::eprintln!("无法转换 {}：{e}", file.display());
+            anstream::eprintln!("无法转换 {}：{e}", files::shown(file));
             return ExitCode::from(2);
         }
     };
     match files::write_atomic(output, report.to_json().as_bytes(), force) {
         Ok(()) => {
             let (e, w, i) = rules::tally(&rules::check(&report, None));
-            anstream::eprintln!("已写入 {}（检查结果：{e} 个错误，{w} 个警告，{i} 个提示）", output.display());
+            anstream::eprintln!("已写入 {}（检查结果：{e} 个错误，{w} 个警告，{i} 个提示）", files::shown(output));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            anstream::eprintln!("无法写入 {}：{e}", output.display());
+            anstream::eprintln!("无法写入 {}：{e}", files::shown(output));
             ExitCode::from(2)
         }
     }
@@ -273,7 +321,7 @@ fn render(file: &std::path::Path, to: &str, output: &std::path::Path, force: boo
     let report = match files::load(file) {
         Ok(r) => r,
         Err(e) => {
-            anstream::eprintln!("无法读取 {}：{e}", file.display());
+            anstream::eprintln!("无法读取 {}：{e}", files::shown(file));
             return ExitCode::from(2);
         }
     };
@@ -286,11 +334,11 @@ fn render(file: &std::path::Path, to: &str, output: &std::path::Path, force: boo
             } else {
                 String::new()
             };
-            anstream::eprintln!("已写入 {}（{} 字节）{note}", output.display(), bytes.len());
+            anstream::eprintln!("已写入 {}（{} 字节）{note}", files::shown(output), bytes.len());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            anstream::eprintln!("无法写入 {}：{e}", output.display());
+            anstream::eprintln!("无法写入 {}：{e}", files::shown(output));
             ExitCode::from(2)
         }
     }

@@ -10,11 +10,11 @@ use crate::text::fold;
 pub fn carry_over(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(prev) = ctx.previous else { return };
     if let (Some(y), Some(py)) = (ctx.report.meta.year, prev.meta.year) {
-        if py + 1 != y {
+        if py.checked_add(1) != Some(y) {
             out.push(Finding::new(
                 "D501",
                 Severity::Warning,
-                format!("所给上年报告是{py}年度的，不是{}年度的，跨年度检查可能无意义", y - 1),
+                format!("所给上年报告是{py}年度的，不是{}年度的，跨年度检查可能无意义", y.saturating_sub(1)),
             ));
         }
     }

@@ -102,9 +102,11 @@ impl Ctx<'_> {
             return None;
         }
         match self.report.get(cell) {
+            // a value beyond what a cell can hold is reported by V201, not added up
+            Some(v) if !v.in_range() => None,
             Some(v) => Some(v.as_int().unwrap_or(0)),
             None => match self.derived_total(cell) {
-                Some(parts) => parts.iter().map(|c| self.eff(*c)).sum(),
+                Some(parts) => parts.iter().map(|c| self.eff(*c)).try_fold(0i64, |a, v| a.checked_add(v?)),
                 None => Some(0),
             },
         }
@@ -181,6 +183,16 @@ pub static RULES: &[Rule] = &[
         explanation: "转换后的文本里，有的行标签下没有数字，相邻行下却有两行数字。按行的先后顺序把数字分配给各行，这是推断，请核对。",
         bad: "（一）予以公开 | 9 | … \n| 0 | 0 | … （这一行其实属于“（二）部分公开”）",
         good: "（一）予以公开 | 9 | …\n（二）部分公开 | 0 | 0 | …",
+        check: None,
+    },
+    Rule {
+        code: "I004",
+        severity: Severity::Warning,
+        name: "文件有少量损坏的字节",
+        summary: "文件中有少量字节无法按其编码解码，已标为“\u{FFFD}”，其余内容照常读取",
+        explanation: "下载或转存时损坏、或混入了其他编码的几个字节，会使个别字无法识别。报告给出这些字节在文件中的位置（从 0 起算的字节序号），请对照原文核对该处的文字和数字；损坏较多的文件不予读取。",
+        bad: "“收到申请\u{FFFD}件”（原文此处的字节已损坏）",
+        good: "重新从发布页面下载，或向发布机关索取原文件",
         check: None,
     },
     Rule {
@@ -540,5 +552,21 @@ mod tests {
             assert!(!r.summary.is_empty() && !r.explanation.is_empty() && !r.bad.is_empty() && !r.good.is_empty());
         }
         assert!(rule("a101").is_some());
+    }
+
+    #[test]
+    fn values_beyond_range_are_v201_errors_and_never_wrap() {
+        let mut r = crate::draft::new_draft(2024, "某县商务局", crate::model::Level::Department);
+        let l = r.layout();
+        for row in 0..l.t3_rows.len() {
+            for col in 0..l.t3_columns.len() {
+                r.set(l.t3(row, col), Some(crate::Number::Int(i64::MAX)));
+            }
+        }
+        r.set(l.t4(0, 0), Some(crate::Number::Int(i64::MIN)));
+        let found = check(&r, Some(&r.clone()));
+        let v201 = found.iter().filter(|f| f.code == "V201").count();
+        assert!(v201 > l.t3_rows.len() * l.t3_columns.len(), "every huge cell is reported: {v201}");
+        assert!(found.iter().all(|f| !f.message.contains('-') || f.code != "A101"), "no wrapped sums");
     }
 }
