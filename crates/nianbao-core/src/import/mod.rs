@@ -72,17 +72,29 @@ pub fn detect_form(input: &str) -> Form {
     if body.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok() {
         return Form::Draft;
     }
-    let lower = body.to_ascii_lowercase();
-    let document = ["<html", "<!doctype html", "<body", "<table"];
-    if document.iter().any(|t| lower.contains(t)) {
-        return Form::Html;
+    // one pass over the tags: document tags, and block tags that make a fragment's lines
+    let document = ["html", "!doctype html", "body", "table"];
+    let blocks = ["p>", "p ", "div", "br", "td", "li", "h1", "h2", "h3", "tr"];
+    let starts =
+        |at: &[u8], word: &str| at.len() >= word.len() && at[..word.len()].eq_ignore_ascii_case(word.as_bytes());
+    let bytes = body.as_bytes();
+    let mut tags = 0usize;
+    for (i, _) in body.match_indices('<') {
+        let at = &bytes[i + 1..];
+        if document.iter().any(|t| starts(at, t)) {
+            return Form::Html;
+        }
+        if blocks.iter().any(|t| starts(at, t)) {
+            tags += 1;
+        }
     }
-    // a fragment: block tags make its lines, so most lines of text hold one
-    let blocks = ["<p>", "<p ", "<div", "<br", "<td", "<li", "<h1", "<h2", "<h3", "<tr"];
-    let tags: usize = blocks.iter().map(|t| lower.matches(t).count()).sum();
+    if tags == 0 {
+        return Form::Text;
+    }
+    // a fragment: most of its lines of text hold a tag
     let lines = body.lines().filter(|l| !l.trim().is_empty()).count();
     let bare = body.lines().filter(|l| !l.trim().is_empty() && !l.contains('<')).count();
-    if tags >= 1 && bare * 2 <= lines {
+    if bare * 2 <= lines {
         return Form::Html;
     }
     Form::Text
