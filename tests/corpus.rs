@@ -272,3 +272,46 @@ fn a_page_laid_out_in_a_table_reads_the_same() {
     };
     assert!(texts(&laid_out) == texts(&plain), "the narrative reads the same");
 }
+
+#[test]
+fn real_reports_rendered_to_word_import_back_to_the_same_cells_and_text() {
+    use nianbao_core::render::{render, Format};
+    let mut read = 0;
+    for path in corpus_files() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !(name.ends_with(".txt") || name.ends_with(".html")) || path.to_string_lossy().contains("partial") {
+            continue;
+        }
+        let r = load(&name);
+        let back = import::import_bytes(&render(&r, Format::Docx)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back.edition, r.edition, "{name}");
+        assert_eq!(back.cells, r.cells, "{name}");
+        assert_eq!(back.narrative.opening, r.narrative.opening, "{name}");
+        for (a, b) in r.narrative.parts.iter().zip(&back.narrative.parts) {
+            assert_eq!(a.text, b.text, "{name}");
+            // a part missing in the source is rendered under its official heading
+            if !a.heading.is_empty() {
+                assert_eq!(a.heading, b.heading, "{name}");
+            }
+        }
+        read += 1;
+    }
+    assert!(read >= 10, "{read} reports");
+}
+
+#[test]
+fn old_office_and_damaged_word_files_are_refused_with_their_reason() {
+    let docx = nianbao_core::render::render(&load("2020_minhou_shangwuju.txt"), nianbao_core::render::Format::Docx);
+    let reason = |b: &[u8]| match import::import_bytes(b) {
+        Err(ImportError::Unsupported(why)) => why,
+        other => panic!("{:?}", other.map(|r| r.meta.year)),
+    };
+    assert!(reason(&docx[..docx.len() * 2 / 3]).contains("Word 文件已损坏"));
+    let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    doc.extend(std::iter::repeat_n(0u8, 512));
+    doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(
+        reason(&doc),
+        "这是 Word 97-2003（.doc）或 WPS 文字（.wps）文件，无法直接读取；请用 Word/WPS 另存为 .docx 或 PDF 后再导入"
+    );
+}

@@ -168,7 +168,7 @@ proptest! {
     #[test]
     fn rendered_text_imports_back_to_the_same_report(r in arb_full_report()) {
         use nianbao_core::render::{render, Format};
-        for format in [Format::Text, Format::Html, Format::Page, Format::Markdown] {
+        for format in [Format::Text, Format::Html, Format::Page, Format::Markdown, Format::Docx] {
             let bytes = render(&r, format);
             let back = nianbao_core::import::import_bytes(&bytes).unwrap();
             same_content(&r, &back).map_err(|e| TestCaseError::fail(format!("{format:?}: {e}")))?;

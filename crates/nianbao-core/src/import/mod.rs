@@ -6,6 +6,8 @@
 
 #[cfg(feature = "decode")]
 pub mod decode;
+#[cfg(feature = "docx-read")]
+pub mod docx;
 mod glued;
 #[cfg(feature = "html")]
 pub mod html;
@@ -34,6 +36,8 @@ pub enum ImportError {
     NotAReport,
     /// A draft JSON that could not be read.
     BadDraft(String),
+    /// A file of a kind that is not read (Word 97–2003, OFD…) or a damaged one: the reason.
+    Unsupported(String),
 }
 
 impl fmt::Display for ImportError {
@@ -43,7 +47,7 @@ impl fmt::Display for ImportError {
             ImportError::NotAReport => {
                 f.write_str("不是政府信息公开工作年度报告：找不到任何一部分的标题（如“一、总体情况”）或统计表")
             }
-            ImportError::BadDraft(why) => f.write_str(why),
+            ImportError::BadDraft(why) | ImportError::Unsupported(why) => f.write_str(why),
         }
     }
 }
@@ -87,9 +91,17 @@ pub fn import(input: &str) -> Result<Report, ImportError> {
     }
 }
 
-/// Imports raw bytes: detects the encoding, then [`import`]s.
+/// Imports raw bytes: a Word .docx package is read as such (with the `docx-read` feature); other
+/// bytes have their encoding detected, then are [`import`]ed.
 #[cfg(feature = "decode")]
 pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
+    #[cfg(feature = "docx-read")]
+    if docx::is_zip(bytes) {
+        return import_text(&docx::docx_to_text(bytes)?);
+    }
+    if bytes.starts_with(sniff::OLE_MAGIC) {
+        return Err(ImportError::Unsupported(sniff::ole_reason(bytes).to_string()));
+    }
     let text = decode::decode(bytes).map_err(ImportError::NotText)?;
     import(&text)
 }
