@@ -168,6 +168,18 @@ fn huaian_2024_large_pdf_report() {
     assert!(r.provenance.unread.is_empty());
     let findings = check(&r, None);
     assert!(errors(&findings).is_empty(), "{findings:#?}");
+    // the opening keeps its first words; lines wrapped at the page width (and across the page
+    // break after "-1-") are one paragraph again; a wrapped line starting "公开目录，" is text
+    assert!(
+        r.narrative.opening.starts_with("本报告由淮安市人民政府办公室根据《中华人民共和国政府信息公开条例》"),
+        "{}",
+        r.narrative.opening
+    );
+    let one = r.narrative.part_text(0);
+    assert!(one.contains("申请集中的领域和热点问题"), "{one}");
+    assert!(one.contains("“建设‘四最’一流营商环境高质量推进产业发展”"), "{one}");
+    assert!(one.contains("优化主动公开目录，着力为群众提供看得懂、找得到、用得上的政府信息公开服务"), "{one}");
+    assert_eq!(one.lines().count(), 6, "{one}");
 }
 
 #[test]

@@ -22,7 +22,7 @@ mod tokens;
 use crate::finding::{Finding, Severity};
 use crate::layout::{Edition, TableId, PARTS};
 use crate::model::Report;
-use crate::text::{is_invisible, Compact};
+use crate::text::{display_width, is_invisible, Compact};
 use std::fmt;
 
 pub use meta::classify as classify_agency;
@@ -238,11 +238,11 @@ fn clean_paragraphs(s: &str, join_wrapped: bool) -> String {
         .collect();
     // PDF text wraps at the width of the page: a line as long as the longest that does not end a
     // sentence goes on in the next line
-    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let width = lines.iter().map(|l| display_width(l)).max().unwrap_or(0);
     let wrapped = |l: &str| {
-        let n = l.chars().count();
+        let n = display_width(l);
         let ends_sentence = l.ends_with(['。', '！', '？', '；', '：', ':', ';', '!', '?', '）', ')', '”']);
-        !ends_sentence && n >= 18 && n * 100 >= width * 85
+        !ends_sentence && n >= 36 && n * 100 >= width * 85
     };
     let mut out = String::new();
     let mut prev_open = false; // the previous line stopped inside a sentence
