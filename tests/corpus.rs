@@ -327,3 +327,108 @@ fn old_office_and_damaged_word_files_are_refused_with_their_reason() {
         "这是 Word 97-2003（.doc）或 WPS 文字（.wps）文件，无法直接读取；请用 Word/WPS 另存为 .docx 或 PDF 后再导入"
     );
 }
+
+/// The 平潭 2021 report (glued digits in the original) as clean text, with the lines that start
+/// with each prefix replaced: a hand-made variant of a real report.
+fn pingtan_2021_with(edit: impl Fn(&mut nianbao_core::Report), lines: &[(&str, &str)]) -> nianbao_core::Report {
+    use nianbao_core::render::{render, Format};
+    let mut r = load("2021_pingtan_gwh.txt");
+    edit(&mut r);
+    let text = String::from_utf8(render(&r, Format::Text)).unwrap();
+    let mut replaced = 0;
+    let out: Vec<String> = text
+        .lines()
+        .map(|l| match lines.iter().find(|(prefix, _)| l.starts_with(prefix)) {
+            Some((_, new)) => {
+                replaced += 1;
+                new.to_string()
+            }
+            None => l.to_string(),
+        })
+        .collect();
+    assert_eq!(replaced, lines.len(), "every edited line was found");
+    import::import_text(&out.join("\n")).unwrap()
+}
+
+fn set_row(r: &mut nianbao_core::Report, row: &str, v: &[i64]) {
+    for (c, x) in ["np", "biz", "sci", "npo", "law", "oth", "total"].iter().zip(v) {
+        let cell = r.layout().parse_cell_id(&format!("t3.{row}.{c}")).unwrap();
+        r.set(cell, Some(nianbao_core::model::Number::Int(*x)));
+    }
+}
+
+fn finding<'a>(findings: &'a [Finding], code: &str, cell: &str) -> Option<&'a Finding> {
+    findings.iter().find(|f| f.code == code && f.cells.iter().any(|c| c == cell))
+}
+
+#[test]
+fn glued_row_with_one_digit_per_cell_is_read_as_printed_and_its_error_shows() {
+    let r = pingtan_2021_with(
+        |_| {},
+        &[("| （二）部分公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）8100008")],
+    );
+    assert_eq!(t3_row(&r, "partial"), s(&[8, 1, 0, 0, 0, 0, 8]));
+    let findings = check(&r, None);
+    let i002 = finding(&findings, "I002", "t3.partial.total").expect("I002 on the row");
+    assert!(i002.message.contains("按位数"), "{}", i002.message);
+    assert!(finding(&findings, "I001", "t3.partial.total").is_none(), "{findings:#?}");
+    let a103 = finding(&findings, "A103", "t3.partial.total").expect("the row does not add up");
+    assert_eq!(a103.severity, Severity::Error);
+}
+
+#[test]
+fn glued_table_four_with_one_digit_per_cell_shows_the_zero_total() {
+    let r = pingtan_2021_with(|_| {}, &[("| 1 | 0 | 2 | 0 | 3 | 12 |", "010000000000000")]);
+    assert_eq!(t4(&r), s(&[0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+    let findings = check(&r, None);
+    assert!(finding(&findings, "I002", "t4.review.total").is_some_and(|f| f.message.contains("按位数")));
+    let a104 = finding(&findings, "A104", "t4.review.total").expect("结果纠正 1 but 总计 0");
+    assert_eq!(a104.severity, Severity::Error);
+}
+
+/// A table 三 whose 总计 column leaves out the 商业企业 column: 19 + 1 written as 19.
+fn nineteen(r: &mut nianbao_core::Report) {
+    let rows: Vec<&str> = r.layout().t3_rows.iter().map(|row| row.key).collect();
+    for row in rows {
+        set_row(r, row, &[0; 7]);
+    }
+    set_row(r, "new", &[19, 1, 0, 0, 0, 0, 19]);
+    set_row(r, "open", &[19, 1, 0, 0, 0, 0, 19]);
+    set_row(r, "total", &[19, 1, 0, 0, 0, 0, 19]);
+}
+
+#[test]
+fn glued_total_row_that_only_the_column_relations_resolve() {
+    let r = pingtan_2021_with(nineteen, &[("| （七）总计", "（七）总计 191000019")]);
+    assert_eq!(t3_row(&r, "total"), s(&[19, 1, 0, 0, 0, 0, 19]));
+    assert!(r.provenance.unread.iter().all(|c| c.table != nianbao_core::TableId::T3));
+    let findings = check(&r, None);
+    let i002 = finding(&findings, "I002", "t3.total.total").expect("I002 on the row");
+    assert!(i002.message.contains("各列的勾稽关系"), "{}", i002.message);
+    // the relations that chose the reading hold; the row's own sum does not, and is reported
+    assert!(!findings.iter().any(|f| f.code == "A101" || f.code == "A102"), "{findings:#?}");
+    assert_eq!(finding(&findings, "A103", "t3.total.total").map(|f| f.severity), Some(Severity::Error));
+}
+
+#[test]
+fn glued_rows_that_stay_ambiguous_are_not_read() {
+    // 本年新收, 予以公开 and 总计 all glued: any reading shared by the three fits the columns
+    let r = pingtan_2021_with(
+        nineteen,
+        &[
+            ("| 一、本年新收", "一、本年新收政府信息公开申请数量 191000019"),
+            ("| 三、本年度办理结果 | （一）予以公开", "三、本年度办理结果 （一）予以公开 191000019"),
+            ("| （七）总计", "（七）总计 191000019"),
+        ],
+    );
+    for row in ["new", "open", "total"] {
+        assert_eq!(t3_row(&r, row), vec![None; 7], "{row}");
+        let id = format!("t3.{row}.total");
+        assert!(r.provenance.unread.contains(&r.layout().parse_cell_id(&id).unwrap()), "{row}");
+    }
+    let findings = check(&r, None);
+    assert!(finding(&findings, "I001", "t3.total.total").is_some_and(|f| f.message.contains("191000019")));
+    // no sum relation is checked over the unread rows (the text's "1件结转" against 0 is another matter)
+    let arith = |f: &&Finding| f.code.starts_with('A') && f.cells.iter().any(|c| c.starts_with("t3."));
+    assert!(!errors(&findings).iter().any(arith), "{:#?}", errors(&findings));
+}
