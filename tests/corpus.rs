@@ -432,3 +432,22 @@ fn glued_rows_that_stay_ambiguous_are_not_read() {
     let arith = |f: &&Finding| f.code.starts_with('A') && f.cells.iter().any(|c| c.starts_with("t3."));
     assert!(!errors(&findings).iter().any(arith), "{:#?}", errors(&findings));
 }
+
+#[test]
+fn a_report_in_the_format_before_2019_is_recognised_and_not_checked_as_current() {
+    // hand-made on the structure of a 2017 report: 一、概述 … 六、存在的主要问题及改进措施 and the
+    // 政府信息公开情况统计表 (its "2017年度" must not be read as table 四)
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/pre2019_2017_county_bureau.txt");
+    let r = import::import_bytes(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(r.edition, Edition::Pre2019);
+    assert_eq!(r.edition.label(), "2019年以前格式");
+    assert_eq!(r.meta.year, Some(2017));
+    assert!(r.cells.is_empty() && r.provenance.is_empty(), "no table is read");
+    assert!(r.to_json().contains(r#""edition":"pre2019""#) || r.to_json().contains(r#""edition": "pre2019""#));
+    assert_eq!(nianbao_core::Report::from_json(&r.to_json()).unwrap(), r);
+    assert!(r.narrative.part_text(1).contains("主动公开政府信息186条"));
+    let findings = check(&r, None);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!((findings[0].code.as_str(), findings[0].severity), ("S300", Severity::Info));
+    assert!(findings[0].message.contains("2017年度"));
+}

@@ -16,6 +16,11 @@ pub enum Edition {
     /// 国办公开办函〔2021〕30号《…年度报告格式》, used from the 2021 reports on.
     #[serde(rename = "2021")]
     E2021,
+    /// The format before the 2019 revision of the 条例 (reports for 2018 and earlier): a
+    /// 政府信息公开情况统计表, no tables 三 and 四. Recognised on import only; none of the 2019/2021
+    /// rules apply, and its tables are not read (the model keeps the 2019 layout's cells, blank).
+    #[serde(rename = "pre2019")]
+    Pre2019,
 }
 
 impl Edition {
@@ -28,11 +33,12 @@ impl Edition {
         }
     }
 
-    /// "2019" or "2021", as in the JSON output.
+    /// "2019", "2021" or "pre2019", as in the JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
             Edition::E2019 => "2019",
             Edition::E2021 => "2021",
+            Edition::Pre2019 => "pre2019",
         }
     }
 
@@ -41,6 +47,7 @@ impl Edition {
         match self {
             Edition::E2019 => "2019年版（试行）格式",
             Edition::E2021 => "2021年版格式",
+            Edition::Pre2019 => "2019年以前格式",
         }
     }
 }
@@ -469,7 +476,7 @@ static LAYOUT_2021: Layout = Layout {
 /// The layout of an edition.
 pub fn layout(edition: Edition) -> &'static Layout {
     match edition {
-        Edition::E2019 => &LAYOUT_2019,
+        Edition::E2019 | Edition::Pre2019 => &LAYOUT_2019,
         Edition::E2021 => &LAYOUT_2021,
     }
 }
@@ -621,7 +628,7 @@ impl Layout {
         static R2019: std::sync::OnceLock<Vec<Relation>> = std::sync::OnceLock::new();
         static R2021: std::sync::OnceLock<Vec<Relation>> = std::sync::OnceLock::new();
         let cell = match self.edition {
-            Edition::E2019 => &R2019,
+            Edition::E2019 | Edition::Pre2019 => &R2019,
             Edition::E2021 => &R2021,
         };
         let l = layout(self.edition);

@@ -139,6 +139,13 @@ pub fn import_text(input: &str) -> Result<Report, ImportError> {
         return Err(ImportError::NotAReport);
     }
     let meta = meta::read_meta(&doc, headings.iter().flatten().map(|h| h.start).min());
+    if tables::is_pre2019(&cmp, meta.year) {
+        // the old format: its narrative is kept, its 统计表 is not read into the current tables
+        let mut report = Report::new(Edition::Pre2019);
+        report.meta = meta;
+        fill_narrative(&doc, &headings, &tables::TableRegions::default(), &mut report);
+        return Ok(report);
+    }
     let edition = tables::detect_edition(&cmp, &regions).or(meta.year.map(Edition::for_year)).unwrap_or(Edition::E2021);
     let mut report = Report::new(edition);
     report.meta = meta;

@@ -130,6 +130,15 @@ pub fn detect_edition(cmp: &Compact, regions: &TableRegions) -> Option<Edition> 
     None
 }
 
+/// Whether a text is a report in the format before the 2019 revision of the 条例: none of the
+/// current tables' labels (第二十条 captions, 本年新收, the 勾稽 note), and a year before 2019 or,
+/// with no year, the old 政府信息公开情况统计表.
+pub fn is_pre2019(cmp: &Compact, year: Option<u16>) -> bool {
+    let current =
+        ["第二十条第", "本年新收", "勾稽关系", "上年结转政府信息公开申请"].iter().any(|k| cmp.text.contains(k));
+    !current && (year.is_some_and(|y| y <= 2018) || year.is_none() && cmp.text.contains("政府信息公开情况统计表"))
+}
+
 /// An anchor: a row (or subtotal) label located in the document.
 #[derive(Debug, Clone, Copy)]
 struct Anchor {

@@ -264,6 +264,16 @@ pub static RULES: &[Rule] = &[
         check: Some(values::blanks),
     },
     Rule {
+        code: "S300",
+        severity: Severity::Info,
+        name: "2019年以前格式",
+        summary: "按修订前条例编制的年报（2018年度及以前），2019年版和2021年版格式的检查不适用",
+        explanation: "2019年修订条例之前，年报附“政府信息公开情况统计表”，没有现行格式的表三（收到和处理政府信息公开申请情况）和表四（行政复议、行政诉讼）。这类报告只识别为旧格式，不按现行格式检查，也不读其统计表。",
+        bad: "2017年度年报附“政府信息公开情况统计表”（统计指标 | 单位 | 统计数）",
+        good: "2019年度及以后的年报使用国办公开办函〔2019〕60号或〔2021〕30号规定的表格",
+        check: Some(structure::pre2019),
+    },
+    Rule {
         code: "S301",
         severity: Severity::Error,
         name: "格式版本与年度不符",
@@ -515,7 +525,9 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     let ctx = Ctx::new(report, previous);
     let mut out: Vec<Finding> = report.provenance.notes.clone();
-    for rule in RULES {
+    // a report in the format before 2019 gets only the finding that says so
+    let old = report.edition == crate::layout::Edition::Pre2019;
+    for rule in RULES.iter().filter(|r| !old || r.code == "S300") {
         if let Some(f) = rule.check {
             f(&ctx, &mut out);
         }

@@ -1,4 +1,4 @@
-//! Structure and text rules (S301–S311).
+//! Structure and text rules (S300–S311).
 
 use super::Ctx;
 use crate::finding::{Finding, Severity};
@@ -9,6 +9,21 @@ use crate::text::fold;
 /// All narrative text, folded, without white space (for keyword presence).
 fn compact(s: &str) -> String {
     fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// S300: a report in the format before the 2019 revision of the 条例.
+pub fn pre2019(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    if ctx.report.edition != Edition::Pre2019 {
+        return;
+    }
+    let year = ctx.report.meta.year.map(|y| format!("（{y}年度）")).unwrap_or_default();
+    out.push(Finding::new(
+        "S300",
+        Severity::Info,
+        format!(
+            "本报告{year}为2019年以前的格式（附“政府信息公开情况统计表”，没有现行格式的表三、表四），2019年版和2021年版格式的各项检查不适用，未作检查"
+        ),
+    ));
 }
 
 /// S301: the edition matches the year.
