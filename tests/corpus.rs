@@ -451,3 +451,47 @@ fn a_report_in_the_format_before_2019_is_recognised_and_not_checked_as_current()
     assert_eq!((findings[0].code.as_str(), findings[0].severity), ("S300", Severity::Info));
     assert!(findings[0].message.contains("2017年度"));
 }
+
+/// The text of a rendered report from `from` (inclusive) to `to` (exclusive).
+fn section(text: &str, from: &str, to: &str) -> String {
+    let a = text.find(from).unwrap_or_else(|| panic!("no {from}"));
+    let b = a + text[a..].find(to).unwrap_or_else(|| panic!("no {to}"));
+    text[a..b].to_string()
+}
+
+#[test]
+fn a_2021_report_with_the_2019_table_two_reads_each_table_in_its_own_layout() {
+    use nianbao_core::render::{render, Format};
+    // hand-made from two real reports: 平潭 2021 (tables 三/四 with the 2021 （六） sub-rows) with
+    // the 2019-edition 表二 of 闽侯县商务局 2020 (本年新制作数量…, 上一年项目数量/本年增/减)
+    let (new, old) = (load("2021_pingtan_gwh.txt"), load("2020_minhou_shangwuju.txt"));
+    let text = |r: &nianbao_core::Report| String::from_utf8(render(r, Format::Text)).unwrap();
+    let (new_text, old_text) = (text(&new), text(&old));
+    let (h2, h3) = ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况");
+    let hybrid = new_text.replace(&section(&new_text, h2, h3), &section(&old_text, h2, h3));
+    let r = import::import_text(&hybrid).unwrap();
+    assert_eq!(r.edition, Edition::E2021);
+    assert_eq!(r.t2_layout, Some(Edition::E2019));
+    for id in ["t2.permit.prev", "t2.permit.change", "t2.service.prev", "t2.penalty.prev", "t2.purchase.count"] {
+        assert_eq!(cell(&r, id), cell(&old, id), "{id}");
+    }
+    for row in ["new", "total", "other_misc", "next"] {
+        assert_eq!(t3_row(&r, row), t3_row(&new, row), "{row}");
+    }
+    assert_eq!(t4(&r), t4(&new));
+    let findings = check(&r, None);
+    let s301: Vec<&Finding> = findings.iter().filter(|f| f.code == "S301").collect();
+    assert_eq!(s301.len(), 1, "{findings:#?}");
+    assert_eq!(s301[0].severity, Severity::Error);
+    assert_eq!(s301[0].table, Some(nianbao_core::TableId::T2));
+    assert!(s301[0].message.contains("表二仍使用2019年版"), "{}", s301[0].message);
+    assert!(errors(&findings).iter().all(|f| f.code == "S301"), "{findings:#?}");
+    // the draft keeps table 二's edition, and drafts without it still load
+    let json = r.to_json();
+    assert!(json.contains("t2_edition"));
+    assert_eq!(nianbao_core::Report::from_json(&json).unwrap(), r);
+    assert!(!new.to_json().contains("t2_edition"));
+    // rendered, table 二 is drawn in its own layout and reads back the same
+    let back = import::import_text(&text(&r)).unwrap();
+    assert_eq!((back.edition, back.t2_layout, &back.cells), (r.edition, r.t2_layout, &r.cells));
+}

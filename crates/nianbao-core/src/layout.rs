@@ -212,8 +212,11 @@ pub enum RelationKind {
 /// The layout of one edition.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
-    /// The edition.
+    /// The edition (of tables 三 and 四, and of the report).
     pub edition: Edition,
+    /// The edition whose table 二 this layout has: the same as `edition`, except for a report
+    /// whose table 二 still (or already) follows the other edition (see [`layout_with_t2`]).
+    pub t2_edition: Edition,
     /// Table 二 blocks.
     pub t2: &'static [Block],
     /// Table 三 columns (7, the last is 总计).
@@ -455,6 +458,7 @@ pub const T4_LITIGATION_HEADER: &str = "行政诉讼";
 
 static LAYOUT_2019: Layout = Layout {
     edition: Edition::E2019,
+    t2_edition: Edition::E2019,
     t2: &T2_2019,
     t3_columns: &T3_COLUMNS,
     t3_rows: &T3_ROWS_2019,
@@ -465,6 +469,7 @@ static LAYOUT_2019: Layout = Layout {
 
 static LAYOUT_2021: Layout = Layout {
     edition: Edition::E2021,
+    t2_edition: Edition::E2021,
     t2: &T2_2021,
     t3_columns: &T3_COLUMNS,
     t3_rows: &T3_ROWS_2021,
@@ -472,6 +477,22 @@ static LAYOUT_2021: Layout = Layout {
     t4_groups: &T4_GROUPS,
     t4_columns: &T4_COLUMNS,
 };
+
+/// A 2021 report whose table 二 still has the 2019 columns (本年新制作数量…, 上一年项目数量/本年增/减).
+static LAYOUT_2021_T2_2019: Layout = Layout { t2_edition: Edition::E2019, t2: &T2_2019, ..LAYOUT_2021 };
+
+/// A 2019-edition report whose table 二 already has the 2021 columns.
+static LAYOUT_2019_T2_2021: Layout = Layout { t2_edition: Edition::E2021, t2: &T2_2021, ..LAYOUT_2019 };
+
+/// The layout of a report of `edition` whose table 二 follows `t2`'s layout (a hybrid report:
+/// each table is read, checked and drawn in the layout its own labels show).
+pub fn layout_with_t2(edition: Edition, t2: Edition) -> &'static Layout {
+    match (edition, t2) {
+        (Edition::E2021, Edition::E2019 | Edition::Pre2019) => &LAYOUT_2021_T2_2019,
+        (Edition::E2019 | Edition::Pre2019, Edition::E2021) => &LAYOUT_2019_T2_2021,
+        _ => layout(edition),
+    }
+}
 
 /// The layout of an edition.
 pub fn layout(edition: Edition) -> &'static Layout {

@@ -146,8 +146,11 @@ pub fn import_text(input: &str) -> Result<Report, ImportError> {
         fill_narrative(&doc, &headings, &tables::TableRegions::default(), &mut report);
         return Ok(report);
     }
-    let edition = tables::detect_edition(&cmp, &regions).or(meta.year.map(Edition::for_year)).unwrap_or(Edition::E2021);
+    // the report's edition is the one table 三 (and so 四) follows; table 二 may follow the other
+    let (t2_edition, t3_edition) = tables::detect_editions(&cmp, &regions);
+    let edition = t3_edition.or(t2_edition).or(meta.year.map(Edition::for_year)).unwrap_or(Edition::E2021);
     let mut report = Report::new(edition);
+    report.t2_layout = t2_edition.filter(|&e| e != edition);
     report.meta = meta;
     let layout = report.layout();
     let all = |t: TableId| layout.cells().into_iter().filter(move |c| c.table == t);

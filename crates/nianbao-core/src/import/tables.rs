@@ -107,8 +107,9 @@ pub fn locate(
     (t2, t3, t4)
 }
 
-/// Tells the edition from the labels of tables 二 and 三.
-pub fn detect_edition(cmp: &Compact, regions: &TableRegions) -> Option<Edition> {
+/// Tells the editions of table 二 and of table 三 from their own labels: (表二, 表三). Table 三 is
+/// told only by the 2021 sub-rows of （六）其他处理 (the 2019 table has nothing of its own).
+pub fn detect_editions(cmp: &Compact, regions: &TableRegions) -> (Option<Edition>, Option<Edition>) {
     let slice = |r: Option<Region>| -> (usize, usize) {
         r.map_or((0, 0), |r| (to_compact(cmp, r.start), to_compact(cmp, r.end)))
     };
@@ -116,18 +117,15 @@ pub fn detect_edition(cmp: &Compact, regions: &TableRegions) -> Option<Edition> 
     let t2 = &cmp.text[a..b];
     let new = ["制发", "废止", "现行有效"].iter().filter(|k| t2.contains(**k)).count();
     let old = ["新制作", "新公开", "上一年项目", "增/减", "集中采购"].iter().filter(|k| t2.contains(**k)).count();
-    if new > old {
-        return Some(Edition::E2021);
-    }
-    if old > new {
-        return Some(Edition::E2019);
-    }
+    let t2_edition = match new.cmp(&old) {
+        std::cmp::Ordering::Greater => Some(Edition::E2021),
+        std::cmp::Ordering::Less => Some(Edition::E2019),
+        std::cmp::Ordering::Equal => None,
+    };
     let (a, b) = slice(regions.t3);
     let t3 = &cmp.text[a..b];
-    if t3.contains("逾期不补正") || t3.contains("收费通知") {
-        return Some(Edition::E2021);
-    }
-    None
+    let t3_edition = (t3.contains("逾期不补正") || t3.contains("收费通知")).then_some(Edition::E2021);
+    (t2_edition, t3_edition)
 }
 
 /// Whether a text is a report in the format before the 2019 revision of the 条例: none of the

@@ -31,6 +31,16 @@ pub fn edition_year(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(year) = ctx.report.meta.year else { return };
     let expected = Edition::for_year(year);
     if ctx.report.edition == expected {
+        // tables 三 and 四 follow the right edition; table 二 may not (a hybrid report)
+        let t2 = ctx.report.t2_edition();
+        if t2 != expected {
+            let (sev, msg) = if year >= 2021 {
+                (Severity::Error, format!("{year}年度年报的表二仍使用2019年版（试行）表格（如“本年新制作数量”“上一年项目数量”），未按2021年版新格式编制；表三、表四已按2021年版"))
+            } else {
+                (Severity::Warning, format!("{year}年度年报的表二使用了2021年版表格，表三、表四为2019年版（试行）；{year}年度应使用2019年版（试行）格式"))
+            };
+            out.push(Finding::new("S301", sev, msg).table(TableId::T2).values(t2.label(), expected.label()));
+        }
         return;
     }
     let (sev, msg) = if year >= 2021 {
