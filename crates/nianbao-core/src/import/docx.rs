@@ -37,10 +37,13 @@ pub fn docx_to_text(bytes: &[u8]) -> Result<String, ImportError> {
     }
     let document = read_part(&mut zip, "word/document.xml")?
         .ok_or_else(|| bad("Word 文件已损坏：缺少正文部分 word/document.xml".to_string()))?;
-    let numbering = match read_part(&mut zip, "word/numbering.xml") {
+    let mut numbering = match read_part(&mut zip, "word/numbering.xml") {
         Ok(Some(xml)) => Numbering::parse(&xml),
         _ => Numbering::default(),
     };
+    if let Ok(Some(xml)) = read_part(&mut zip, "word/styles.xml") {
+        numbering.read_styles(&xml);
+    }
     let doc = Document::parse(&document)
         .map_err(|e| bad(format!("Word 文件已损坏：正文 word/document.xml 不是有效的 XML（{e}）")))?;
     let body = doc
@@ -112,6 +115,11 @@ fn w_attr<'a>(n: &Node<'a, '_>, name: &str) -> Option<&'a str> {
     n.attribute((W, name))
 }
 
+/// The `w:val` of the child `name` of `n`.
+fn val_of<'a>(n: Option<Node<'a, '_>>, name: &str) -> Option<&'a str> {
+    n.and_then(|n| child(n, name)).and_then(|c| c.attribute((W, "val")))
+}
+
 fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     n.children().find(|c| is_w(c, name))
 }
@@ -123,6 +131,16 @@ struct Numbering {
     nums: HashMap<String, String>,
     /// abstractNumId → levels (format, text, start) by ilvl.
     levels: HashMap<String, Vec<Level>>,
+    /// Paragraph styles: styleId → (numId, ilvl, basedOn), for headings numbered by their style.
+    styles: HashMap<String, StyleNum>,
+}
+
+/// What a paragraph style says about list numbering.
+#[derive(Default)]
+struct StyleNum {
+    num_id: Option<String>,
+    ilvl: Option<usize>,
+    based_on: Option<String>,
 }
 
 #[derive(Clone)]
@@ -160,6 +178,36 @@ impl Numbering {
             }
         }
         n
+    }
+
+    /// Reads the numbering that paragraph styles carry (`styles.xml`).
+    fn read_styles(&mut self, xml: &str) {
+        let Ok(doc) = Document::parse(xml) else { return };
+        for st in doc.root_element().children().filter(|c| is_w(c, "style")) {
+            let Some(id) = w_attr(&st, "styleId") else { continue };
+            let num_pr = child(st, "pPr").and_then(|pr| child(pr, "numPr"));
+            self.styles.insert(
+                id.to_string(),
+                StyleNum {
+                    num_id: val_of(num_pr, "numId").map(str::to_string),
+                    ilvl: val_of(num_pr, "ilvl").and_then(|v| v.parse().ok()),
+                    based_on: child(st, "basedOn").and_then(|b| w_attr(&b, "val")).map(str::to_string),
+                },
+            );
+        }
+    }
+
+    /// The numId and ilvl a paragraph style gives, through the styles it is based on.
+    fn style_numbering(&self, style: &str) -> (Option<&str>, Option<usize>) {
+        let (mut num_id, mut ilvl) = (None, None);
+        let mut at = Some(style);
+        for _ in 0..16 {
+            let Some(st) = at.and_then(|s| self.styles.get(s)) else { break };
+            num_id = num_id.or(st.num_id.as_deref());
+            ilvl = ilvl.or(st.ilvl);
+            at = st.based_on.as_deref();
+        }
+        (num_id, ilvl)
     }
 }
 
@@ -231,11 +279,14 @@ impl Walker {
     }
 
     fn list_number(&mut self, p: Node) -> Option<String> {
-        let num_pr = child(p, "pPr").and_then(|pr| child(pr, "numPr"))?;
-        let num_id = child(num_pr, "numId").and_then(|c| w_attr(&c, "val"))?;
-        let ilvl =
-            child(num_pr, "ilvl").and_then(|c| w_attr(&c, "val")).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
-        let abs = self.numbering.nums.get(num_id)?.clone();
+        let ppr = child(p, "pPr");
+        let num_pr = ppr.and_then(|pr| child(pr, "numPr"));
+        let style = ppr.and_then(|pr| child(pr, "pStyle")).and_then(|s| w_attr(&s, "val"));
+        let (style_num, style_lvl) = style.map_or((None, None), |s| self.numbering.style_numbering(s));
+        // numId 0 on the paragraph switches the style's numbering off
+        let num_id = val_of(num_pr, "numId").or(style_num).filter(|&n| n != "0")?.to_string();
+        let ilvl = val_of(num_pr, "ilvl").and_then(|v| v.parse::<usize>().ok()).or(style_lvl).unwrap_or(0);
+        let abs = self.numbering.nums.get(&num_id)?.clone();
         let levels = self.numbering.levels.get(&abs)?.clone();
         let level = levels.get(ilvl)?;
         let counters = self.counters.entry(abs).or_insert([0; 9]);
@@ -420,12 +471,32 @@ mod tests {
                 r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
             )
         };
-        let body =
-            [p(0, "总体情况"), p(1, "主动公开"), p(1, "依申请公开"), p(0, "主动公开政府信息情况"), p(1, "甲")].concat();
-        let bytes = package(&[("word/document.xml", &doc(&body)), ("word/numbering.xml", &numbering)]);
+        // a heading numbered by its style (through basedOn), and a numbering switched off
+        let styles = format!(
+            r#"<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+              <w:style w:type="paragraph" w:styleId="H1x"><w:basedOn w:val="H1"/></w:style></w:styles>"#
+        );
+        let styled = |st: &str, n: &str, t: &str| {
+            format!(r#"<w:p><w:pPr><w:pStyle w:val="{st}"/>{n}</w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#)
+        };
+        let off = r#"<w:numPr><w:numId w:val="0"/></w:numPr>"#;
+        let body = [
+            p(0, "总体情况"),
+            p(1, "主动公开"),
+            p(1, "依申请公开"),
+            styled("H1x", "", "主动公开政府信息情况"),
+            p(1, "甲"),
+            styled("H1", off, "正文"),
+        ]
+        .concat();
+        let bytes = package(&[
+            ("word/document.xml", &doc(&body)),
+            ("word/numbering.xml", &numbering),
+            ("word/styles.xml", &styles),
+        ]);
         assert_eq!(
             docx_to_text(&bytes).unwrap(),
-            "一、总体情况\n（一）主动公开\n（二）依申请公开\n二、主动公开政府信息情况\n（一）甲\n"
+            "一、总体情况\n（一）主动公开\n（二）依申请公开\n二、主动公开政府信息情况\n（一）甲\n正文\n"
         );
     }
 
