@@ -392,7 +392,7 @@ fn inline(node: Node, s: &mut String) {
                         }
                     }
                 }
-                "pPr" | "rPr" | "del" | "delText" | "instrText" | "fldData" | "footnoteReference"
+                "pPr" | "rPr" | "del" | "moveFrom" | "delText" | "instrText" | "fldData" | "footnoteReference"
                 | "endnoteReference" | "commentReference" => {}
                 // a table or paragraphs inside a text box of this paragraph
                 "p" => {
@@ -453,7 +453,7 @@ mod tests {
               <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>
                     <w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>
             </w:tbl>
-            <w:p><w:r><w:t xml:space="preserve">正文 </w:t></w:r><w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:r><w:t>续</w:t></w:r></w:p>"#;
+            <w:p><w:r><w:t xml:space="preserve">正文 </w:t></w:r><w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom><w:r><w:t>续</w:t></w:r></w:p>"#;
         let text = docx_to_text(&package(&[("word/document.xml", &doc(body))])).unwrap();
         assert_eq!(text, "一、总体情况\n| 行政复议 | 结果 |\n| 1 |  |\n正文 续\n");
     }
