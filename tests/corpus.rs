@@ -168,6 +168,18 @@ fn huaian_2024_large_pdf_report() {
     assert!(r.provenance.unread.is_empty());
     let findings = check(&r, None);
     assert!(errors(&findings).is_empty(), "{findings:#?}");
+    // the opening keeps its first words; lines wrapped at the page width (and across the page
+    // break after "-1-") are one paragraph again; a wrapped line starting "公开目录，" is text
+    assert!(
+        r.narrative.opening.starts_with("本报告由淮安市人民政府办公室根据《中华人民共和国政府信息公开条例》"),
+        "{}",
+        r.narrative.opening
+    );
+    let one = r.narrative.part_text(0);
+    assert!(one.contains("申请集中的领域和热点问题"), "{one}");
+    assert!(one.contains("“建设‘四最’一流营商环境高质量推进产业发展”"), "{one}");
+    assert!(one.contains("优化主动公开目录，着力为群众提供看得懂、找得到、用得上的政府信息公开服务"), "{one}");
+    assert_eq!(one.lines().count(), 6, "{one}");
 }
 
 #[test]
@@ -271,4 +283,215 @@ fn a_page_laid_out_in_a_table_reads_the_same() {
         r.narrative.parts.iter().map(|p| (p.heading.clone(), p.text.clone())).collect::<Vec<_>>()
     };
     assert!(texts(&laid_out) == texts(&plain), "the narrative reads the same");
+}
+
+#[test]
+fn real_reports_rendered_to_word_import_back_to_the_same_cells_and_text() {
+    use nianbao_core::render::{render, Format};
+    let mut read = 0;
+    for path in corpus_files() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !(name.ends_with(".txt") || name.ends_with(".html")) || path.to_string_lossy().contains("partial") {
+            continue;
+        }
+        let r = load(&name);
+        let back = import::import_bytes(&render(&r, Format::Docx)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back.edition, r.edition, "{name}");
+        assert_eq!(back.cells, r.cells, "{name}");
+        assert_eq!(back.narrative.opening, r.narrative.opening, "{name}");
+        for (a, b) in r.narrative.parts.iter().zip(&back.narrative.parts) {
+            assert_eq!(a.text, b.text, "{name}");
+            // a part missing in the source is rendered under its official heading
+            if !a.heading.is_empty() {
+                assert_eq!(a.heading, b.heading, "{name}");
+            }
+        }
+        read += 1;
+    }
+    assert!(read >= 10, "{read} reports");
+}
+
+#[test]
+fn old_office_and_damaged_word_files_are_refused_with_their_reason() {
+    let docx = nianbao_core::render::render(&load("2020_minhou_shangwuju.txt"), nianbao_core::render::Format::Docx);
+    let reason = |b: &[u8]| match import::import_bytes(b) {
+        Err(ImportError::Unsupported(why)) => why,
+        other => panic!("{:?}", other.map(|r| r.meta.year)),
+    };
+    assert!(reason(&docx[..docx.len() * 2 / 3]).contains("Word 文件已损坏"));
+    let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    doc.extend(std::iter::repeat_n(0u8, 512));
+    doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(
+        reason(&doc),
+        "这是 Word 97-2003（.doc）或 WPS 文字（.wps）文件，无法直接读取；请用 Word/WPS 另存为 .docx 或 PDF 后再导入"
+    );
+}
+
+/// The 平潭 2021 report (glued digits in the original) as clean text, with the lines that start
+/// with each prefix replaced: a hand-made variant of a real report.
+fn pingtan_2021_with(edit: impl Fn(&mut nianbao_core::Report), lines: &[(&str, &str)]) -> nianbao_core::Report {
+    use nianbao_core::render::{render, Format};
+    let mut r = load("2021_pingtan_gwh.txt");
+    edit(&mut r);
+    let text = String::from_utf8(render(&r, Format::Text)).unwrap();
+    let mut replaced = 0;
+    let out: Vec<String> = text
+        .lines()
+        .map(|l| match lines.iter().find(|(prefix, _)| l.starts_with(prefix)) {
+            Some((_, new)) => {
+                replaced += 1;
+                new.to_string()
+            }
+            None => l.to_string(),
+        })
+        .collect();
+    assert_eq!(replaced, lines.len(), "every edited line was found");
+    import::import_text(&out.join("\n")).unwrap()
+}
+
+fn set_row(r: &mut nianbao_core::Report, row: &str, v: &[i64]) {
+    for (c, x) in ["np", "biz", "sci", "npo", "law", "oth", "total"].iter().zip(v) {
+        let cell = r.layout().parse_cell_id(&format!("t3.{row}.{c}")).unwrap();
+        r.set(cell, Some(nianbao_core::model::Number::Int(*x)));
+    }
+}
+
+fn finding<'a>(findings: &'a [Finding], code: &str, cell: &str) -> Option<&'a Finding> {
+    findings.iter().find(|f| f.code == code && f.cells.iter().any(|c| c == cell))
+}
+
+#[test]
+fn glued_row_with_one_digit_per_cell_is_read_as_printed_and_its_error_shows() {
+    let r = pingtan_2021_with(
+        |_| {},
+        &[("| （二）部分公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）8100008")],
+    );
+    assert_eq!(t3_row(&r, "partial"), s(&[8, 1, 0, 0, 0, 0, 8]));
+    let findings = check(&r, None);
+    let i002 = finding(&findings, "I002", "t3.partial.total").expect("I002 on the row");
+    assert!(i002.message.contains("按位数"), "{}", i002.message);
+    assert!(finding(&findings, "I001", "t3.partial.total").is_none(), "{findings:#?}");
+    let a103 = finding(&findings, "A103", "t3.partial.total").expect("the row does not add up");
+    assert_eq!(a103.severity, Severity::Error);
+}
+
+#[test]
+fn glued_table_four_with_one_digit_per_cell_shows_the_zero_total() {
+    let r = pingtan_2021_with(|_| {}, &[("| 1 | 0 | 2 | 0 | 3 | 12 |", "010000000000000")]);
+    assert_eq!(t4(&r), s(&[0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+    let findings = check(&r, None);
+    assert!(finding(&findings, "I002", "t4.review.total").is_some_and(|f| f.message.contains("按位数")));
+    let a104 = finding(&findings, "A104", "t4.review.total").expect("结果纠正 1 but 总计 0");
+    assert_eq!(a104.severity, Severity::Error);
+}
+
+/// A table 三 whose 总计 column leaves out the 商业企业 column: 19 + 1 written as 19.
+fn nineteen(r: &mut nianbao_core::Report) {
+    let rows: Vec<&str> = r.layout().t3_rows.iter().map(|row| row.key).collect();
+    for row in rows {
+        set_row(r, row, &[0; 7]);
+    }
+    set_row(r, "new", &[19, 1, 0, 0, 0, 0, 19]);
+    set_row(r, "open", &[19, 1, 0, 0, 0, 0, 19]);
+    set_row(r, "total", &[19, 1, 0, 0, 0, 0, 19]);
+}
+
+#[test]
+fn glued_total_row_that_only_the_column_relations_resolve() {
+    let r = pingtan_2021_with(nineteen, &[("| （七）总计", "（七）总计 191000019")]);
+    assert_eq!(t3_row(&r, "total"), s(&[19, 1, 0, 0, 0, 0, 19]));
+    assert!(r.provenance.unread.iter().all(|c| c.table != nianbao_core::TableId::T3));
+    let findings = check(&r, None);
+    let i002 = finding(&findings, "I002", "t3.total.total").expect("I002 on the row");
+    assert!(i002.message.contains("各列的勾稽关系"), "{}", i002.message);
+    // the relations that chose the reading hold; the row's own sum does not, and is reported
+    assert!(!findings.iter().any(|f| f.code == "A101" || f.code == "A102"), "{findings:#?}");
+    assert_eq!(finding(&findings, "A103", "t3.total.total").map(|f| f.severity), Some(Severity::Error));
+}
+
+#[test]
+fn glued_rows_that_stay_ambiguous_are_not_read() {
+    // 本年新收, 予以公开 and 总计 all glued: any reading shared by the three fits the columns
+    let r = pingtan_2021_with(
+        nineteen,
+        &[
+            ("| 一、本年新收", "一、本年新收政府信息公开申请数量 191000019"),
+            ("| 三、本年度办理结果 | （一）予以公开", "三、本年度办理结果 （一）予以公开 191000019"),
+            ("| （七）总计", "（七）总计 191000019"),
+        ],
+    );
+    for row in ["new", "open", "total"] {
+        assert_eq!(t3_row(&r, row), vec![None; 7], "{row}");
+        let id = format!("t3.{row}.total");
+        assert!(r.provenance.unread.contains(&r.layout().parse_cell_id(&id).unwrap()), "{row}");
+    }
+    let findings = check(&r, None);
+    assert!(finding(&findings, "I001", "t3.total.total").is_some_and(|f| f.message.contains("191000019")));
+    // no sum relation is checked over the unread rows (the text's "1件结转" against 0 is another matter)
+    let arith = |f: &&Finding| f.code.starts_with('A') && f.cells.iter().any(|c| c.starts_with("t3."));
+    assert!(!errors(&findings).iter().any(arith), "{:#?}", errors(&findings));
+}
+
+#[test]
+fn a_report_in_the_format_before_2019_is_recognised_and_not_checked_as_current() {
+    // hand-made on the structure of a 2017 report: 一、概述 … 六、存在的主要问题及改进措施 and the
+    // 政府信息公开情况统计表 (its "2017年度" must not be read as table 四)
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/pre2019_2017_county_bureau.txt");
+    let r = import::import_bytes(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(r.edition, Edition::Pre2019);
+    assert_eq!(r.edition.label(), "2019年以前格式");
+    assert_eq!(r.meta.year, Some(2017));
+    assert!(r.cells.is_empty() && r.provenance.is_empty(), "no table is read");
+    assert!(r.to_json().contains(r#""edition":"pre2019""#) || r.to_json().contains(r#""edition": "pre2019""#));
+    assert_eq!(nianbao_core::Report::from_json(&r.to_json()).unwrap(), r);
+    assert!(r.narrative.part_text(1).contains("主动公开政府信息186条"));
+    let findings = check(&r, None);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!((findings[0].code.as_str(), findings[0].severity), ("S300", Severity::Info));
+    assert!(findings[0].message.contains("2017年度"));
+}
+
+/// The text of a rendered report from `from` (inclusive) to `to` (exclusive).
+fn section(text: &str, from: &str, to: &str) -> String {
+    let a = text.find(from).unwrap_or_else(|| panic!("no {from}"));
+    let b = a + text[a..].find(to).unwrap_or_else(|| panic!("no {to}"));
+    text[a..b].to_string()
+}
+
+#[test]
+fn a_2021_report_with_the_2019_table_two_reads_each_table_in_its_own_layout() {
+    use nianbao_core::render::{render, Format};
+    // hand-made from two real reports: 平潭 2021 (tables 三/四 with the 2021 （六） sub-rows) with
+    // the 2019-edition 表二 of 闽侯县商务局 2020 (本年新制作数量…, 上一年项目数量/本年增/减)
+    let (new, old) = (load("2021_pingtan_gwh.txt"), load("2020_minhou_shangwuju.txt"));
+    let text = |r: &nianbao_core::Report| String::from_utf8(render(r, Format::Text)).unwrap();
+    let (new_text, old_text) = (text(&new), text(&old));
+    let (h2, h3) = ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况");
+    let hybrid = new_text.replace(&section(&new_text, h2, h3), &section(&old_text, h2, h3));
+    let r = import::import_text(&hybrid).unwrap();
+    assert_eq!(r.edition, Edition::E2021);
+    assert_eq!(r.t2_layout, Some(Edition::E2019));
+    for id in ["t2.permit.prev", "t2.permit.change", "t2.service.prev", "t2.penalty.prev", "t2.purchase.count"] {
+        assert_eq!(cell(&r, id), cell(&old, id), "{id}");
+    }
+    for row in ["new", "total", "other_misc", "next"] {
+        assert_eq!(t3_row(&r, row), t3_row(&new, row), "{row}");
+    }
+    assert_eq!(t4(&r), t4(&new));
+    let findings = check(&r, None);
+    let s301: Vec<&Finding> = findings.iter().filter(|f| f.code == "S301").collect();
+    assert_eq!(s301.len(), 1, "{findings:#?}");
+    assert_eq!(s301[0].severity, Severity::Error);
+    assert_eq!(s301[0].table, Some(nianbao_core::TableId::T2));
+    assert!(s301[0].message.contains("表二仍使用2019年版"), "{}", s301[0].message);
+    assert!(errors(&findings).iter().all(|f| f.code == "S301"), "{findings:#?}");
+    // the draft keeps table 二's edition, and drafts without it still load
+    let json = r.to_json();
+    assert!(json.contains("t2_edition"));
+    assert_eq!(nianbao_core::Report::from_json(&json).unwrap(), r);
+    assert!(!new.to_json().contains("t2_edition"));
+    // rendered, table 二 is drawn in its own layout and reads back the same
+    let back = import::import_text(&text(&r)).unwrap();
+    assert_eq!((back.edition, back.t2_layout, &back.cells), (r.edition, r.t2_layout, &r.cells));
 }

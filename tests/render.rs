@@ -134,3 +134,44 @@ fn control_characters_typed_or_imported_leave_every_output_valid() {
         }
     }
 }
+
+/// Converts a file with LibreOffice (headless) to a Word 2007 .docx and returns its bytes.
+fn libreoffice_to_docx(input: &[u8], name: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, input).unwrap();
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.path().display());
+    let out_dir = dir.path().join("out");
+    let out = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
+        .arg(&out_dir)
+        .arg(&path)
+        .output()
+        .expect("LibreOffice (soffice) is installed by scripts/setup.sh --all");
+    let stem = std::path::Path::new(name).file_stem().unwrap().to_string_lossy().to_string();
+    std::fs::read(out_dir.join(format!("{stem}.docx")))
+        .unwrap_or_else(|_| panic!("LibreOffice did not convert: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+#[test]
+fn word_files_written_by_libreoffice_import_to_the_same_cells() {
+    use nianbao_core::import::import_bytes;
+    // a published HTML page saved as Word by another program (merged cells as vMerge/gridSpan)
+    let html = std::fs::read(nianbao_tests::corpus_dir().join("2019_shanghai_szfbgt.html")).unwrap();
+    let page = import_bytes(&html).unwrap();
+    let docx = import_bytes(&libreoffice_to_docx(&html, "page.html")).unwrap();
+    assert_eq!(docx.edition, page.edition);
+    assert_eq!(docx.cells, page.cells);
+    assert_eq!(docx.narrative.part_text(2), page.narrative.part_text(2));
+    assert_eq!(nianbao_core::check(&docx, None).len(), nianbao_core::check(&page, None).len());
+    // our own .docx opened and saved again by LibreOffice, both editions
+    for name in ["2020_minhou_shangwuju.txt", "2024_huaian_szf.txt"] {
+        let r = load(name);
+        let resaved = libreoffice_to_docx(&render(&r, Format::Docx), "report.docx");
+        let back = import_bytes(&resaved).unwrap();
+        assert_eq!((back.edition, &back.cells), (r.edition, &r.cells), "{name}");
+        for i in 0..6 {
+            assert_eq!(back.narrative.part_text(i), r.narrative.part_text(i), "{name} part {i}");
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! Import + check per report, on real published reports.
+//! Import + check per report, on real published reports; Word import of the same reports rendered
+//! to .docx.
 //!
 //! `cargo bench -p nianbao-core --bench check` (reads ../shared/corpus or $NIANBAO_CORPUS).
 
@@ -41,6 +42,17 @@ fn bench(c: &mut Criterion) {
         let Ok(bytes) = std::fs::read(corpus().join(name)) else { continue };
         let report = import::import_bytes(&bytes).expect("imports");
         group.bench_function(*name, |b| b.iter(|| black_box(check(black_box(&report), None))));
+    }
+    group.finish();
+    // Word import: each report rendered to .docx, read back (unzip, XML walk, import)
+    let mut group = c.benchmark_group("import_docx");
+    for name in FILES {
+        let Ok(bytes) = std::fs::read(corpus().join(name)) else { continue };
+        let docx = nianbao_core::render::render(
+            &import::import_bytes(&bytes).expect("imports"),
+            nianbao_core::render::Format::Docx,
+        );
+        group.bench_function(*name, |b| b.iter(|| black_box(import::import_bytes(black_box(&docx)).expect("imports"))));
     }
     group.finish();
 }

@@ -35,7 +35,7 @@ pub fn next_year(prev: &Report) -> Report {
             r.set(l.t3(carry, c), v);
         }
     }
-    match (prev.edition, r.edition) {
+    match (prev.t2_edition(), r.edition) {
         (Edition::E2021, Edition::E2021) => {
             for row in ["rule", "norm"] {
                 if let (Some(a), Some(b)) = (pl.t2_by_key(row, "valid"), l.t2_by_key(row, "valid")) {

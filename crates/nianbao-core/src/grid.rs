@@ -1,7 +1,7 @@
 //! The printed form of the three tables: rows of cells with the official merged headers
 //! (rowspan/colspan), built from the layout. The web form and the renderers draw the same grid.
 
-use crate::layout::{layout, CellRef, Edition, TableId, T3_APPLICANT_HEADER, T3_NOTE, T3_ORG_HEADER};
+use crate::layout::{layout, CellRef, Edition, Layout, TableId, T3_APPLICANT_HEADER, T3_NOTE, T3_ORG_HEADER};
 use crate::layout::{T3_RESULTS_LABEL, T4_LITIGATION_HEADER};
 
 /// One cell of the printed table.
@@ -40,16 +40,25 @@ pub struct GridRow {
 
 /// The grid of a table in the official layout of an edition.
 pub fn grid(edition: Edition, table: TableId) -> Vec<GridRow> {
+    grid_of(layout(edition), table)
+}
+
+/// The grid of a table in a layout (a report's own, see [`Report::layout`](crate::Report::layout)).
+pub fn grid_of(l: &Layout, table: TableId) -> Vec<GridRow> {
     match table {
-        TableId::T2 => t2(edition),
-        TableId::T3 => t3(edition),
-        TableId::T4 => t4(edition),
+        TableId::T2 => t2(l),
+        TableId::T3 => t3(l),
+        TableId::T4 => t4(l),
     }
 }
 
 /// The number of grid columns of a table.
 pub fn width(edition: Edition, table: TableId) -> u16 {
-    let l = layout(edition);
+    width_of(layout(edition), table)
+}
+
+/// The number of grid columns of a table in a layout.
+pub fn width_of(l: &Layout, table: TableId) -> u16 {
     match table {
         TableId::T2 => 1 + l.t2.iter().map(|b| b.columns.len() as u16).max().unwrap_or(1),
         TableId::T3 => 3 + l.t3_columns.len() as u16,
@@ -57,9 +66,8 @@ pub fn width(edition: Edition, table: TableId) -> u16 {
     }
 }
 
-fn t2(edition: Edition) -> Vec<GridRow> {
-    let l = layout(edition);
-    let w = width(edition, TableId::T2);
+fn t2(l: &Layout) -> Vec<GridRow> {
+    let w = width_of(l, TableId::T2);
     let mut rows = Vec::new();
     for (b, block) in l.t2.iter().enumerate() {
         rows.push(GridRow { cells: vec![GridCell::label(block.caption, 1, w)], header: false });
@@ -86,8 +94,7 @@ fn t2(edition: Edition) -> Vec<GridRow> {
     rows
 }
 
-fn t3(edition: Edition) -> Vec<GridRow> {
-    let l = layout(edition);
+fn t3(l: &Layout) -> Vec<GridRow> {
     let ncols = l.t3_columns.len() as u16;
     let mut rows = vec![
         GridRow {
@@ -136,8 +143,7 @@ fn t3(edition: Edition) -> Vec<GridRow> {
     rows
 }
 
-fn t4(edition: Edition) -> Vec<GridRow> {
-    let l = layout(edition);
+fn t4(l: &Layout) -> Vec<GridRow> {
     let nc = l.t4_columns.len() as u16;
     let mut top = vec![GridCell::label(l.t4_groups[0].label, 1, nc)];
     top.push(GridCell::label(T4_LITIGATION_HEADER, 1, nc * (l.t4_groups.len() as u16 - 1)));
@@ -166,10 +172,15 @@ mod tests {
     /// Every grid is rectangular: each row covers the table's width once rowspans are counted.
     #[test]
     fn grids_are_rectangular_and_hold_every_cell_once() {
-        for e in [Edition::E2019, Edition::E2021] {
+        let hybrids = [
+            crate::layout::layout_with_t2(Edition::E2021, Edition::E2019),
+            crate::layout::layout_with_t2(Edition::E2019, Edition::E2021),
+        ];
+        for l in [layout(Edition::E2019), layout(Edition::E2021)].into_iter().chain(hybrids) {
+            let e = (l.edition, l.t2_edition);
             for t in TableId::ALL {
-                let g = grid(e, t);
-                let w = width(e, t) as usize;
+                let g = grid_of(l, t);
+                let w = width_of(l, t) as usize;
                 let mut carry = vec![0u16; w];
                 for row in &g {
                     let mut col = 0;
@@ -194,7 +205,7 @@ mod tests {
                 cells.sort();
                 cells.dedup();
                 assert_eq!(cells.len(), n);
-                let expected = layout(e).cells().into_iter().filter(|c| c.table == t).count();
+                let expected = l.cells().into_iter().filter(|c| c.table == t).count();
                 assert_eq!(n, expected);
             }
         }

@@ -16,6 +16,11 @@ pub enum Edition {
     /// 国办公开办函〔2021〕30号《…年度报告格式》, used from the 2021 reports on.
     #[serde(rename = "2021")]
     E2021,
+    /// The format before the 2019 revision of the 条例 (reports for 2018 and earlier): a
+    /// 政府信息公开情况统计表, no tables 三 and 四. Recognised on import only; none of the 2019/2021
+    /// rules apply, and its tables are not read (the model keeps the 2019 layout's cells, blank).
+    #[serde(rename = "pre2019")]
+    Pre2019,
 }
 
 impl Edition {
@@ -28,11 +33,12 @@ impl Edition {
         }
     }
 
-    /// "2019" or "2021", as in the JSON output.
+    /// "2019", "2021" or "pre2019", as in the JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
             Edition::E2019 => "2019",
             Edition::E2021 => "2021",
+            Edition::Pre2019 => "pre2019",
         }
     }
 
@@ -41,6 +47,7 @@ impl Edition {
         match self {
             Edition::E2019 => "2019年版（试行）格式",
             Edition::E2021 => "2021年版格式",
+            Edition::Pre2019 => "2019年以前格式",
         }
     }
 }
@@ -205,8 +212,11 @@ pub enum RelationKind {
 /// The layout of one edition.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
-    /// The edition.
+    /// The edition (of tables 三 and 四, and of the report).
     pub edition: Edition,
+    /// The edition whose table 二 this layout has: the same as `edition`, except for a report
+    /// whose table 二 still (or already) follows the other edition (see [`layout_with_t2`]).
+    pub t2_edition: Edition,
     /// Table 二 blocks.
     pub t2: &'static [Block],
     /// Table 三 columns (7, the last is 总计).
@@ -448,6 +458,7 @@ pub const T4_LITIGATION_HEADER: &str = "行政诉讼";
 
 static LAYOUT_2019: Layout = Layout {
     edition: Edition::E2019,
+    t2_edition: Edition::E2019,
     t2: &T2_2019,
     t3_columns: &T3_COLUMNS,
     t3_rows: &T3_ROWS_2019,
@@ -458,6 +469,7 @@ static LAYOUT_2019: Layout = Layout {
 
 static LAYOUT_2021: Layout = Layout {
     edition: Edition::E2021,
+    t2_edition: Edition::E2021,
     t2: &T2_2021,
     t3_columns: &T3_COLUMNS,
     t3_rows: &T3_ROWS_2021,
@@ -466,10 +478,26 @@ static LAYOUT_2021: Layout = Layout {
     t4_columns: &T4_COLUMNS,
 };
 
+/// A 2021 report whose table 二 still has the 2019 columns (本年新制作数量…, 上一年项目数量/本年增/减).
+static LAYOUT_2021_T2_2019: Layout = Layout { t2_edition: Edition::E2019, t2: &T2_2019, ..LAYOUT_2021 };
+
+/// A 2019-edition report whose table 二 already has the 2021 columns.
+static LAYOUT_2019_T2_2021: Layout = Layout { t2_edition: Edition::E2021, t2: &T2_2021, ..LAYOUT_2019 };
+
+/// The layout of a report of `edition` whose table 二 follows `t2`'s layout (a hybrid report:
+/// each table is read, checked and drawn in the layout its own labels show).
+pub fn layout_with_t2(edition: Edition, t2: Edition) -> &'static Layout {
+    match (edition, t2) {
+        (Edition::E2021, Edition::E2019 | Edition::Pre2019) => &LAYOUT_2021_T2_2019,
+        (Edition::E2019 | Edition::Pre2019, Edition::E2021) => &LAYOUT_2019_T2_2021,
+        _ => layout(edition),
+    }
+}
+
 /// The layout of an edition.
 pub fn layout(edition: Edition) -> &'static Layout {
     match edition {
-        Edition::E2019 => &LAYOUT_2019,
+        Edition::E2019 | Edition::Pre2019 => &LAYOUT_2019,
         Edition::E2021 => &LAYOUT_2021,
     }
 }
@@ -621,7 +649,7 @@ impl Layout {
         static R2019: std::sync::OnceLock<Vec<Relation>> = std::sync::OnceLock::new();
         static R2021: std::sync::OnceLock<Vec<Relation>> = std::sync::OnceLock::new();
         let cell = match self.edition {
-            Edition::E2019 => &R2019,
+            Edition::E2019 | Edition::Pre2019 => &R2019,
             Edition::E2021 => &R2021,
         };
         let l = layout(self.edition);

@@ -8,7 +8,7 @@
 //! the web app and `nianbao convert`.
 
 use crate::finding::Finding;
-use crate::layout::{layout, CellRef, Edition, Layout, PARTS};
+use crate::layout::{layout_with_t2, CellRef, Edition, Layout, PARTS};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -317,8 +317,11 @@ impl Provenance {
 /// A whole report: the unit that is written, imported, checked and rendered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    /// The format edition the tables follow.
+    /// The format edition the tables follow (for a hybrid report: tables 三 and 四).
     pub edition: Edition,
+    /// The edition table 二 follows when it is not `edition` (a hybrid report, e.g. a 2021 report
+    /// whose table 二 still has the 2019 columns); None when it is the same.
+    pub t2_layout: Option<Edition>,
     /// Facts about the report.
     pub meta: Meta,
     /// Title, opening paragraph, six parts.
@@ -338,6 +341,7 @@ impl Report {
     pub fn new(edition: Edition) -> Report {
         Report {
             edition,
+            t2_layout: None,
             meta: Meta::default(),
             narrative: Narrative::blank(),
             cells: BTreeMap::new(),
@@ -347,9 +351,15 @@ impl Report {
         }
     }
 
-    /// The layout of the report's edition.
+    /// The layout of the report: its edition's, with table 二 in the layout of
+    /// [`t2_layout`](Report::t2_layout) when that is set.
     pub fn layout(&self) -> &'static Layout {
-        layout(self.edition)
+        layout_with_t2(self.edition, self.t2_edition())
+    }
+
+    /// The edition table 二 follows.
+    pub fn t2_edition(&self) -> Edition {
+        self.t2_layout.unwrap_or(self.edition)
     }
 
     /// The value of a cell (None = blank).
@@ -409,6 +419,9 @@ fn translate_serde(msg: &str) -> String {
 struct ReportJson {
     schema: u32,
     edition: Edition,
+    /// Table 二's edition in a hybrid report (absent in drafts written before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    t2_edition: Option<Edition>,
     #[serde(default)]
     meta: Meta,
     #[serde(default)]
@@ -449,6 +462,7 @@ impl ReportJson {
         ReportJson {
             schema: SCHEMA_VERSION,
             edition: r.edition,
+            t2_edition: r.t2_layout,
             meta: r.meta.clone(),
             narrative: r.narrative.clone(),
             cells: r.cells.iter().map(|(c, v)| (l.cell_id(*c), Some(*v))).collect(),
@@ -470,12 +484,14 @@ impl ReportJson {
                 self.schema, SCHEMA_VERSION
             ));
         }
-        let l = layout(self.edition);
+        let t2 = self.t2_edition.filter(|&e| e != self.edition);
+        let l = layout_with_t2(self.edition, t2.unwrap_or(self.edition));
         let cell = |id: &str| {
             l.parse_cell_id(id)
                 .ok_or_else(|| format!("草稿中的单元格编号“{id}”不属于{}，无法读取", self.edition.label()))
         };
         let mut report = Report::new(self.edition);
+        report.t2_layout = t2;
         report.meta = self.meta;
         report.narrative = self.narrative;
         if report.narrative.parts.len() != 6 {
@@ -524,7 +540,7 @@ mod tests {
 
     #[test]
     fn draft_json_round_trips() {
-        let l = layout(Edition::E2021);
+        let l = crate::layout::layout(Edition::E2021);
         let mut r = Report::new(Edition::E2021);
         r.meta.agency = "测试局".into();
         r.meta.year = Some(2023);

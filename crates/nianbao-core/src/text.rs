@@ -5,6 +5,12 @@
 //! text: full-width ASCII becomes half-width, "N、" after a digit becomes "N.", white space is
 //! dropped. [`Compact`] keeps the way back to the original byte offsets.
 
+/// The printed width of a line in half-width cells: ASCII and half-width forms count 1, CJK and
+/// other full-width characters 2 (PDF text wraps at a width, not at a character count).
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() || ('\u{FF61}'..='\u{FFDC}').contains(&c) { 1 } else { 2 }).sum()
+}
+
 /// Folds one character: full-width ASCII to half-width, the ideographic and no-break spaces to a
 /// space, dash variants to '-'. Other characters are returned unchanged.
 pub fn fold_char(c: char) -> char {

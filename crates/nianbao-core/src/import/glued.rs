@@ -30,13 +30,22 @@ pub struct RowSum {
 /// At most this many readings are collected; more mean "ambiguous" anyway.
 pub const MAX_READINGS: usize = 64;
 
+/// The readings found, and whether the search saw them all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Readings {
+    /// Every reading found (at most [`MAX_READINGS`]).
+    pub list: Vec<Vec<Option<Number>>>,
+    /// False when the search stopped early: more readings may exist.
+    pub complete: bool,
+}
+
 /// Lists the readings of `pieces` as exactly `kinds.len()` cells that satisfy every `sums`.
-/// Stops after [`MAX_READINGS`].
-pub fn readings(pieces: &[Piece], kinds: &[CellKind], sums: &[RowSum]) -> Vec<Vec<Option<Number>>> {
+/// Stops after [`MAX_READINGS`] (then `complete` is false).
+pub fn readings(pieces: &[Piece], kinds: &[CellKind], sums: &[RowSum]) -> Readings {
     let n = kinds.len();
     let mut out = Vec::new();
     if pieces.is_empty() || pieces.len() > n {
-        return out;
+        return Readings { list: out, complete: true };
     }
     // A relation is checked as soon as its last cell is placed.
     let mut check_at: Vec<Vec<&RowSum>> = vec![Vec::new(); n];
@@ -49,7 +58,8 @@ pub fn readings(pieces: &[Piece], kinds: &[CellKind], sums: &[RowSum]) -> Vec<Ve
     let mut cells: Vec<Option<Number>> = Vec::with_capacity(n);
     let mut budget = 200_000usize;
     dfs(pieces, 0, 0, kinds, &check_at, &mut cells, &mut out, &mut budget);
-    out
+    let complete = out.len() < MAX_READINGS && budget > 0;
+    Readings { list: out, complete }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -164,7 +174,7 @@ mod tests {
 
     #[test]
     fn splits_the_pingtan_row() {
-        let r = readings(&[Piece::Run("640020470".into(), None)], &[CellKind::Count; 7], &t3_sum());
+        let r = readings(&[Piece::Run("640020470".into(), None)], &[CellKind::Count; 7], &t3_sum()).list;
         assert_eq!(r.len(), 1);
         assert_eq!(ints(&r[0]), vec![64, 0, 0, 2, 0, 4, 70]);
     }
@@ -173,7 +183,7 @@ mod tests {
     fn splits_table_four() {
         let sums: Vec<RowSum> =
             (0..3).map(|g| RowSum { parts: (g * 5..g * 5 + 4).collect(), total: g * 5 + 4 }).collect();
-        let r = readings(&[Piece::Run("10203120001200000".into(), None)], &[CellKind::Count; 15], &sums);
+        let r = readings(&[Piece::Run("10203120001200000".into(), None)], &[CellKind::Count; 15], &sums).list;
         assert_eq!(r.len(), 1, "{r:?}");
         assert_eq!(ints(&r[0]), vec![1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]);
     }
@@ -181,15 +191,17 @@ mod tests {
     #[test]
     fn unconstrained_runs_are_ambiguous() {
         let r = readings(&[Piece::Run("693665".into(), None)], &[CellKind::Count; 3], &[]);
-        assert!(r.len() > 1);
+        assert!(r.list.len() > 1 && r.complete);
         let r = readings(&[Piece::Run("000".into(), None)], &[CellKind::Count; 3], &[]);
-        assert_eq!(r.len(), 1);
+        assert_eq!(r.list.len(), 1);
+        let r = readings(&[Piece::Run("1234567891234567".into(), None)], &[CellKind::Count; 8], &[]);
+        assert!(r.list.len() == MAX_READINGS && !r.complete);
     }
 
     #[test]
     fn spaces_are_cell_borders() {
         let pieces = [Piece::Run("230".into(), None), Piece::Run("000023".into(), None)];
-        let r = readings(&pieces, &[CellKind::Count; 7], &t3_sum());
+        let r = readings(&pieces, &[CellKind::Count; 7], &t3_sum()).list;
         assert_eq!(r.len(), 1);
         assert_eq!(ints(&r[0]), vec![23, 0, 0, 0, 0, 0, 23]);
     }

@@ -40,7 +40,12 @@ pub fn is_furniture(line: &str) -> bool {
     if note || page_number {
         return true;
     }
-    PREFIXES.iter().any(|p| l.starts_with(p)) || l == "|" || l.chars().all(|c| c == '|' || c.is_whitespace())
+    // a prefix without a colon ("公开目录", "正文") is furniture only on a line that is not a
+    // sentence: "公开目录，着力为群众提供…" is report text wrapped at the page width
+    let sentence = l.contains(['，', '。', '；', ',']);
+    PREFIXES.iter().any(|p| l.starts_with(p) && (p.ends_with(':') || !sentence))
+        || l == "|"
+        || l.chars().all(|c| c == '|' || c.is_whitespace())
 }
 
 const TITLE_SUFFIXES: &[&str] = &[
@@ -102,12 +107,16 @@ fn find_title(pre: &str) -> Option<String> {
 pub fn split_title_opening(pre: &str) -> (String, String) {
     let title = find_title(pre).unwrap_or_default();
     // the opening starts at 根据/按照/本报告 when present (drops navigation residue)
+    // the earliest marker; the words before it on its line stay when they are sentence text
+    // ("本报告由淮安市人民政府办公室根据…", "为做好…工作，根据…"), not the title or navigation
     let mut opening = String::new();
-    for marker in ["根据", "按照", "依据", "本报告", "本年度报告"] {
-        if let Some(i) = pre.find(marker) {
-            opening = pre[i..].to_string();
-            break;
-        }
+    let first = ["根据", "按照", "依据", "本报告", "本年度报告"].iter().filter_map(|m| pre.find(m)).min();
+    if let Some(i) = first {
+        let line_start = pre[..i].rfind('\n').map_or(0, |n| n + 1);
+        let before: String = fold(&pre[line_start..i]).chars().filter(|c| !c.is_whitespace()).collect();
+        let navigation = before.contains(['>', '|', ':', '#']) || before.contains("首页") || before.contains("位置");
+        let keep = !before.is_empty() && before.chars().count() <= 40 && !navigation && !title.contains(&before);
+        opening = pre[if keep { line_start } else { i }..].to_string();
     }
     if opening.is_empty() {
         opening = pre

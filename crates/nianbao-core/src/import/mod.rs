@@ -6,6 +6,8 @@
 
 #[cfg(feature = "decode")]
 pub mod decode;
+#[cfg(feature = "docx-read")]
+pub mod docx;
 mod glued;
 #[cfg(feature = "html")]
 pub mod html;
@@ -20,7 +22,7 @@ mod tokens;
 use crate::finding::{Finding, Severity};
 use crate::layout::{Edition, TableId, PARTS};
 use crate::model::Report;
-use crate::text::{is_invisible, Compact};
+use crate::text::{display_width, is_invisible, Compact};
 use std::fmt;
 
 pub use meta::classify as classify_agency;
@@ -36,6 +38,8 @@ pub enum ImportError {
     BadDraft(String),
     /// An input refused for a reason of its own (too large, nested too deep…), in Chinese.
     Refused(String),
+    /// A file of a kind that is not read (Word 97–2003, OFD…) or a damaged one: the reason.
+    Unsupported(String),
 }
 
 impl fmt::Display for ImportError {
@@ -45,7 +49,7 @@ impl fmt::Display for ImportError {
             ImportError::NotAReport => {
                 f.write_str("不是政府信息公开工作年度报告：找不到任何一部分的标题（如“一、总体情况”）或统计表")
             }
-            ImportError::BadDraft(why) | ImportError::Refused(why) => f.write_str(why),
+            ImportError::BadDraft(why) | ImportError::Refused(why) | ImportError::Unsupported(why) => f.write_str(why),
         }
     }
 }
@@ -115,9 +119,17 @@ pub fn import(input: &str) -> Result<Report, ImportError> {
     }
 }
 
-/// Imports raw bytes: detects the encoding, then [`import`]s.
+/// Imports raw bytes: a Word .docx package is read as such (with the `docx-read` feature); other
+/// bytes have their encoding detected, then are [`import`]ed.
 #[cfg(feature = "decode")]
 pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
+    #[cfg(feature = "docx-read")]
+    if docx::is_zip(bytes) {
+        return import_text(&docx::docx_to_text(bytes)?);
+    }
+    if bytes.starts_with(sniff::OLE_MAGIC) {
+        return Err(ImportError::Unsupported(sniff::ole_reason(bytes).to_string()));
+    }
     let decoded = decode::decode_report(bytes).map_err(ImportError::NotText)?;
     let mut report = import(&decoded.text)?;
     if let Some(note) = decoded.damage_note() {
@@ -161,8 +173,18 @@ pub fn import_text(input: &str) -> Result<Report, ImportError> {
         return Err(ImportError::NotAReport);
     }
     let meta = meta::read_meta(&doc, headings.iter().flatten().map(|h| h.start).min());
-    let edition = tables::detect_edition(&cmp, &regions).or(meta.year.map(Edition::for_year)).unwrap_or(Edition::E2021);
+    if tables::is_pre2019(&cmp, meta.year) {
+        // the old format: its narrative is kept, its 统计表 is not read into the current tables
+        let mut report = Report::new(Edition::Pre2019);
+        report.meta = meta;
+        fill_narrative(&doc, &headings, &tables::TableRegions::default(), &mut report);
+        return Ok(report);
+    }
+    // the report's edition is the one table 三 (and so 四) follows; table 二 may follow the other
+    let (t2_edition, t3_edition) = tables::detect_editions(&cmp, &regions);
+    let edition = t3_edition.or(t2_edition).or(meta.year.map(Edition::for_year)).unwrap_or(Edition::E2021);
     let mut report = Report::new(edition);
+    report.t2_layout = t2_edition.filter(|&e| e != edition);
     report.meta = meta;
     let layout = report.layout();
     let all = |t: TableId| layout.cells().into_iter().filter(move |c| c.table == t);
@@ -260,11 +282,11 @@ fn clean_paragraphs(s: &str, join_wrapped: bool) -> String {
         .collect();
     // PDF text wraps at the width of the page: a line as long as the longest that does not end a
     // sentence goes on in the next line
-    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let width = lines.iter().map(|l| display_width(l)).max().unwrap_or(0);
     let wrapped = |l: &str| {
-        let n = l.chars().count();
+        let n = display_width(l);
         let ends_sentence = l.ends_with(['。', '！', '？', '；', '：', ':', ';', '!', '?', '）', ')', '”']);
-        !ends_sentence && n >= 18 && n * 100 >= width * 85
+        !ends_sentence && n >= 36 && n * 100 >= width * 85
     };
     let mut out = String::new();
     let mut prev_open = false; // the previous line stopped inside a sentence

@@ -5,26 +5,49 @@ use super::tokens::{Token, TokenKind};
 use crate::layout::CellKind;
 use crate::model::Number;
 
+/// How the cells of a row were told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// As printed: one value per cell.
+    Printed,
+    /// Glued digits, split in the one way the row's own sums allow (or the only way at all).
+    RowSums,
+    /// Glued digits, one digit per cell: the digit count leaves one reading, whatever the sums.
+    DigitCount,
+    /// Glued digits that the row's sums could not split; the table's column relations chose.
+    Columns,
+}
+
+impl Split {
+    /// Whether the digits were glued and had to be split.
+    pub fn inferred(self) -> bool {
+        self != Split::Printed
+    }
+}
+
 /// What the tokens of one row segment say.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowRead {
-    /// Exactly one reading; `inferred` when glued digits had to be split.
+    /// Exactly one reading; `split` says how glued digits were split, if they were.
     Values {
         /// The cells (None = blank).
         cells: Vec<Option<Number>>,
         /// Units written after money values, by cell index.
         units: Vec<Option<&'static str>>,
-        /// True when the digits were glued and split by the sums.
-        inferred: bool,
+        /// How the cells were told apart.
+        split: Split,
     },
     /// Several full printed rows of values (labels and numbers out of step in the source).
     Groups(Vec<Vec<Option<Number>>>),
-    /// Glued digits with several readings that fit the row's sums: resolved with other rows.
+    /// Glued digits with several readings: resolved with other rows.
     Candidates {
-        /// Every reading that fits.
+        /// Every reading that fits (all of them: an incomplete list is never a candidate list).
         readings: Vec<Vec<Option<Number>>>,
         /// The digits as printed, for messages.
         raw: String,
+        /// True when no reading fits the row's own sums: these readings break them, and only the
+        /// column relations can choose.
+        loose: bool,
     },
     /// No value at all.
     Empty,
@@ -102,22 +125,47 @@ pub fn read_row(tokens: &[Token], kinds: &[CellKind], sums: &[RowSum]) -> RowRea
     if !pieces.iter().any(|p| matches!(p, Piece::Run(..))) {
         return RowRead::Unreadable { reason: format!("应有{n}个数，只找到{}个", vals.len()), raw };
     }
-    let mut found = readings(&pieces, kinds, sums);
+    let units = unit_positions(&vals, n);
+    let strict = readings(&pieces, kinds, sums);
+    let mut found = strict.list;
     found.dedup();
-    match found.len() {
-        0 => RowRead::Unreadable {
-            reason: if sums.is_empty() {
-                format!("数字粘连，无法拆成{n}个数")
-            } else {
-                "数字粘连，且没有一种拆分能满足本行的合计关系".to_string()
-            },
-            raw,
-        },
-        1 => {
-            let units = unit_positions(&vals, n);
-            RowRead::Values { cells: found.pop().unwrap_or_default(), units, inferred: true }
+    if found.len() == 1 {
+        let split = if sums.is_empty() { Split::DigitCount } else { Split::RowSums };
+        return RowRead::Values { cells: found.pop().unwrap_or_default(), units, split };
+    }
+    if found.len() > 1 {
+        if !strict.complete {
+            return too_many(raw);
         }
-        _ => RowRead::Candidates { readings: found, raw },
+        return RowRead::Candidates { readings: found, raw, loose: false };
+    }
+    // no reading keeps the row's sums: the report is wrong, or the digits are not what they seem.
+    // One digit per cell is read as printed; otherwise the table's other relations may choose.
+    let loose = readings(&pieces, kinds, &[]);
+    let mut any = loose.list;
+    any.dedup();
+    if any.len() == 1 {
+        return RowRead::Values { cells: any.pop().unwrap_or_default(), units, split: Split::DigitCount };
+    }
+    if !sums.is_empty() && any.len() > 1 && loose.complete {
+        return RowRead::Candidates { readings: any, raw, loose: true };
+    }
+    if any.len() > 1 && !loose.complete {
+        return too_many(raw);
+    }
+    RowRead::Unreadable {
+        reason: if sums.is_empty() {
+            format!("数字粘连，无法拆成{n}个数")
+        } else {
+            "数字粘连，且没有一种拆分能满足本行的合计关系".to_string()
+        },
+        raw,
+    }
+}
+
+fn too_many(raw: String) -> RowRead {
+    RowRead::Unreadable {
+        reason: format!("数字粘连，可拆法超过{}种，无法确定", super::glued::MAX_READINGS), raw
     }
 }
 
@@ -147,7 +195,7 @@ fn direct(vals: &[&Token], kinds: &[CellKind]) -> RowRead {
             Err(()) => return RowRead::Unreadable { reason: "无法识别的数值".to_string(), raw: raw_of(vals) },
         }
     }
-    RowRead::Values { cells, units, inferred: false }
+    RowRead::Values { cells, units, split: Split::Printed }
 }
 
 /// More values than cells: several printed rows of values in one segment, or stray numbers.
@@ -176,7 +224,7 @@ fn split_lines(vals: &[&Token], kinds: &[CellKind]) -> RowRead {
         for g in &full {
             match direct(g, kinds) {
                 RowRead::Values { cells, units, .. } if full.len() == 1 => {
-                    return RowRead::Values { cells, units, inferred: false };
+                    return RowRead::Values { cells, units, split: Split::Printed };
                 }
                 RowRead::Values { cells, .. } => out.push(cells),
                 other => return other,
@@ -199,7 +247,7 @@ mod tests {
     #[test]
     fn reads_plain_and_blank_cells() {
         match read("| 26 |  |  |  |  |  | 26", 7, &[]) {
-            RowRead::Values { cells, inferred: false, .. } => {
+            RowRead::Values { cells, split: Split::Printed, .. } => {
                 assert_eq!(cells[0], Some(Number::Int(26)));
                 assert_eq!(cells[1], None);
             }

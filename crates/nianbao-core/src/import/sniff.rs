@@ -23,6 +23,9 @@ pub enum Sniff {
     Bytes,
 }
 
+/// The first bytes of an OLE compound file (Word 97–2003, WPS, Excel 97–2003).
+pub const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0";
+
 /// Looks at the bytes.
 pub fn sniff(bytes: &[u8]) -> Sniff {
     if bytes.is_empty() {
@@ -42,6 +45,9 @@ pub fn sniff(bytes: &[u8]) -> Sniff {
     }
     if let Some(s) = utf16_without_bom(bytes) {
         return s;
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        return Sniff::Refuse(ole_reason(bytes).to_string());
     }
     if let Some(kind) = magic(bytes) {
         return Sniff::Refuse(format!("这是{kind}，不是文本"));
@@ -72,7 +78,6 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Sniff> {
 fn magic(bytes: &[u8]) -> Option<&'static str> {
     let sigs: &[(&[u8], &str)] = &[
         (b"PK\x03\x04", "ZIP 压缩文件（或 Word .docx 文件）"),
-        (b"\xD0\xCF\x11\xE0", "旧版 Office 文件（.doc/.xls）"),
         (b"\x89PNG", "PNG 图片"),
         (b"\xFF\xD8\xFF", "JPEG 图片"),
         (b"GIF8", "GIF 图片"),
@@ -80,6 +85,23 @@ fn magic(bytes: &[u8]) -> Option<&'static str> {
         (b"\x1F\x8B", "gzip 压缩文件"),
     ];
     sigs.iter().find(|(s, _)| bytes.starts_with(s)).map(|(_, n)| *n)
+}
+
+/// The reason for an OLE compound file (Word 97–2003, WPS, Excel 97–2003).
+pub fn ole_reason(bytes: &[u8]) -> &'static str {
+    // stream names are UTF-16LE in the directory
+    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let holds = |s: &str| {
+        let pat = utf16(s);
+        bytes.windows(pat.len()).any(|w| w == pat.as_slice())
+    };
+    if holds("WordDocument") {
+        "这是 Word 97-2003（.doc）或 WPS 文字（.wps）文件，无法直接读取；请用 Word/WPS 另存为 .docx 或 PDF 后再导入"
+    } else if holds("Workbook") || holds("Book") {
+        "这是 Excel 97-2003（.xls）文件，不是年度报告正文；请导入报告的 Word、PDF 或网页"
+    } else {
+        "这是旧版 Office 或 WPS 文件（.doc/.wps/.xls），无法直接读取；请用 Word/WPS 另存为 .docx 或 PDF 后再导入"
+    }
 }
 
 /// More than one character in twenty is a control character: binary decoded as text.
@@ -97,4 +119,17 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
     let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
     let end = rest.iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')).unwrap_or(rest.len());
     (end > 0).then(|| String::from_utf8_lossy(&rest[..end]).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ole_files_are_named() {
+        let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+        doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(ole_reason(&doc).contains("Word 97-2003（.doc）"));
+        assert!(ole_reason(b"\xD0\xCF\x11\xE0").contains("旧版"));
+    }
 }

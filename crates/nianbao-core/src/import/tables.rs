@@ -6,7 +6,7 @@
 //! are realigned by order; glued digits are split by the sum relations (see [`super::glued`]).
 
 use super::glued::RowSum;
-use super::rows::{read_row, RowRead};
+use super::rows::{read_row, RowRead, Split};
 use super::tokens::{tokenize, Token};
 use crate::finding::{Finding, Severity};
 use crate::layout::{CellKind, CellRef, Edition, Layout, RelationKind, TableId};
@@ -107,8 +107,9 @@ pub fn locate(
     (t2, t3, t4)
 }
 
-/// Tells the edition from the labels of tables 二 and 三.
-pub fn detect_edition(cmp: &Compact, regions: &TableRegions) -> Option<Edition> {
+/// Tells the editions of table 二 and of table 三 from their own labels: (表二, 表三). Table 三 is
+/// told only by the 2021 sub-rows of （六）其他处理 (the 2019 table has nothing of its own).
+pub fn detect_editions(cmp: &Compact, regions: &TableRegions) -> (Option<Edition>, Option<Edition>) {
     let slice = |r: Option<Region>| -> (usize, usize) {
         r.map_or((0, 0), |r| (to_compact(cmp, r.start), to_compact(cmp, r.end)))
     };
@@ -116,18 +117,24 @@ pub fn detect_edition(cmp: &Compact, regions: &TableRegions) -> Option<Edition> 
     let t2 = &cmp.text[a..b];
     let new = ["制发", "废止", "现行有效"].iter().filter(|k| t2.contains(**k)).count();
     let old = ["新制作", "新公开", "上一年项目", "增/减", "集中采购"].iter().filter(|k| t2.contains(**k)).count();
-    if new > old {
-        return Some(Edition::E2021);
-    }
-    if old > new {
-        return Some(Edition::E2019);
-    }
+    let t2_edition = match new.cmp(&old) {
+        std::cmp::Ordering::Greater => Some(Edition::E2021),
+        std::cmp::Ordering::Less => Some(Edition::E2019),
+        std::cmp::Ordering::Equal => None,
+    };
     let (a, b) = slice(regions.t3);
     let t3 = &cmp.text[a..b];
-    if t3.contains("逾期不补正") || t3.contains("收费通知") {
-        return Some(Edition::E2021);
-    }
-    None
+    let t3_edition = (t3.contains("逾期不补正") || t3.contains("收费通知")).then_some(Edition::E2021);
+    (t2_edition, t3_edition)
+}
+
+/// Whether a text is a report in the format before the 2019 revision of the 条例: none of the
+/// current tables' labels (第二十条 captions, 本年新收, the 勾稽 note), and a year before 2019 or,
+/// with no year, the old 政府信息公开情况统计表.
+pub fn is_pre2019(cmp: &Compact, year: Option<u16>) -> bool {
+    let current =
+        ["第二十条第", "本年新收", "勾稽关系", "上年结转政府信息公开申请"].iter().any(|k| cmp.text.contains(k));
+    !current && (year.is_some_and(|y| y <= 2018) || year.is_none() && cmp.text.contains("政府信息公开情况统计表"))
 }
 
 /// An anchor: a row (or subtotal) label located in the document.
@@ -200,6 +207,11 @@ struct Notes<'a> {
 }
 
 impl Notes<'_> {
+    /// A finding about the cells `ids` of a table.
+    fn note(&mut self, code: &str, severity: Severity, table: TableId, text: String, ids: Vec<String>) {
+        self.out.push(Finding::new(code, severity, text).table(table).cells(ids));
+    }
+
     /// Rows that were not found at all: one finding per table.
     fn missing_rows(&mut self, table: TableId, rows: &[(String, Vec<CellRef>)]) {
         if rows.is_empty() {
@@ -288,6 +300,7 @@ pub fn read_t2(doc: &str, region: Region, report: &mut Report) {
     anchors.sort_by_key(|a| a.start);
     let mut notes = Vec::new();
     let mut missing = Vec::new();
+    let mut glued_rows: Vec<(&str, Vec<CellRef>)> = Vec::new();
     {
         let mut n = Notes { layout, out: &mut notes };
         for (b, block) in layout.t2.iter().enumerate() {
@@ -302,7 +315,12 @@ pub fn read_t2(doc: &str, region: Region, report: &mut Report) {
                 let to = anchors.get(i + 1).map_or(region.end, |a| a.start);
                 let seg = segment_tokens(&tokens, anchors[i].end, to);
                 match read_row(&seg, &kinds, &[]) {
-                    RowRead::Values { cells: v, units, inferred } => store(report, &cells, &v, &units, inferred),
+                    RowRead::Values { cells: v, units, split } => {
+                        store(report, &cells, &v, &units, split.inferred());
+                        if split.inferred() {
+                            glued_rows.push((row.label, cells));
+                        }
+                    }
                     RowRead::Groups(g) => store(report, &cells, &g[0], &[], false),
                     RowRead::Empty => {
                         report.provenance.unread.extend(cells.iter().copied());
@@ -326,6 +344,13 @@ pub fn read_t2(doc: &str, region: Region, report: &mut Report) {
             }
         }
         n.missing_rows(TableId::T2, &missing);
+        if !glued_rows.is_empty() {
+            let names: Vec<String> = glued_rows.iter().map(|(l, _)| format!("“{l}”")).collect();
+            let ids = glued_rows.iter().flat_map(|(_, c)| c.iter().map(|c| layout.cell_id(*c))).collect();
+            let text =
+                format!("表二{}行的数字在原文中粘连，只有一种拆法（按位数），已照此读出，请核对", names.join("、"));
+            n.note("I002", Severity::Info, TableId::T2, text, ids);
+        }
     }
     report.provenance.notes.extend(notes);
 }
@@ -398,7 +423,8 @@ pub fn read_t3(doc: &str, region: Region, report: &mut Report) {
     // 3. realign rows whose numbers stand apart from their labels
     let realigned = realign(&mut reads);
     // 4. resolve glued rows with several readings by the column relations
-    resolve_candidates(layout, &mut reads);
+    resolve_candidates(layout, &mut reads, false);
+    resolve_candidates(layout, &mut reads, true);
     // 5. store
     let mut notes = Vec::new();
     let mut n = Notes { layout, out: &mut notes };
@@ -411,16 +437,16 @@ pub fn read_t3(doc: &str, region: Region, report: &mut Report) {
             .group
             .is_some_and(|g| report.provenance.subtotals.contains_key(g) && row_pos[r].is_none());
         match read {
-            Some(RowRead::Values { cells: v, units, inferred }) => {
-                let inferred = inferred || realigned.contains(&r);
+            Some(RowRead::Values { cells: v, units, split }) => {
+                let inferred = split.inferred() || realigned.contains(&r);
                 if inferred {
-                    inferred_rows.push(r);
+                    inferred_rows.push((r, split));
                 }
                 store(report, &cells, &v, &units, inferred);
             }
             Some(RowRead::Groups(g)) => {
                 store(report, &cells, &g[0], &[], true);
-                inferred_rows.push(r);
+                inferred_rows.push((r, Split::Printed));
             }
             _ if is_group_missing => {
                 report.provenance.unread.extend(cells.iter().copied());
@@ -433,15 +459,17 @@ pub fn read_t3(doc: &str, region: Region, report: &mut Report) {
                 report.provenance.unread.extend(cells.iter().copied());
                 n.unread(TableId::T3, &cells, &format!("“{label}”行"), "该行没有数字", "");
             }
-            Some(RowRead::Candidates { raw, readings }) => {
+            Some(RowRead::Candidates { raw, readings, loose }) => {
                 report.provenance.unread.extend(cells.iter().copied());
-                n.unread(
-                    TableId::T3,
-                    &cells,
-                    &format!("“{label}”行"),
-                    &format!("数字粘连，按勾稽关系仍有{}种拆法，无法确定", readings.len()),
-                    &raw,
-                );
+                let reason = if loose {
+                    format!(
+                        "数字粘连，没有一种拆分能满足本行的合计关系，按各列的勾稽关系仍有{}种拆法，无法确定",
+                        readings.len()
+                    )
+                } else {
+                    format!("数字粘连，按勾稽关系仍有{}种拆法，无法确定", readings.len())
+                };
+                n.unread(TableId::T3, &cells, &format!("“{label}”行"), &reason, &raw);
             }
             Some(RowRead::Unreadable { reason, raw }) => {
                 report.provenance.unread.extend(cells.iter().copied());
@@ -457,28 +485,35 @@ pub fn read_t3(doc: &str, region: Region, report: &mut Report) {
         let names: Vec<String> =
             realigned.iter().map(|&r| format!("“{}”", crate::layout::short_label(layout.t3_rows[r].label))).collect();
         let ids = row_ids(&realigned);
-        notes.push(
-            Finding::new(
-                "I003",
-                Severity::Warning,
-                format!("表三{}行的数字与行标签在原文中错位，已按行的先后顺序对齐，请核对", names.join("、")),
-            )
-            .table(TableId::T3)
-            .cells(ids),
-        );
+        let text = format!("表三{}行的数字与行标签在原文中错位，已按行的先后顺序对齐，请核对", names.join("、"));
+        n.note("I003", Severity::Warning, TableId::T3, text, ids);
     }
-    let glued: Vec<usize> = inferred_rows.into_iter().filter(|r| !realigned.contains(r)).collect();
-    if !glued.is_empty() {
-        let ids = row_ids(&glued);
-        notes.push(
-            Finding::new(
-                "I002",
-                Severity::Info,
-                format!("表三有{}行的数字在原文中粘连，已按勾稽关系唯一拆分", glued.len()),
-            )
-            .table(TableId::T3)
-            .cells(ids),
-        );
+    let glued = |how: Split| -> Vec<usize> {
+        inferred_rows.iter().filter(|(r, s)| *s == how && !realigned.contains(r)).map(|(r, _)| *r).collect()
+    };
+    let names = |rows: &[usize]| -> String {
+        rows.iter()
+            .map(|&r| format!("“{}”", crate::layout::short_label(layout.t3_rows[r].label)))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    for (how, message) in [
+        (Split::RowSums, None),
+        (Split::DigitCount, Some("的数字在原文中粘连，每格一位数，只有一种读法（按位数），已照此读出；本行是否相加相符见勾稽检查")),
+        (
+            Split::Columns,
+            Some("的数字在原文中粘连，按本行的合计关系拆不出来，已按各列的勾稽关系（一＋二＝（七）总计＋四，办理结果之和＝（七）总计）唯一拆分；本行的合计关系不成立，见勾稽检查"),
+        ),
+    ] {
+        let rows = glued(how);
+        if rows.is_empty() {
+            continue;
+        }
+        let text = match message {
+            None => format!("表三有{}行的数字在原文中粘连，已按勾稽关系唯一拆分", rows.len()),
+            Some(m) => format!("表三{}行{m}", names(&rows)),
+        };
+        n.note("I002", Severity::Info, TableId::T3, text, row_ids(&rows));
     }
     report.provenance.notes.extend(notes);
 }
@@ -537,7 +572,7 @@ fn realign(reads: &mut [Option<RowRead>]) -> Vec<usize> {
             if before.as_ref() != Some(&cells) {
                 moved.push(r);
             }
-            reads[r] = Some(RowRead::Values { units: vec![None; cells.len()], cells, inferred: false });
+            reads[r] = Some(RowRead::Values { units: vec![None; cells.len()], cells, split: Split::Printed });
         }
         i = end + 1;
     }
@@ -545,9 +580,13 @@ fn realign(reads: &mut [Option<RowRead>]) -> Vec<usize> {
 }
 
 /// Glued rows with several readings: try every combination against the column relations of
-/// table 三; keep a combination only when exactly one fits.
-fn resolve_candidates(layout: &Layout, reads: &mut [Option<RowRead>]) {
-    let open: Vec<usize> = (0..reads.len()).filter(|&r| matches!(reads[r], Some(RowRead::Candidates { .. }))).collect();
+/// table 三; keep a combination only when exactly one fits. With `with_loose`, rows none of whose
+/// readings keeps the row's own sum take part too (the first pass leaves them out, so that they do
+/// not multiply the combinations of the rows the row sums already narrowed down).
+fn resolve_candidates(layout: &Layout, reads: &mut [Option<RowRead>], with_loose: bool) {
+    let open: Vec<usize> = (0..reads.len())
+        .filter(|&r| matches!(reads[r], Some(RowRead::Candidates { loose, .. }) if with_loose || !loose))
+        .collect();
     if open.is_empty() {
         return;
     }
@@ -610,7 +649,9 @@ fn resolve_candidates(layout: &Layout, reads: &mut [Option<RowRead>]) {
     if fits.len() == 1 {
         for (k, &r) in open.iter().enumerate() {
             let cells = options[k][fits[0][k]].clone();
-            reads[r] = Some(RowRead::Values { units: vec![None; ncols], cells, inferred: true });
+            let loose = matches!(reads[r], Some(RowRead::Candidates { loose: true, .. }));
+            let split = if loose { Split::Columns } else { Split::RowSums };
+            reads[r] = Some(RowRead::Values { units: vec![None; ncols], cells, split });
         }
     }
 }
@@ -673,14 +714,18 @@ pub fn read_t4(doc: &str, region: Region, report: &mut Report) -> Region {
     let mut notes = Vec::new();
     let mut n = Notes { layout, out: &mut notes };
     match read_row(&vals, &kinds, &sums) {
-        RowRead::Values { cells: v, inferred, .. } => {
-            store(report, &cells, &v, &[], inferred);
-            if inferred {
-                n.out.push(
-                    Finding::new("I002", Severity::Info, "表四的数字在原文中粘连，已按各组“总计”关系唯一拆分")
-                        .table(TableId::T4)
-                        .cells(cells.iter().map(|c| layout.cell_id(*c)).collect()),
-                );
+        RowRead::Values { cells: v, split, .. } => {
+            store(report, &cells, &v, &[], split.inferred());
+            let text = match split {
+                Split::Printed => None,
+                Split::DigitCount => Some(
+                    "表四的数字在原文中粘连，每格一位数，只有一种读法（按位数），已照此读出；各组“总计”是否相符见勾稽检查",
+                ),
+                _ => Some("表四的数字在原文中粘连，已按各组“总计”关系唯一拆分"),
+            };
+            if let Some(text) = text {
+                let ids = cells.iter().map(|c| layout.cell_id(*c)).collect();
+                n.note("I002", Severity::Info, TableId::T4, text.to_string(), ids);
             }
         }
         RowRead::Groups(g) => store(report, &cells, &g[0], &[], false),
@@ -688,9 +733,14 @@ pub fn read_t4(doc: &str, region: Region, report: &mut Report) -> Region {
             report.provenance.unread.extend(cells.iter().copied());
             n.unread(TableId::T4, &cells, "", "未找到表中的数字", "");
         }
-        RowRead::Candidates { raw, readings } => {
+        RowRead::Candidates { raw, readings, loose } => {
             report.provenance.unread.extend(cells.iter().copied());
-            n.unread(TableId::T4, &cells, "", &format!("数字粘连，按各组总计关系仍有{}种拆法", readings.len()), &raw);
+            let reason = if loose {
+                "数字粘连，且没有一种拆分能满足各组“总计”关系".to_string()
+            } else {
+                format!("数字粘连，按各组总计关系仍有{}种拆法", readings.len())
+            };
+            n.unread(TableId::T4, &cells, "", &reason, &raw);
         }
         RowRead::Unreadable { reason, raw } => {
             report.provenance.unread.extend(cells.iter().copied());

@@ -8,7 +8,7 @@
 //! text width, never break inside a row, and repeat their header rows on each page.
 
 use super::{blocks, cell_text, Block};
-use crate::grid::{grid, width, GridRow};
+use crate::grid::{grid_of, width_of, GridRow};
 use crate::model::Report;
 use crate::TableId;
 use docx_rs::{
@@ -64,7 +64,7 @@ fn para(text: &str, font: &str) -> Paragraph {
 }
 
 fn column_widths(report: &Report, t: TableId) -> Vec<usize> {
-    let n = width(report.edition, t) as usize;
+    let n = width_of(report.layout(), t) as usize;
     match t {
         TableId::T3 => {
             let labels = [500, 760, 2100];
@@ -92,7 +92,7 @@ fn cell_para(text: &str, size: usize) -> Paragraph {
 
 /// A table from the grid, with vertical merges continued on the rows they cover.
 fn table(report: &Report, t: TableId) -> Table {
-    let rows: Vec<GridRow> = grid(report.edition, t);
+    let rows: Vec<GridRow> = grid_of(report.layout(), t);
     let widths = column_widths(report, t);
     let ncols = widths.len();
     let size = if t == TableId::T2 { SIZE_5 } else { SIZE_SMALL_5 };

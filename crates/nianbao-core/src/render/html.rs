@@ -2,7 +2,7 @@
 //! tables have exactly the official merged cells, and every user text is escaped.
 
 use super::{blocks, cell_text, Block};
-use crate::grid::grid;
+use crate::grid::grid_of;
 use crate::model::Report;
 use crate::TableId;
 
@@ -35,7 +35,7 @@ const TD_STYLE: &str = "border:1px solid #000;padding:3px 4px;text-align:center;
 
 /// An HTML table in the official layout, inline-styled, header rows in `<thead>`.
 pub fn table(report: &Report, t: TableId) -> String {
-    let rows = grid(report.edition, t);
+    let rows = grid_of(report.layout(), t);
     let mut out = format!("<table data-table=\"{}\" style=\"{TABLE_STYLE}\">", t.numeral());
     let head_rows = rows.iter().take_while(|r| r.header).count();
     for (i, row) in rows.iter().enumerate() {

@@ -2,12 +2,12 @@
 //! the importer reads back.
 
 use super::{blocks, cell_text, Block};
-use crate::grid::grid;
+use crate::grid::grid_of;
 use crate::model::Report;
 use crate::TableId;
 
 fn table_rows(report: &Report, t: TableId) -> Vec<Vec<String>> {
-    grid(report.edition, t)
+    grid_of(report.layout(), t)
         .into_iter()
         .map(|row| {
             row.cells

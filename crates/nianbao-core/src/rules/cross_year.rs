@@ -49,10 +49,10 @@ pub fn carry_over(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// D502: 现行有效件数 continuity (2021 edition both years).
+/// D502: 现行有效件数 continuity (table 二 in the 2021 edition both years).
 pub fn valid_count(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(prev) = ctx.previous else { return };
-    if ctx.report.edition != Edition::E2021 || prev.edition != Edition::E2021 {
+    if ctx.report.t2_edition() != Edition::E2021 || prev.t2_edition() != Edition::E2021 {
         return;
     }
     let l = ctx.layout;
@@ -86,10 +86,10 @@ pub fn valid_count(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// D503: 上一年项目数量 continuity (2019 edition both years).
+/// D503: 上一年项目数量 continuity (table 二 in the 2019 edition both years).
 pub fn item_count(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(prev) = ctx.previous else { return };
-    if ctx.report.edition != Edition::E2019 || prev.edition != Edition::E2019 {
+    if ctx.report.t2_edition() != Edition::E2019 || prev.t2_edition() != Edition::E2019 {
         return;
     }
     let l = ctx.layout;

@@ -171,9 +171,9 @@ pub static RULES: &[Rule] = &[
     Rule {
         code: "I002",
         severity: Severity::Info,
-        name: "粘连数字已按勾稽关系拆分",
-        summary: "原文各单元格数字粘连，已按勾稽关系找到唯一拆法",
-        explanation: "网页采集时去掉了单元格边框，数字连成一串（如“640020470”）。只有当表内合计关系只容许一种拆法时才采用该拆法，并标记为推断值。",
+        name: "粘连数字已唯一拆分",
+        summary: "原文各单元格数字粘连，已按位数或勾稽关系找到唯一拆法",
+        explanation: "网页采集时去掉了单元格边框，数字连成一串（如“640020470”）。只在只有一种拆法时采用，并标记为推断值：每格一位数（如7格“8100008”）时按位数读出，本行是否相加相符仍照常检查；否则按本行的合计关系拆分；本行的合计关系拆不出时，按表三各列的勾稽关系（一＋二＝（七）总计＋四，办理结果之和＝（七）总计）确定，用来确定拆法的关系必然成立，其余关系照常检查。仍有多种拆法的不作推断，报告无法读取（I001）。",
         bad: "一、本年新收政府信息公开申请数量640020470",
         good: "一、本年新收政府信息公开申请数量 | 64 | 0 | 0 | 2 | 0 | 4 | 70",
         check: None,
@@ -277,6 +277,16 @@ pub static RULES: &[Rule] = &[
         bad: "法人或其他组织各列留空",
         good: "法人或其他组织各列填 0",
         check: Some(values::blanks),
+    },
+    Rule {
+        code: "S300",
+        severity: Severity::Info,
+        name: "2019年以前格式",
+        summary: "按修订前条例编制的年报（2018年度及以前），2019年版和2021年版格式的检查不适用",
+        explanation: "2019年修订条例之前，年报附“政府信息公开情况统计表”，没有现行格式的表三（收到和处理政府信息公开申请情况）和表四（行政复议、行政诉讼）。这类报告只识别为旧格式，不按现行格式检查，也不读其统计表。",
+        bad: "2017年度年报附“政府信息公开情况统计表”（统计指标 | 单位 | 统计数）",
+        good: "2019年度及以后的年报使用国办公开办函〔2019〕60号或〔2021〕30号规定的表格",
+        check: Some(structure::pre2019),
     },
     Rule {
         code: "S301",
@@ -630,7 +640,9 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
     let ctx = Ctx::new(report, previous);
     let mut out: Vec<Finding> = report.provenance.notes.clone();
-    for rule in RULES {
+    // a report in the format before 2019 gets only the finding that says so
+    let old = report.edition == crate::layout::Edition::Pre2019;
+    for rule in RULES.iter().filter(|r| !old || r.code == "S300") {
         if let Some(f) = rule.check {
             f(&ctx, &mut out);
         }

@@ -1,4 +1,4 @@
-//! Structure and text rules (S301–S311).
+//! Structure and text rules (S300–S311).
 
 use super::Ctx;
 use crate::finding::{Finding, Severity};
@@ -11,11 +11,36 @@ fn compact(s: &str) -> String {
     fold(s).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// S300: a report in the format before the 2019 revision of the 条例.
+pub fn pre2019(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    if ctx.report.edition != Edition::Pre2019 {
+        return;
+    }
+    let year = ctx.report.meta.year.map(|y| format!("（{y}年度）")).unwrap_or_default();
+    out.push(Finding::new(
+        "S300",
+        Severity::Info,
+        format!(
+            "本报告{year}为2019年以前的格式（附“政府信息公开情况统计表”，没有现行格式的表三、表四），2019年版和2021年版格式的各项检查不适用，未作检查"
+        ),
+    ));
+}
+
 /// S301: the edition matches the year.
 pub fn edition_year(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(year) = ctx.report.meta.year else { return };
     let expected = Edition::for_year(year);
     if ctx.report.edition == expected {
+        // tables 三 and 四 follow the right edition; table 二 may not (a hybrid report)
+        let t2 = ctx.report.t2_edition();
+        if t2 != expected {
+            let (sev, msg) = if year >= 2021 {
+                (Severity::Error, format!("{year}年度年报的表二仍使用2019年版（试行）表格（如“本年新制作数量”“上一年项目数量”），未按2021年版新格式编制；表三、表四已按2021年版"))
+            } else {
+                (Severity::Warning, format!("{year}年度年报的表二使用了2021年版表格，表三、表四为2019年版（试行）；{year}年度应使用2019年版（试行）格式"))
+            };
+            out.push(Finding::new("S301", sev, msg).table(TableId::T2).values(t2.label(), expected.label()));
+        }
         return;
     }
     let (sev, msg) = if year >= 2021 {

@@ -159,9 +159,11 @@ const T2_QUOTES_2019: &[T2Quote] = &[
 /// the cell could not be read, the text's number is given beside it as information and never
 /// taken for the cell.
 pub fn table_two(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let quotes = match ctx.report.edition {
+    // table 二 in the layout its own labels show (a hybrid report's may be the other edition's)
+    let quotes = match ctx.report.t2_edition() {
         Edition::E2021 => T2_QUOTES_2021,
         Edition::E2019 => T2_QUOTES_2019,
+        Edition::Pre2019 => return,
     };
     for (keywords, row, col, units) in quotes {
         let Some(cell) = ctx.layout.t2_by_key(row, col) else { continue };
