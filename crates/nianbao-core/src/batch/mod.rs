@@ -63,12 +63,8 @@ impl Input {
 
     /// A report already imported or written as a draft; its date is the draft's 发布日期.
     pub fn from_report(name: &str, report: Report) -> Input {
-        let published = report
-            .meta
-            .publish_date
-            .as_deref()
-            .and_then(Date::parse_prefix)
-            .map(|(d, _)| (d, DateSource::Draft));
+        let published =
+            report.meta.publish_date.as_deref().and_then(Date::parse_prefix).map(|(d, _)| (d, DateSource::Draft));
         Input { name: name.to_string(), report, published }
     }
 

@@ -4,7 +4,7 @@
 //! Adding a rule means adding one entry to [`RULES`] (and its check function in the module of
 //! its family). Codes are grouped by family:
 //! `I` import, `A` arithmetic (勾稽), `V` values, `S` structure and text, `X` text vs table,
-//! `D` cross-year, `P` plausibility.
+//! `D` cross-year, `P` plausibility, `B` batch (汇总).
 
 mod arith;
 mod cross_year;
@@ -512,6 +512,16 @@ pub static RULES: &[Rule] = &[
         bad: "本年新收12，结转下年度10",
         good: "本年新收12，结转下年度1",
         check: Some(plausible::large_carry),
+    },
+    Rule {
+        code: "B701",
+        severity: Severity::Warning,
+        name: "政府年报与汇总不一致",
+        summary: "政府本级年报的表三、表四与所汇总的部门、乡镇（街道）年报之和不一致",
+        explanation: "县级政务公开主管部门一般先汇总本地区各部门和乡镇（街道）的年报再编写政府本级年报；`nianbao sum` 把所给年报的表三、表四逐格相加，与文件夹中的政府年报比较。各地汇总范围不同（有的不含垂直管理单位），因此只作警告。【依据：实践】",
+        bad: "各部门、乡镇年报本年新收合计120件，县政府年报本年新收95件",
+        good: "县政府年报本年新收120件，或说明汇总范围",
+        check: None,
     },
 ];
 
