@@ -3,7 +3,7 @@
 //! ```text
 //! nianbao check FILE|DIR... [--previous FILE] [--format human|json] [--deny-warnings]
 //!               [--roster 名单.csv] [--deadline MM-DD] [--baseline 已复核.json]
-//!               [--write-baseline 已复核.json] [--summary 检查结果.csv] [--force]
+//!               [--write-baseline 已复核.json] [--summary 检查结果.csv|xlsx] [--force]
 //! nianbao sum DIR... -o 汇总.json|csv [--government FILE] [--force]
 //! nianbao explain CODE
 //! nianbao rules
@@ -98,8 +98,8 @@ enum Cmd {
         /// 把本次的全部问题写入复核文件（保留原有的处理意见）
         #[arg(long, value_name = "已复核.json")]
         write_baseline: Option<PathBuf>,
-        /// 把汇总表写成 CSV 文件（Excel、WPS 可直接打开）
-        #[arg(long, value_name = "检查结果.csv")]
+        /// 把检查结果写成 .xlsx 工作簿（汇总、问题清单、未读取、规则说明）或 .csv 汇总表
+        #[arg(long, value_name = "检查结果.xlsx")]
         summary: Option<PathBuf>,
         /// 覆盖已存在的汇总表或复核文件
         #[arg(long)]
@@ -261,6 +261,10 @@ fn check(
             return ExitCode::from(2);
         }
     };
+    if let Some(Err(e)) = args.summary.as_deref().map(summary::check_path) {
+        anstream::eprintln!("{e}");
+        return ExitCode::from(2);
+    }
     let (inputs, skipped) = files::collect(paths);
     let (results, review) = batch::run(&inputs, &opts);
     if format == Format::Human {
@@ -285,8 +289,12 @@ fn check(
         Format::Json => json::print(&results, &skipped, &batch::json_extra(&results, &review)),
     }
     if let Some(path) = &args.summary {
-        if let Err(code) = write_summary(path, &review, args.force) {
-            return code;
+        match summary::write(path, &results, &review, &skipped, args.force) {
+            Ok(done) => anstream::eprintln!("{done}"),
+            Err(e) => {
+                anstream::eprintln!("无法写入汇总表 {}：{e}", path.display());
+                return ExitCode::from(2);
+            }
         }
     }
     if let Some(path) = &args.write_baseline {
@@ -305,25 +313,6 @@ fn check(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn write_summary(path: &std::path::Path, review: &nianbao_core::batch::Batch, force: bool) -> Result<(), ExitCode> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if ext != "csv" {
-        anstream::eprintln!("汇总表 {} 的类型不支持：目前只能写成 .csv（Excel、WPS 可打开）", path.display());
-        return Err(ExitCode::from(2));
-    }
-    let rows = nianbao_core::batch::sheet::summary_rows(review);
-    match files::write_atomic(path, summary::csv(&rows).as_bytes(), force) {
-        Ok(()) => {
-            anstream::eprintln!("已写入汇总表 {}（{} 行）", path.display(), rows.len() - 1);
-            Ok(())
-        }
-        Err(e) => {
-            anstream::eprintln!("无法写入汇总表 {}：{e}", path.display());
-            Err(ExitCode::from(2))
-        }
     }
 }
 

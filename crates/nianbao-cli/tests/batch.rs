@@ -112,9 +112,9 @@ fn roster_units_without_a_report_are_missing_and_the_summary_csv_lists_them() {
     assert!(out.contains("未发布：平潭综合实验区管委会、闽侯县统计局"), "{out}");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("文件已存在"));
-    let o = nianbao(&["check", "--summary", &s(&dir.path().join("x.xlsx")), &s(&files[0])]);
+    let o = nianbao(&["check", "--summary", &s(&dir.path().join("x.ods")), &s(&files[0])]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("只能写成 .csv"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("只能写成 .csv 或 .xlsx"));
 }
 
 #[test]
@@ -187,4 +187,30 @@ fn sum_adds_up_and_compares_with_the_government_report() {
     assert!(t.contains("\"t3.new.total\"") && t.contains(",\"3119\""), "{t}");
     let o = nianbao(&["sum", &hz, "-o", &s(&dir.path().join("汇总.xlsx"))]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_corpus_workbook_with_a_roster_opens_in_libreoffice() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("名单.csv");
+    std::fs::write(&roster, "单位,类别\n平潭综合实验区管委会,政府\n闽侯县统计局,部门\n").unwrap();
+    let xlsx = dir.path().join("out.xlsx");
+    let o = nianbao(&["check", "--summary", &s(&xlsx), "--roster", &s(&roster), &s(&corpus())]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("工作簿"));
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.path().display());
+    let out = std::process::Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir"])
+        .arg(dir.path())
+        .arg(&xlsx)
+        .output()
+        .expect("LibreOffice (soffice) is installed by scripts/setup.sh --all");
+    let csv = std::fs::read_to_string(dir.path().join("out.csv"))
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let rows = nianbao_core::batch::roster::csv_records(&csv, ',');
+    assert_eq!(rows[0][0], "单位", "the 汇总 sheet comes first");
+    let missing = rows.iter().find(|r| r[0] == "闽侯县统计局").expect("the unit without a report");
+    assert!(missing.contains(&"未发布".to_string()), "{missing:?}");
+    let pt = rows.iter().find(|r| r.last().is_some_and(|f| f.ends_with("2022_pingtan_gwh.txt"))).unwrap();
+    assert!(pt.contains(&"2023-02-20".to_string()) && pt.contains(&"是".to_string()), "{pt:?}");
 }
