@@ -6,6 +6,7 @@ use crate::files::{self, io_reason};
 use crate::outln;
 use nianbao_core::batch::{self, Batch, Date, Entry, Input, Options, RosterMatch, Totals};
 use nianbao_core::import::ImportError;
+use nianbao_core::reuse::REPEAT_WARN;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -204,12 +205,27 @@ pub fn print_summary(review: &Batch) {
     list("发布日期无法判断", unknown.iter().map(|e| e.file.clone()).collect());
     list("未发布", review.missing.iter().map(|u| u.name.clone()).collect());
     list("不在名单中", not_listed.iter().map(|e| format!("{}（{}）", e.file, name(e))).collect());
-    for e in &review.entries {
-        if let Some(p) = &e.previous {
-            let rep = e.repetition.previous.map(|s| format!("，与上年重复率 {:.0}%", s * 100.0)).unwrap_or_default();
-            outln!("  与上年报告配对：{} ← {p}{rep}", e.file);
-        }
+    let paired = review.entries.iter().filter(|e| e.previous.is_some()).count();
+    if paired > 0 {
+        outln!("  与同一单位上年报告配对 {paired} 份（跨年度规则 D501–D505 已检查）");
     }
+    let repeated: Vec<String> = review
+        .entries
+        .iter()
+        .filter_map(|e| {
+            e.repetition.previous.filter(|s| *s >= REPEAT_WARN).map(|s| format!("{}（{:.0}%）", e.file, s * 100.0))
+        })
+        .collect();
+    list("与上年重复率达50%", repeated);
+    let copied: Vec<String> = review
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let s = e.repetition.most_similar.as_ref().filter(|s| s.share >= REPEAT_WARN)?;
+            Some(format!("{} 与 {}（{:.0}%）", e.file, s.file, s.share * 100.0))
+        })
+        .collect();
+    list("与其他单位同年度报告大量相同", copied);
     if reviewed > 0 {
         outln!("  复核文件中已有、本次不再列出的问题 {reviewed} 个");
     }

@@ -172,7 +172,12 @@ pub fn similar_text(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 /// D505: half or more of the text of parts 一 and 五 repeats last year's sentences.
 pub fn repeated_sentences(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(prev) = ctx.previous else { return };
-    let Some(r) = Sentences::of(ctx.report).reuse_of(&Sentences::of(prev)) else { return };
+    let own = Sentences::of(ctx.report);
+    // too little text to speak of a repetition rate (as D504: 40 characters)
+    if own.len() < 40 {
+        return;
+    }
+    let Some(r) = own.reuse_of(&Sentences::of(prev)) else { return };
     if r.share >= REPEAT_WARN {
         let pct = format!("{:.0}%", r.share * 100.0);
         out.push(
