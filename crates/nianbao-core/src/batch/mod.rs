@@ -44,13 +44,14 @@ pub struct Input {
 impl Input {
     /// Imports a report from its text (HTML, scraped or extracted text, Markdown, draft JSON)
     /// and reads its publication date from the whole text, before the importer cuts it into
-    /// parts.
+    /// parts. Without the `html` feature (the browser) HTML is not converted here: pass the
+    /// page's text (the DOM walked with [`crate::import::html_text`]) to [`Input::from_page_text`].
     pub fn from_text(name: &str, text: &str) -> Result<Input, ImportError> {
         match import::detect_form(text) {
             Form::Draft => Ok(Input::from_report(name, import::import(text)?)),
             #[cfg(feature = "html")]
-            Form::Html => Ok(Input::from_plain(name, &import::html::to_text(text))?),
-            _ => Input::from_plain(name, text),
+            Form::Html => Input::from_page_text(name, &import::html::to_text(text)),
+            _ => Input::from_page_text(name, text),
         }
     }
 
@@ -68,7 +69,9 @@ impl Input {
         Input { name: name.to_string(), report, published }
     }
 
-    fn from_plain(name: &str, text: &str) -> Result<Input, ImportError> {
+    /// Imports the text of a page or document (no HTML, no draft JSON): the publication date is
+    /// read from the whole text.
+    pub fn from_page_text(name: &str, text: &str) -> Result<Input, ImportError> {
         let report = import::import_text(text)?;
         Ok(Input { name: name.to_string(), report, published: publication_date(text) })
     }
