@@ -298,7 +298,10 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
         });
     }
     let missing = match &opts.roster {
-        Some(ro) => ro.units.iter().filter(|u| !keys.contains(&u.key)).cloned().collect(),
+        Some(ro) => {
+            let found: Vec<usize> = keys.iter().filter_map(|k| ro.find(k)).map(|u| u.line).collect();
+            ro.units.iter().filter(|u| !found.contains(&u.line)).cloned().collect()
+        }
         None => Vec::new(),
     };
     Batch { entries, missing }
