@@ -100,10 +100,10 @@ fn repetition_from_last_year_warns_and_template_copies_are_found() {
     let e = &b.entries[1];
     assert_eq!(e.previous.as_deref(), Some("2023_pingtan_gwh.txt"));
     assert!(e.repetition.previous.unwrap() > 0.95, "{:?}", e.repetition);
-    let d505 = e.findings.iter().find(|f| f.code == "D505").expect("D505 warning");
-    assert_eq!(d505.severity, nianbao_core::Severity::Warning);
-    let pct: f64 = d505.found.as_deref().unwrap().trim_end_matches('%').parse().unwrap();
-    assert!(pct >= 95.0 && d505.message.contains(&format!("{pct:.0}%")), "{}", d505.message);
+    let d507 = e.findings.iter().find(|f| f.code == "D507").expect("D507 warning");
+    assert_eq!(d507.severity, nianbao_core::Severity::Warning);
+    let pct: f64 = d507.found.as_deref().unwrap().trim_end_matches('%').parse().unwrap();
+    assert!(pct >= 95.0 && d507.message.contains(&format!("{pct:.0}%")), "{}", d507.message);
     // another unit's report of the same year with the same text: template copying
     let copied = text("2020_minhou_shangwuju.txt").replace("闽侯县商务局", "闽清县商务局");
     let inputs = vec![input("2020_minhou_shangwuju.txt"), Input::from_text("minqing.txt", &copied).unwrap()];

@@ -207,7 +207,7 @@ pub fn print_summary(review: &Batch) {
     list("不在名单中", not_listed.iter().map(|e| format!("{}（{}）", e.file, name(e))).collect());
     let paired = review.entries.iter().filter(|e| e.previous.is_some()).count();
     if paired > 0 {
-        outln!("  与同一单位上年报告配对 {paired} 份（跨年度规则 D501–D505 已检查）");
+        outln!("  与同一单位上年报告配对 {paired} 份（跨年度规则 D501–D507 已检查）");
     }
     let repeated: Vec<String> = review
         .entries

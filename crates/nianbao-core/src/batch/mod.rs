@@ -4,7 +4,7 @@
 //! [`Input`]) and gives per report: the unit (normalised for matching), level, year, edition,
 //! publication date and its source, deadline, whether it was on time ("无法判断" when no date
 //! is found), the findings with last year's report of the same unit paired automatically (so
-//! D501–D505 run), repetition from last year and from other units' reports of the year, key
+//! D501–D507 run), repetition from last year and from other units' reports of the year, key
 //! totals, unread cells, and its place in the roster. Units of the roster without a report are
 //! listed as missing (未发布). Findings in the review file ([`Baseline`]) are not reported again.
 //!

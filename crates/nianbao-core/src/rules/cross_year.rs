@@ -1,4 +1,4 @@
-//! Cross-year rules (D501–D505): need last year's report (given, or paired in a batch).
+//! Cross-year rules (D501–D507): need last year's report (given, or paired in a batch).
 
 use super::Ctx;
 use crate::finding::{Finding, Severity};
@@ -169,7 +169,7 @@ pub fn similar_text(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// D505: half or more of the text of parts 一 and 五 repeats last year's sentences.
+/// D507: half or more of the text of parts 一 and 五 repeats last year's sentences.
 pub fn repeated_sentences(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(prev) = ctx.previous else { return };
     let own = Sentences::of(ctx.report);
@@ -182,7 +182,7 @@ pub fn repeated_sentences(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let pct = format!("{:.0}%", r.share * 100.0);
         out.push(
             Finding::new(
-                "D505",
+                "D507",
                 Severity::Warning,
                 format!(
                     "“一、总体情况”和“五、存在的主要问题及改进情况”与上年报告重复率为{pct}（{}个分句中有{}个与上年相同，仅年份、数字不同的也算相同）",

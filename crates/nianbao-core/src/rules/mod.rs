@@ -474,7 +474,7 @@ pub static RULES: &[Rule] = &[
         check: Some(cross_year::similar_text),
     },
     Rule {
-        code: "D505",
+        code: "D507",
         severity: Severity::Warning,
         name: "与上年重复率高",
         summary: "总体情况、存在的主要问题及改进情况中一半以上的文字与上年报告的句子相同",
