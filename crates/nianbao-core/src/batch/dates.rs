@@ -169,13 +169,32 @@ pub fn publication_date(text: &str) -> Option<(Date, DateSource)> {
 fn labelled_date(folded: &str, labels: &[&str]) -> Option<Date> {
     for label in labels {
         for (i, _) in folded.match_indices(label) {
-            let rest = folded[i + label.len()..].trim_start_matches([' ', '\t', ':', '|', '[', '【', '(', '：']);
+            let rest = folded[i + label.len()..].trim_start_matches([' ', '\t', '\n', ':', '|', '[', '【', '(', '：']);
             if let Some((d, _)) = Date::parse_prefix(rest) {
                 return Some(d);
             }
         }
     }
     None
+}
+
+/// The text of an HTML page for finding its dates: every tag a line break, `&nbsp;` a space
+/// (no parser needed: labels and dates are never split by markup that matters here).
+pub fn tags_to_lines(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match (in_tag, c) {
+            (false, '<') => in_tag = true,
+            (true, '>') => {
+                in_tag = false;
+                out.push('\n');
+            }
+            (false, c) => out.push(c),
+            (true, _) => {}
+        }
+    }
+    out.replace("&nbsp;", " ").replace("&#160;", " ")
 }
 
 /// A date after a short label that starts a line.
@@ -241,6 +260,14 @@ mod tests {
         let header = "代县卫生健康局2024年政府信息公开工作年度报告\n 时间：2025-01-21      来源:\n统计时间:2024年1月1日至12月31日";
         assert_eq!(publication_date(header), Some((Date::new(2025, 1, 21).unwrap(), DateSource::Page)));
         assert_eq!(publication_date("本报告统计时间:2024年1月1日至2024年12月31日。"), None);
+    }
+
+    #[test]
+    fn dates_in_html_pages() {
+        let page = "<div class=info><span>发布日期：</span>&nbsp;<b>2021-01-28</b></div><p>一、总体情况</p>";
+        assert_eq!(publication_date(&tags_to_lines(page)), Some((Date::new(2021, 1, 28).unwrap(), DateSource::Page)));
+        let signed = "<p>六、其他需要报告的事项</p><p>无。</p><p style='text-align:right'>上海市人民政府办公厅</p><p style='text-align:right'>2020年1月20日</p>";
+        assert_eq!(publication_date(&tags_to_lines(signed)).map(|(_, s)| s), Some(DateSource::Signature));
     }
 
     #[test]

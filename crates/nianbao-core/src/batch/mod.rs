@@ -42,24 +42,18 @@ pub struct Input {
 }
 
 impl Input {
-    /// Imports a report from its text (HTML, scraped or extracted text, Markdown, draft JSON)
-    /// and reads its publication date from the whole text, before the importer cuts it into
-    /// parts. Without the `html` feature (the browser) HTML is not converted here: pass the
-    /// page's text (the DOM walked with [`crate::import::html_text`]) to [`Input::from_page_text`].
+    /// Imports a report from its text (HTML, scraped or extracted text, Markdown, draft JSON;
+    /// see [`import::import`]) and reads its publication date from the whole text, before the
+    /// importer cuts it into parts.
     pub fn from_text(name: &str, text: &str) -> Result<Input, ImportError> {
-        match import::detect_form(text) {
-            Form::Draft => Ok(Input::from_report(name, import::import(text)?)),
-            #[cfg(feature = "html")]
-            Form::Html => Input::from_page_text(name, &import::html::to_text(text)),
-            _ => Input::from_page_text(name, text),
-        }
+        Ok(Input::dated(name, import::import(text)?, text))
     }
 
     /// Decodes raw bytes (UTF-8, UTF-16, GB18030) and imports them ([`Input::from_text`]).
     #[cfg(feature = "decode")]
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Input, ImportError> {
-        let text = import::decode::decode(bytes).map_err(ImportError::NotText)?;
-        Input::from_text(name, &text)
+        let decoded = import::decode::decode_report(bytes).map_err(ImportError::NotText)?;
+        Ok(Input::dated(name, import::import_decoded(&decoded)?, &decoded.text))
     }
 
     /// A report already imported or written as a draft; its date is the draft's 发布日期.
@@ -69,11 +63,15 @@ impl Input {
         Input { name: name.to_string(), report, published }
     }
 
-    /// Imports the text of a page or document (no HTML, no draft JSON): the publication date is
-    /// read from the whole text.
-    pub fn from_page_text(name: &str, text: &str) -> Result<Input, ImportError> {
-        let report = import::import_text(text)?;
-        Ok(Input { name: name.to_string(), report, published: publication_date(text) })
+    /// The input of a report imported from `raw`, dated from `raw` (an HTML page's tags count
+    /// as line breaks).
+    fn dated(name: &str, report: Report, raw: &str) -> Input {
+        let published = match import::detect_form(raw) {
+            Form::Draft => return Input::from_report(name, report),
+            Form::Html => publication_date(&dates::tags_to_lines(raw)),
+            Form::Text => publication_date(raw),
+        };
+        Input { name: name.to_string(), report, published }
     }
 }
 
@@ -297,13 +295,7 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
             },
         });
     }
-    let missing = match &opts.roster {
-        Some(ro) => {
-            let found: Vec<usize> = keys.iter().filter_map(|k| ro.find(k)).map(|u| u.line).collect();
-            ro.units.iter().filter(|u| !found.contains(&u.line)).cloned().collect()
-        }
-        None => Vec::new(),
-    };
+    let missing = opts.roster.as_ref().map(|ro| ro.missing(keys.iter().map(String::as_str))).unwrap_or_default();
     Batch { entries, missing }
 }
 

@@ -35,6 +35,12 @@ pub struct Roster {
 }
 
 impl Roster {
+    /// The units that no report of these agency keys matches (未发布), in roster order.
+    pub fn missing<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Vec<RosterUnit> {
+        let found: Vec<usize> = keys.into_iter().filter_map(|k| self.find(k)).map(|u| u.line).collect();
+        self.units.iter().filter(|u| !found.contains(&u.line)).cloned().collect()
+    }
+
     /// The unit whose key matches an agency key: the same key, else the one unit whose key ends
     /// the other (a roster of one county may leave out the county's name: "商务局" for
     /// "闽侯县商务局"), at least three characters long. Two such units: no match, never a guess.
