@@ -6,8 +6,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Extensions of the files a directory walk picks up.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "shtml", "xhtml", "md", "markdown", "json"];
+pub use nianbao_core::import::REPORT_EXTENSIONS;
 
 /// What a directory walk left out.
 #[derive(Default)]
