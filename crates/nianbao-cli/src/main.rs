@@ -2,6 +2,9 @@
 //!
 //! ```text
 //! nianbao check FILE|DIR... [--previous FILE] [--format human|json] [--deny-warnings]
+//!               [--roster 名单.csv] [--deadline MM-DD] [--baseline 已复核.json]
+//!               [--write-baseline 已复核.json] [--summary 检查结果.csv|xlsx] [--force]
+//! nianbao sum DIR... -o 汇总.json|csv [--government FILE] [--force]
 //! nianbao explain CODE
 //! nianbao rules
 //! nianbao convert FILE -o report.json [--force]
@@ -10,9 +13,12 @@
 //! Exit codes: 0 no errors; 1 errors found (or warnings with `--deny-warnings`); 2 a file could
 //! not be read, or a usage error.
 
+mod batch;
 mod files;
 mod human;
 mod json;
+mod sum;
+mod summary;
 
 /// Prints a line to stdout; a closed pipe (`nianbao check … | head`) ends the program quietly
 /// with status 141, as a shell does for SIGPIPE, instead of a panic.
@@ -80,6 +86,40 @@ enum Cmd {
         /// 不显示“提示”级别的结果
         #[arg(long)]
         no_info: bool,
+        /// 应发布年报的单位名单（CSV：单位,类别,截止日期），名单中没有年报的单位列为“未发布”
+        #[arg(long, value_name = "名单.csv")]
+        roster: Option<PathBuf>,
+        /// 发布截止日期（月-日，如 01-26），代替条例规定的部门1月31日、政府3月31日
+        #[arg(long, value_name = "月-日")]
+        deadline: Option<String>,
+        /// 复核文件：其中已确认或不予采纳的问题不再列出
+        #[arg(long, value_name = "已复核.json")]
+        baseline: Option<PathBuf>,
+        /// 把本次的全部问题写入复核文件（保留原有的处理意见）
+        #[arg(long, value_name = "已复核.json")]
+        write_baseline: Option<PathBuf>,
+        /// 把检查结果写成 .xlsx 工作簿（汇总、问题清单、未读取、规则说明）或 .csv 汇总表
+        #[arg(long, value_name = "检查结果.xlsx")]
+        summary: Option<PathBuf>,
+        /// 覆盖已存在的汇总表或复核文件
+        #[arg(long)]
+        force: bool,
+    },
+    /// 汇总多份年报的表三、表四，核对汇总后的勾稽关系，并与政府本级年报比较
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", next_help_heading = "选项")]
+    Sum {
+        /// 要汇总的年报文件或目录（可多个）
+        #[arg(required = true, value_name = "文件或目录")]
+        paths: Vec<PathBuf>,
+        /// 输出文件（.json 或 .csv）
+        #[arg(short = 'o', long = "output", value_name = "输出文件")]
+        output: PathBuf,
+        /// 与汇总结果比较的政府年报（不指定时取文件夹中唯一的最高一级政府年报）
+        #[arg(long, value_name = "政府年报")]
+        government: Option<PathBuf>,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
     },
     /// 显示某条规则的说明（含错误与正确示例）
     #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", next_help_heading = "选项")]
@@ -134,9 +174,23 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     match cli.cmd {
-        Cmd::Check { paths, previous, format, deny_warnings, no_info } => {
-            check(&paths, previous.as_deref(), format, deny_warnings, no_info)
+        Cmd::Check {
+            paths,
+            previous,
+            format,
+            deny_warnings,
+            no_info,
+            roster,
+            deadline,
+            baseline,
+            write_baseline,
+            summary,
+            force,
+        } => {
+            let out = BatchArgs { roster, deadline, baseline, write_baseline, summary, force };
+            check(&paths, previous.as_deref(), format, deny_warnings, no_info, &out)
         }
+        Cmd::Sum { paths, output, government, force } => sum::run(&paths, government.as_deref(), &output, force),
         Cmd::Explain { code } => explain(&code),
         Cmd::Rules => {
             human::print_rules();
@@ -176,37 +230,47 @@ fn usage_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The batch options of `check`.
+struct BatchArgs {
+    roster: Option<PathBuf>,
+    deadline: Option<String>,
+    baseline: Option<PathBuf>,
+    write_baseline: Option<PathBuf>,
+    summary: Option<PathBuf>,
+    force: bool,
+}
+
 fn check(
     paths: &[PathBuf],
     previous: Option<&std::path::Path>,
     format: Format,
     deny_warnings: bool,
     no_info: bool,
+    args: &BatchArgs,
 ) -> ExitCode {
-    let prev_report = match previous {
-        Some(p) => match files::load(p) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                anstream::eprintln!("无法读取上年报告 {}：{e}", p.display());
-                return ExitCode::from(2);
-            }
-        },
-        None => None,
-    };
-    let (inputs, skipped) = files::collect(paths);
-    let mut results = Vec::new();
-    for input in &inputs {
-        let outcome = files::load(input).map(|report| {
-            let mut findings = rules::check(&report, prev_report.as_ref());
-            if no_info {
-                findings.retain(|f| f.severity != Severity::Info);
-            }
-            (report, findings)
-        });
-        if format == Format::Human {
-            human::print_file(input, &outcome);
+    let opts = match batch::options(
+        args.roster.as_deref(),
+        args.deadline.as_deref(),
+        args.baseline.as_deref(),
+        previous,
+        no_info,
+    ) {
+        Ok(o) => o,
+        Err(e) => {
+            anstream::eprintln!("{e}");
+            return ExitCode::from(2);
         }
-        results.push((input.clone(), outcome));
+    };
+    if let Some(Err(e)) = args.summary.as_deref().map(summary::check_path) {
+        anstream::eprintln!("{e}");
+        return ExitCode::from(2);
+    }
+    let (inputs, skipped) = files::collect(paths);
+    let (results, review) = batch::run(&inputs, &opts);
+    if format == Format::Human {
+        for (input, outcome) in &results {
+            human::print_file(input, outcome);
+        }
     }
     let unreadable = results.iter().filter(|(_, o)| o.is_err()).count() + skipped.missing.len();
     let errors = results
@@ -218,8 +282,30 @@ fn check(
         .filter_map(|(_, o)| o.as_ref().ok())
         .any(|(_, f)| f.iter().any(|f| f.severity == Severity::Warning));
     match format {
-        Format::Human => human::print_summary(&results, &skipped),
-        Format::Json => json::print(&results, &skipped),
+        Format::Human => {
+            human::print_summary(&results, &skipped);
+            batch::print_summary(&review);
+        }
+        Format::Json => json::print(&results, &skipped, &batch::json_extra(&results, &review)),
+    }
+    if let Some(path) = &args.summary {
+        match summary::write(path, &results, &review, &skipped, args.force) {
+            Ok(done) => anstream::eprintln!("{done}"),
+            Err(e) => {
+                anstream::eprintln!("无法写入汇总表 {}：{e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let same = args.baseline.as_deref() == Some(path.as_path());
+        match batch::write_baseline(path, &review, &opts, args.force || same) {
+            Ok(n) => anstream::eprintln!("已写入复核文件 {}（{n} 条）", path.display()),
+            Err(e) => {
+                anstream::eprintln!("无法写入复核文件 {}：{e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
     }
     if unreadable > 0 {
         ExitCode::from(2)
