@@ -247,6 +247,7 @@ const BATCH = ['2019_shanghai_szfbgt.html', '2019_pingtan_gwh.txt', '2020_minhou
   '2023_suqian_shuyang_fgj.txt', '2024_huaian_hongzequ.txt', '2024_huaian_szf.txt', '2024_shanghai_kewei.txt'];
 const draftKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('nianbao:draft:')).sort());
 const batchRows = page.locator('[data-testid=batch-row]');
+const batchColumn = async (name) => (await page.locator('table.batch thead th').allInnerTexts()).findIndex((h) => h.replace(/[▲▼]/g, '').trim() === name);
 async function openBatch() {
   await page.goto(origin + '/#/');
   await page.locator('[data-testid=open-batch]').click();
@@ -261,7 +262,11 @@ await test('批量检查: 8 reports chosen at once give 8 rows and a downloadabl
   await page.waitForSelector('[data-testid=batch-download]:not([disabled])');
   const szf = batchRows.filter({ hasText: '2024_huaian_szf.txt' });
   const cells = await szf.locator('td').allInnerTexts();
-  assert(cells[0] === '淮安市人民政府' && cells.slice(6, 10).join(' ') === '3119 34 3050 103', `totals as printed: ${cells}`);
+  const first = await batchColumn('本年新收');
+  assert(cells[0] === '淮安市人民政府' && cells.slice(first, first + 4).join(' ') === '3119 34 3050 103', `totals as printed: ${cells}`);
+  // the page's 发布日期 of the 上海 report, a department's: due by 31 January
+  const sh = await batchRows.filter({ hasText: '2019_shanghai_szfbgt.html' }).locator('td').allInnerTexts();
+  assert(sh[await batchColumn('发布日期')] === '2020-01-31' && sh[await batchColumn('是否按时')] === '按时', `date and timeliness: ${sh}`);
   // a click shows that report's findings
   await batchRows.filter({ hasText: '2019_shanghai_szfbgt.html' }).click();
   await page.locator('[data-testid=batch-findings] [data-code=X405][data-severity=error]').first().waitFor({ timeout: 5000 });
@@ -272,7 +277,7 @@ await test('批量检查: 8 reports chosen at once give 8 rows and a downloadabl
   // 有错误: only rows with errors
   await page.locator('.filters button', { hasText: '有错误' }).click();
   const shown = await batchRows.count();
-  const errorCells = await page.locator('[data-testid=batch-row] td:nth-child(5)').allInnerTexts();
+  const errorCells = await page.locator(`[data-testid=batch-row] td:nth-child(${(await batchColumn('错误')) + 1})`).allInnerTexts();
   assert(shown >= 1 && shown < 8 && errorCells.every((n) => Number(n) > 0), `filtered rows: ${errorCells}`);
   await page.locator('.filters button', { hasText: '全部' }).click();
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }),
@@ -281,6 +286,23 @@ await test('批量检查: 8 reports chosen at once give 8 rows and a downloadabl
   assert(xlsx.subarray(0, 2).toString() === 'PK' && xlsx.includes('xl/workbook.xml'), 'a .xlsx (zip with xl/workbook.xml)');
   assert(download.suggestedFilename().endsWith('.xlsx'), download.suggestedFilename());
   assert(JSON.stringify(await draftKeys()) === JSON.stringify(before), 'no draft stored');
+});
+
+await test('批量检查: a roster lists the unit without a report; 平潭 2022 is paired with its 2021 report', async () => {
+  await openBatch();
+  await page.locator('[data-testid=batch-roster]').setInputFiles({ name: '名单.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('单位,类别\n平潭综合实验区管委会,政府\n闽侯县统计局,部门\n') });
+  await page.locator('[data-testid=batch-roster-name]', { hasText: '2 个单位' }).waitFor({ timeout: 5000 });
+  await page.locator('[data-testid=batch-files]').setInputFiles(['2021_pingtan_gwh.txt', '2022_pingtan_gwh.txt', '2020_minhou_shangwuju.txt'].map((f) => join(corpus, f)));
+  await page.waitForSelector('[data-testid=batch-download]:not([disabled])', { timeout: 20000 });
+  assert((await batchRows.count()) === 3, 'three reports');
+  const missing = page.locator('[data-testid=batch-missing]');
+  assert((await missing.count()) === 1 && (await missing.innerText()).includes('闽侯县统计局'), 'the unit without a report');
+  const pt = await batchRows.filter({ hasText: '2022_pingtan_gwh.txt' }).locator('td').allInnerTexts();
+  assert(/^\d+%$/.test(pt[await batchColumn('与上年重复率')]), `repetition from the paired 2021 report: ${pt}`);
+  await page.locator('.filters button', { hasText: '未发布' }).click();
+  assert((await batchRows.count()) === 0 && (await missing.count()) === 1, '未发布 shows only the missing unit');
+  await page.locator('.filters button', { hasText: '全部' }).click();
 });
 
 await test('批量检查: a whole folder, PDFs listed as not readable; 打开为草稿 stores exactly that report', async () => {

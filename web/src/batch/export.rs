@@ -1,10 +1,9 @@
 //! 下载检查结果: the batch as the workbook rows, written to .xlsx by the workbook worker (a
 //! separate wasm module loaded on first use), then offered as a download.
 
-use super::read::Item;
+use super::read::Kept;
 use crate::files::{self, OnDemand};
 use nianbao_workbook::Workbook;
-use std::sync::Arc;
 
 /// The workbook worker (src/bin/xlsx-worker.rs).
 const XLSX_WORKER: OnDemand =
@@ -15,13 +14,13 @@ const XLSX_WORKER: OnDemand =
 /// The media type of .xlsx files.
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// The workbook of a batch: every report read, every file that could not be read.
-pub fn workbook(items: &[Arc<Item>]) -> Workbook {
-    let mut book = Workbook::new();
-    for item in items {
-        match &item.outcome {
-            Ok(c) => book.add_report(&item.file, &c.report, &c.findings),
-            Err(reason) => book.add_unreadable(&item.file, reason),
+/// The workbook of a batch: its review (reports, units without a report, findings) and every
+/// file that could not be read.
+pub fn workbook(kept: &Kept) -> Workbook {
+    let mut book = Workbook::from_batch(&kept.review);
+    for (file, r) in &kept.files {
+        if let Err(reason) = r {
+            book.add_unreadable(file, reason);
         }
     }
     book
@@ -29,8 +28,8 @@ pub fn workbook(items: &[Arc<Item>]) -> Workbook {
 
 /// Writes the workbook in the worker and offers it as `批量检查结果-<day>.xlsx`; `done` gets
 /// the file name or a Chinese error.
-pub fn download(items: &[Arc<Item>], done: impl FnOnce(Result<String, String>) + 'static) {
-    let json = match serde_json::to_string(&workbook(items)) {
+pub fn download(kept: &Kept, done: impl FnOnce(Result<String, String>) + 'static) {
+    let json = match serde_json::to_string(&workbook(kept)) {
         Ok(j) => j,
         Err(e) => return done(Err(format!("检查结果无法整理为工作簿：{e}"))),
     };

@@ -1,9 +1,11 @@
 //! The table of a batch: one row per report read, sortable by any column (a click on its
-//! header; a second click reverses), filtered by 有错误 / 有警告; a click on a row selects it.
+//! header; a second click reverses), filtered by 有错误 / 有警告 / 迟报 / 重复率高 / 未发布; a
+//! click on a row selects it. Roster units without a report (未发布) follow the reports.
 
 use super::read::Item;
 use leptos::prelude::*;
-use nianbao_workbook::ReportRow;
+use nianbao_core::reuse::REPEAT_WARN;
+use nianbao_workbook::{totals_in_order, MissingRow, ReportRow};
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -16,19 +18,39 @@ pub enum Filter {
     Errors,
     /// Reports with at least one warning.
     Warnings,
+    /// Reports published after their deadline.
+    Late,
+    /// Reports repeating last year's or another unit's report by half or more.
+    Repeated,
+    /// Only the roster units without a report.
+    Missing,
 }
 
 impl Filter {
     /// The filters, with their labels.
-    pub const ALL: [(Filter, &'static str); 3] =
-        [(Filter::All, "全部"), (Filter::Errors, "有错误"), (Filter::Warnings, "有警告")];
+    pub const ALL: [(Filter, &'static str); 6] = [
+        (Filter::All, "全部"),
+        (Filter::Errors, "有错误"),
+        (Filter::Warnings, "有警告"),
+        (Filter::Late, "迟报"),
+        (Filter::Repeated, "重复率高"),
+        (Filter::Missing, "未发布"),
+    ];
 
     fn keeps(self, row: &ReportRow) -> bool {
+        let high = |v: Option<f64>| v.is_some_and(|v| v >= REPEAT_WARN);
         match self {
             Filter::All => true,
             Filter::Errors => row.errors > 0,
             Filter::Warnings => row.warnings > 0,
+            Filter::Late => row.on_time == Some(false),
+            Filter::Repeated => high(row.repetition) || high(row.similar_share),
+            Filter::Missing => false,
         }
+    }
+
+    fn shows_missing(self) -> bool {
+        matches!(self, Filter::All | Filter::Missing)
     }
 }
 
@@ -39,19 +61,24 @@ enum Col {
     Level,
     Year,
     Edition,
+    Published,
+    OnTime,
     Errors,
     Warnings,
-    /// One of the key totals, by its index in `KeyTotals::values`.
+    /// One of the key totals, by its index in `totals_in_order`.
     Total(usize),
+    Repetition,
     File,
 }
 
 /// The columns, with their headers.
-const COLUMNS: [(Col, &str); 14] = [
+const COLUMNS: [(Col, &str); 17] = [
     (Col::Agency, "单位"),
     (Col::Level, "类别"),
     (Col::Year, "年度"),
     (Col::Edition, "格式"),
+    (Col::Published, "发布日期"),
+    (Col::OnTime, "是否按时"),
     (Col::Errors, "错误"),
     (Col::Warnings, "警告"),
     (Col::Total(0), "本年新收"),
@@ -61,6 +88,7 @@ const COLUMNS: [(Col, &str); 14] = [
     (Col::Total(4), "行政复议"),
     (Col::Total(5), "直接起诉"),
     (Col::Total(6), "复议后起诉"),
+    (Col::Repetition, "与上年重复率"),
     (Col::File, "文件"),
 ];
 
@@ -79,9 +107,12 @@ fn compare(col: Col, a: &ReportRow, b: &ReportRow) -> Ordering {
         Col::Level => a.level.cmp(&b.level),
         Col::Year => blanks_last(a.year, b.year),
         Col::Edition => a.edition.cmp(&b.edition),
+        Col::Published => blanks_last(a.published.as_ref(), b.published.as_ref()),
+        Col::OnTime => a.on_time_label().cmp(b.on_time_label()),
         Col::Errors => a.errors.cmp(&b.errors),
         Col::Warnings => a.warnings.cmp(&b.warnings),
-        Col::Total(i) => blanks_last(a.totals.values()[i], b.totals.values()[i]),
+        Col::Total(i) => blanks_last(totals_in_order(&a.totals)[i], totals_in_order(&b.totals)[i]),
+        Col::Repetition => a.repetition.partial_cmp(&b.repetition).unwrap_or(Ordering::Equal),
         Col::File => a.file.cmp(&b.file),
     }
 }
@@ -94,9 +125,12 @@ fn cell_text(col: Col, row: &ReportRow) -> String {
         Col::Level => row.level.clone(),
         Col::Year => row.year.map(|y| y.to_string()).unwrap_or_else(|| "—".to_string()),
         Col::Edition => row.edition.trim_end_matches("格式").to_string(),
+        Col::Published => row.published.clone().unwrap_or_default(),
+        Col::OnTime => row.on_time_label().to_string(),
         Col::Errors => row.errors.to_string(),
         Col::Warnings => row.warnings.to_string(),
-        Col::Total(i) => opt(row.totals.values()[i]),
+        Col::Total(i) => opt(totals_in_order(&row.totals)[i]),
+        Col::Repetition => row.repetition.map(|p| format!("{:.0}%", p * 100.0)).unwrap_or_default(),
         Col::File => row.file.clone(),
     }
 }
@@ -105,6 +139,7 @@ fn cell_text(col: Col, row: &ReportRow) -> String {
 #[component]
 pub fn BatchTable(
     items: RwSignal<Vec<Arc<Item>>>,
+    missing: RwSignal<Vec<MissingRow>>,
     filter: RwSignal<Filter>,
     selected: RwSignal<Option<usize>>,
     on_open: Callback<usize>,
@@ -154,9 +189,18 @@ pub fn BatchTable(
                 <For each=move || rows.get() key=|i| i.id let:item>
                     {report_row(&item).cloned().map(|row| view! { <BatchRow id=item.id row=row selected=selected on_open=on_open/> })}
                 </For>
+                {move || {
+                    filter
+                        .get()
+                        .shows_missing()
+                        .then(|| missing.get().into_iter().map(|m| view! { <MissingLine m=m/> }).collect_view())
+                }}
             </tbody>
         </table>
-        <Show when=move || rows.with(Vec::is_empty) && items.with(|v| v.iter().any(|i| i.outcome.is_ok()))>
+        <Show when=move || {
+            rows.with(Vec::is_empty) && items.with(|v| v.iter().any(|i| i.outcome.is_ok()))
+                && !(filter.get().shows_missing() && missing.with(|m| !m.is_empty()))
+        }>
             <p class="muted">"没有符合筛选条件的年报。"</p>
         </Show>
     }
@@ -165,6 +209,18 @@ pub fn BatchTable(
 /// The 汇总 row of an item, if its file was read.
 fn report_row(item: &Item) -> Option<&ReportRow> {
     item.outcome.as_ref().ok().map(|c| &c.row)
+}
+
+/// A roster unit without a report.
+#[component]
+fn MissingLine(m: MissingRow) -> impl IntoView {
+    view! {
+        <tr class="missing" data-testid="batch-missing">
+            <td>{m.agency}</td>
+            <td>{m.level}</td>
+            <td colspan=COLUMNS.len() - 1>"未发布（" {m.roster} "）"</td>
+        </tr>
+    }
 }
 
 #[component]
