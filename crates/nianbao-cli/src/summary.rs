@@ -4,7 +4,7 @@
 
 use crate::files::{self, Outcome, Skipped};
 use nianbao_core::batch::{sheet, Batch};
-use nianbao_workbook::{MissingRow, Workbook};
+use nianbao_workbook::Workbook;
 use std::path::{Path, PathBuf};
 
 /// Refuses a summary file of a kind that cannot be written (before the batch is read).
@@ -41,37 +41,15 @@ pub fn write(
 /// The workbook of a batch: the reports with their batch fields, the missing units, the
 /// findings, the unreadable files and the rules.
 fn workbook(results: &[(PathBuf, Outcome)], review: &Batch, skipped: &Skipped) -> Workbook {
-    let mut book = Workbook::new();
-    let mut entries = review.entries.iter();
+    let mut book = Workbook::from_batch(review);
     for (path, outcome) in results {
-        let file = files::shown(path);
-        match outcome {
-            Ok((report, findings)) => {
-                book.add_report(&file, report, findings);
-                if let (Some(row), Some(e)) = (book.reports.last_mut(), entries.next()) {
-                    row.published = e.published.map(|(d, _)| d.to_string());
-                    row.deadline = e.deadline.map(|d| d.to_string());
-                    row.on_time = e.on_time;
-                    row.repetition = e.repetition.previous;
-                    row.level = e.level.label().to_string();
-                }
-            }
-            Err(why) => book.add_unreadable(&file, why),
+        if let Err(why) = outcome {
+            book.add_unreadable(&files::shown(path), why);
         }
     }
     for (p, why) in &skipped.missing {
         book.add_unreadable(&files::shown(p), why);
     }
-    book.missing = review
-        .missing
-        .iter()
-        .map(|u| MissingRow {
-            agency: u.name.clone(),
-            level: u.level.map(|l| l.label().to_string()).unwrap_or_default(),
-            year: None,
-            deadline: None,
-        })
-        .collect();
     book
 }
 

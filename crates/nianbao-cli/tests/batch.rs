@@ -217,5 +217,6 @@ fn the_corpus_workbook_with_a_roster_opens_in_libreoffice() {
     let missing = rows.iter().find(|r| r[0] == "闽侯县统计局").expect("the unit without a report");
     assert!(missing.contains(&"未发布".to_string()), "{missing:?}");
     let pt = rows.iter().find(|r| r.last().is_some_and(|f| f.ends_with("2022_pingtan_gwh.txt"))).unwrap();
-    assert!(pt.contains(&"2023-02-20".to_string()) && pt.contains(&"是".to_string()), "{pt:?}");
+    assert!(pt.contains(&"2023-02-20".to_string()) && pt.contains(&"按时".to_string()), "{pt:?}");
+    assert!(pt.iter().any(|f| f.ends_with("2021_pingtan_gwh.txt")), "paired with 2021: {pt:?}");
 }

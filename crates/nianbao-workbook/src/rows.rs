@@ -4,9 +4,10 @@
 //! All types are serde-serializable: the browser builds a [`Workbook`] in the page and sends
 //! it as JSON to the worker that writes the file.
 
-use nianbao_core::layout::TableId;
+use nianbao_core::batch::{Batch, Entry, RosterMatch, RosterUnit, Totals};
+use nianbao_core::layout::{layout, TableId};
 use nianbao_core::rules::RULES;
-use nianbao_core::{Finding, Report, Severity};
+use nianbao_core::{Edition, Finding, Report, Severity};
 use serde::{Deserialize, Serialize};
 
 /// Everything the workbook shows.
@@ -38,57 +39,30 @@ impl Workbook {
         self.findings.extend(findings.iter().map(|f| FindingRow::new(file, report, f)));
     }
 
+    /// The workbook of a batch review: a row per report with its batch fields (publication
+    /// date, deadline, timeliness, previous-year report, repetition, roster), a row per roster
+    /// unit without a report, and the findings (those the review file held back left out).
+    /// Files that could not be read are added with [`Workbook::add_unreadable`].
+    pub fn from_batch(batch: &Batch) -> Workbook {
+        let mut book = Workbook::new();
+        for e in &batch.entries {
+            book.reports.push(ReportRow::from_entry(e));
+            book.findings.extend(e.findings.iter().map(|f| FindingRow::of(&e.file, &e.agency, e.edition, f)));
+        }
+        book.missing = batch.missing.iter().map(MissingRow::from_unit).collect();
+        book
+    }
+
     /// Adds a file that could not be read, with the reason.
     pub fn add_unreadable(&mut self, file: &str, reason: &str) {
         self.unreadable.push(UnreadRow { file: file.to_string(), reason: reason.to_string() });
     }
 }
 
-/// The key totals of a report, as printed (None: blank or not read).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KeyTotals {
-    /// 表三 一、本年新收, 总计 column.
-    pub new: Option<i64>,
-    /// 表三 二、上年结转, 总计 column.
-    pub carried: Option<i64>,
-    /// 表三 （七）总计 (办结), 总计 column.
-    pub done: Option<i64>,
-    /// 表三 四、结转下年度继续办理, 总计 column.
-    pub next: Option<i64>,
-    /// 表四 行政复议 总计.
-    pub review: Option<i64>,
-    /// 表四 未经复议直接起诉 总计.
-    pub direct_suit: Option<i64>,
-    /// 表四 复议后起诉 总计.
-    pub suit_after_review: Option<i64>,
-}
-
-impl KeyTotals {
-    /// The totals of a report; a cell the importer could not read is None, like a blank one.
-    pub fn of(report: &Report) -> KeyTotals {
-        let l = report.layout();
-        let get = |id: &str| {
-            let cell = l.parse_cell_id(id)?;
-            if report.provenance.unread.contains(&cell) {
-                return None;
-            }
-            report.int(cell)
-        };
-        KeyTotals {
-            new: get("t3.new.total"),
-            carried: get("t3.carry.total"),
-            done: get("t3.total.total"),
-            next: get("t3.next.total"),
-            review: get("t4.review.total"),
-            direct_suit: get("t4.direct.total"),
-            suit_after_review: get("t4.after.total"),
-        }
-    }
-
-    /// The values in the column order of 汇总.
-    pub fn values(&self) -> [Option<i64>; 7] {
-        [self.new, self.carried, self.done, self.next, self.review, self.direct_suit, self.suit_after_review]
-    }
+/// The key totals in the column order of 汇总 (本年新收, 上年结转, 办结, 结转下年度, 行政复议,
+/// 直接起诉, 复议后起诉).
+pub fn totals_in_order(t: &Totals) -> [Option<i64>; 7] {
+    [t.new, t.carry, t.concluded, t.next, t.review, t.litigation_direct, t.litigation_after]
 }
 
 /// One row of 汇总 for a report.
@@ -107,7 +81,10 @@ pub struct ReportRow {
     /// 发布日期 (YYYY-MM-DD), if known.
     #[serde(default)]
     pub published: Option<String>,
-    /// The deadline that applies (YYYY-MM-DD), if a batch run set one.
+    /// 日期来源: where the date was read (页面发布日期, 成文日期, 落款日期, 草稿所填).
+    #[serde(default)]
+    pub date_source: Option<String>,
+    /// 截止日期 (YYYY-MM-DD), if a batch review set one.
     #[serde(default)]
     pub deadline: Option<String>,
     /// 是否按时: Some(true/false) once known; None with a deadline means 无法判断.
@@ -117,16 +94,29 @@ pub struct ReportRow {
     pub errors: usize,
     /// Number of warning findings.
     pub warnings: usize,
-    /// Key totals.
-    pub totals: KeyTotals,
+    /// Key totals, as printed.
+    pub totals: Totals,
+    /// 上年报告: the file of the previous-year report paired with it.
+    #[serde(default)]
+    pub previous: Option<String>,
     /// 与上年重复率, 0.0..=1.0, if a previous report was paired.
     #[serde(default)]
     pub repetition: Option<f64>,
+    /// 最相似的同年度报告: another unit's report of the same year ("单位（文件）").
+    #[serde(default)]
+    pub similar: Option<String>,
+    /// 与之重复率, 0.0..=1.0.
+    #[serde(default)]
+    pub similar_share: Option<f64>,
+    /// 名单: 在名单中 / 不在名单中, blank without a roster.
+    #[serde(default)]
+    pub roster: String,
 }
 
 impl ReportRow {
-    /// The row of a report and its findings. The publication date is the one the importer
-    /// found (`meta.publish_date`), if any; timeliness and repetition are left to a batch run.
+    /// The row of one report checked on its own (no batch review): the publication date is
+    /// the one the importer found (`meta.publish_date`), if any; timeliness, pairing and
+    /// repetition stay blank.
     pub fn new(file: &str, report: &Report, findings: &[Finding]) -> ReportRow {
         let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
         ReportRow {
@@ -136,20 +126,53 @@ impl ReportRow {
             year: report.meta.year,
             edition: report.edition.label().to_string(),
             published: report.meta.publish_date.clone(),
-            deadline: None,
-            on_time: None,
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
-            totals: KeyTotals::of(report),
-            repetition: None,
+            totals: Totals::of(report),
+            ..ReportRow::default()
         }
     }
 
-    /// The 是否按时 cell: 是, 否, 无法判断 (a deadline but no date), or blank (not judged).
+    /// The row of a report of a batch review, with its batch fields.
+    pub fn from_entry(e: &Entry) -> ReportRow {
+        let (errors, warnings, _) = e.counts();
+        let similar = e.repetition.most_similar.as_ref();
+        ReportRow {
+            file: e.file.clone(),
+            agency: e.agency.clone(),
+            level: e.level.label().to_string(),
+            year: e.year,
+            edition: e.edition.label().to_string(),
+            published: e.published.map(|(d, _)| d.to_string()),
+            date_source: e.published.map(|(_, s)| s.label().to_string()),
+            deadline: e.deadline.map(|d| d.to_string()),
+            on_time: e.on_time,
+            errors,
+            warnings,
+            totals: e.totals,
+            previous: e.previous.clone(),
+            repetition: e.repetition.previous,
+            similar: similar.map(|s| {
+                if s.agency.is_empty() {
+                    s.file.clone()
+                } else {
+                    format!("{}（{}）", s.agency, s.file)
+                }
+            }),
+            similar_share: similar.map(|s| s.share),
+            roster: match e.roster {
+                RosterMatch::NoRoster => String::new(),
+                RosterMatch::Listed { .. } => "在名单中".to_string(),
+                RosterMatch::NotListed => "不在名单中".to_string(),
+            },
+        }
+    }
+
+    /// The 是否按时 cell: 按时, 逾期, 无法判断 (a deadline but no date), or blank (not judged).
     pub fn on_time_label(&self) -> &'static str {
         match (self.on_time, &self.deadline) {
-            (Some(true), _) => "是",
-            (Some(false), _) => "否",
+            (Some(true), _) => "按时",
+            (Some(false), _) => "逾期",
             (None, Some(_)) => "无法判断",
             (None, None) => "",
         }
@@ -167,6 +190,22 @@ pub struct MissingRow {
     pub year: Option<u16>,
     /// The deadline that applied (YYYY-MM-DD), if known.
     pub deadline: Option<String>,
+    /// Where the roster lists it ("名单第3行").
+    #[serde(default)]
+    pub roster: String,
+}
+
+impl MissingRow {
+    /// The row of a roster unit without a report.
+    pub fn from_unit(u: &RosterUnit) -> MissingRow {
+        MissingRow {
+            agency: u.name.clone(),
+            level: u.level.map(|l| l.label().to_string()).unwrap_or_default(),
+            year: None,
+            deadline: None,
+            roster: format!("名单第{}行", u.line),
+        }
+    }
 }
 
 /// One row of 问题清单.
@@ -195,7 +234,12 @@ pub struct FindingRow {
 impl FindingRow {
     /// The row of one finding of a report.
     pub fn new(file: &str, report: &Report, f: &Finding) -> FindingRow {
-        let l = report.layout();
+        FindingRow::of(file, &report.meta.agency, report.edition, f)
+    }
+
+    /// The row of one finding of a unit's report in a given edition (for the cell names).
+    pub fn of(file: &str, agency: &str, edition: Edition, f: &Finding) -> FindingRow {
+        let l = layout(edition);
         let cells: Vec<String> = f
             .cells
             .iter()
@@ -209,7 +253,7 @@ impl FindingRow {
         }
         FindingRow {
             file: file.to_string(),
-            agency: report.meta.agency.clone(),
+            agency: agency.to_string(),
             code: f.code.clone(),
             severity: f.severity.label().to_string(),
             table: f.table.map(TableId::numeral).unwrap_or_default().to_string(),

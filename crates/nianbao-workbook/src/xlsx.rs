@@ -5,19 +5,21 @@
 //! light red and units without a report light yellow.
 
 use crate::cell_text::clean;
-use crate::rows::{FindingRow, MissingRow, ReportRow, RuleRow, UnreadRow, Workbook};
+use crate::rows::{totals_in_order, FindingRow, MissingRow, ReportRow, RuleRow, UnreadRow, Workbook};
 use rust_xlsxwriter::{Color, Format, FormatBorder, Worksheet, XlsxError};
 
 /// The sheet names, in order.
 pub const SHEETS: [&str; 4] = ["汇总", "问题清单", "未读取", "规则说明"];
 
 /// The header of 汇总.
-pub const SUMMARY_HEADER: [&str; 17] = [
+pub const SUMMARY_HEADER: [&str; 23] = [
     "单位",
     "类别",
     "年度",
     "格式",
     "发布日期",
+    "日期来源",
+    "截止日期",
     "是否按时",
     "错误",
     "警告",
@@ -28,9 +30,18 @@ pub const SUMMARY_HEADER: [&str; 17] = [
     "行政复议",
     "诉讼（直接起诉）",
     "诉讼（复议后起诉）",
+    "上年报告",
     "与上年重复率",
+    "最相似的同年度报告",
+    "与之重复率",
+    "名单",
     "文件",
 ];
+
+/// Column of 是否按时 in 汇总.
+const ON_TIME_COL: usize = 7;
+/// Column of 名单 in 汇总.
+const ROSTER_COL: usize = 21;
 
 /// The header of 问题清单.
 pub const FINDINGS_HEADER: [&str; 9] = ["文件", "单位", "代码", "级别", "表", "单元格", "现为", "应为", "说明"];
@@ -93,19 +104,29 @@ enum Fill {
 }
 
 fn report_row(r: &ReportRow) -> SheetRow {
+    let text = |s: &Option<String>| Cell::text(s.as_deref().unwrap_or(""));
+    let percent = |v: Option<f64>| v.map_or(Cell::Blank, Cell::Percent);
     let mut cells = vec![
         Cell::text(&r.agency),
         Cell::text(&r.level),
         Cell::int(r.year.map(i64::from)),
         Cell::text(&r.edition),
-        Cell::text(r.published.as_deref().unwrap_or("")),
+        text(&r.published),
+        text(&r.date_source),
+        text(&r.deadline),
         Cell::text(r.on_time_label()),
         Cell::Int(r.errors as i64),
         Cell::Int(r.warnings as i64),
     ];
-    cells.extend(r.totals.values().into_iter().map(Cell::int));
-    cells.push(r.repetition.map_or(Cell::Blank, Cell::Percent));
-    cells.push(Cell::text(&r.file));
+    cells.extend(totals_in_order(&r.totals).into_iter().map(Cell::int));
+    cells.extend([
+        text(&r.previous),
+        percent(r.repetition),
+        text(&r.similar),
+        percent(r.similar_share),
+        Cell::text(&r.roster),
+        Cell::text(&r.file),
+    ]);
     (cells, if r.errors > 0 { Fill::Error } else { Fill::None })
 }
 
@@ -116,9 +137,12 @@ fn missing_row(m: &MissingRow) -> SheetRow {
         Cell::int(m.year.map(i64::from)),
         Cell::Blank,
         Cell::text(NOT_PUBLISHED),
-        Cell::text(NOT_PUBLISHED),
+        Cell::Blank,
+        Cell::text(m.deadline.as_deref().unwrap_or("")),
     ];
     cells.resize(SUMMARY_HEADER.len(), Cell::Blank);
+    cells[ON_TIME_COL] = Cell::text(NOT_PUBLISHED);
+    cells[ROSTER_COL] = Cell::text(&m.roster);
     (cells, Fill::Missing)
 }
 
@@ -246,6 +270,9 @@ mod tests {
         let (cells, fill) = missing_row(&MissingRow { agency: "某局".into(), ..MissingRow::default() });
         assert_eq!(cells.len(), SUMMARY_HEADER.len());
         assert_eq!(cells[4], Cell::Text(NOT_PUBLISHED.into()));
+        assert_eq!(cells[ON_TIME_COL], Cell::Text(NOT_PUBLISHED.into()));
+        assert_eq!(SUMMARY_HEADER[ON_TIME_COL], "是否按时");
+        assert_eq!(SUMMARY_HEADER[ROSTER_COL], "名单");
         assert_eq!(fill, Fill::Missing);
     }
 }

@@ -2,45 +2,46 @@
 //! and compared with the rows it was written from; the header frozen and filtered, rows with
 //! errors filled.
 
+use nianbao_core::batch::{self, parse_roster, Input, Options};
 use nianbao_core::import;
 use nianbao_tests::{corpus_dir, load};
-use nianbao_workbook::rows::{FindingRow, MissingRow, ReportRow};
+use nianbao_workbook::rows::{totals_in_order, FindingRow, ReportRow};
 use nianbao_workbook::xlsx::{FINDINGS_HEADER, NOT_PUBLISHED, SHEETS, SUMMARY_HEADER};
 use nianbao_workbook::{to_xlsx, Workbook};
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
-/// The complete reports of the corpus (every form: scraped text, HTML, PDF text, Markdown).
-const REPORTS: [&str; 8] = [
+/// The complete reports of the corpus (every form: scraped text, HTML, PDF text, Markdown),
+/// 平潭 2021 and 2022 among them (a pair of consecutive years of one unit).
+const REPORTS: [&str; 9] = [
     "2019_shanghai_szfbgt.html",
     "2019_pingtan_gwh.txt",
     "2020_minhou_shangwuju.txt",
     "2021_pingtan_gwh.txt",
+    "2022_pingtan_gwh.txt",
     "2023_suqian_shuyang_fgj.txt",
     "2024_huaian_hongzequ.txt",
     "2024_huaian_szf.txt",
     "2024_shanghai_kewei.txt",
 ];
 
+/// The roster of the test: one unit with reports, one without.
+const ROSTER: &str = "单位,类别\n平潭综合实验区管委会,政府\n闽侯县统计局,部门\n";
+
+/// The workbook of a batch review of the corpus reports, the roster and the PDF (unreadable).
 fn corpus_workbook() -> Workbook {
-    let mut book = Workbook::new();
-    for name in REPORTS {
-        let report = load(name);
-        let findings = nianbao_core::check(&report, None);
-        book.add_report(name, &report, &findings);
-    }
+    let inputs: Vec<Input> = REPORTS
+        .iter()
+        .map(|name| Input::from_bytes(name, &std::fs::read(corpus_dir().join(name)).unwrap()).unwrap())
+        .collect();
+    let opts = Options { roster: Some(parse_roster(ROSTER).unwrap()), ..Options::default() };
+    let mut book = Workbook::from_batch(&batch::review(&inputs, &opts));
     // a PDF is not read by this importer: its reason goes to 未读取
     let pdf = "2024_huaian_szf.pdf";
     let bytes = std::fs::read(corpus_dir().join(pdf)).unwrap();
     let err = import::import_bytes(&bytes).expect_err("the PDF itself is not text");
     book.add_unreadable(pdf, &err.to_string());
-    book.missing.push(MissingRow {
-        agency: "闽侯县统计局".into(),
-        level: "部门".into(),
-        year: Some(2024),
-        deadline: Some("2025-01-31".into()),
-    });
     book
 }
 
@@ -50,8 +51,8 @@ fn sheets_as_csv(xlsx: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
     let path = dir.path().join("book.xlsx");
     std::fs::write(&path, xlsx).unwrap();
     let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.path().display());
-    // 44 = comma, 34 = quote, 76 = UTF-8; the last field -1 writes every sheet to its own file
-    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+    // 44 = comma, 34 = quote, 76 = UTF-8, cells as shown (percentages); -1: every sheet to its own file
+    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1";
     let out = Command::new("soffice")
         .args([&profile, "--headless", "--convert-to", filter, "--outdir"])
         .arg(dir.path())
@@ -84,19 +85,22 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 
 /// The 汇总 row as LibreOffice shows it.
 fn expected_summary(r: &ReportRow) -> Vec<String> {
+    let pct = |v: Option<f64>| opt(v.map(|p| format!("{:.0}%", p * 100.0)));
     let mut v = vec![
         r.agency.clone(),
         r.level.clone(),
         opt(r.year),
         r.edition.clone(),
         opt(r.published.clone()),
+        opt(r.date_source.clone()),
+        opt(r.deadline.clone()),
         r.on_time_label().to_string(),
         r.errors.to_string(),
         r.warnings.to_string(),
     ];
-    v.extend(r.totals.values().iter().map(|t| opt(*t)));
-    v.push(opt(r.repetition.map(|p| format!("{:.0}%", p * 100.0))));
-    v.push(r.file.clone());
+    v.extend(totals_in_order(&r.totals).iter().map(|t| opt(*t)));
+    v.extend([opt(r.previous.clone()), pct(r.repetition), opt(r.similar.clone()), pct(r.similar_share)]);
+    v.extend([r.roster.clone(), r.file.clone()]);
     v
 }
 
@@ -125,16 +129,28 @@ fn libreoffice_reads_every_sheet_as_written() {
         assert_eq!(row, &expected_summary(r), "汇总 row of {}", r.file);
     }
     let missing = summary.last().unwrap();
-    assert_eq!(&missing[..6], ["闽侯县统计局", "部门", "2024", "", NOT_PUBLISHED, NOT_PUBLISHED]);
+    assert_eq!(&missing[..5], ["闽侯县统计局", "部门", "", "", NOT_PUBLISHED]);
+    assert_eq!((missing[7].as_str(), missing[21].as_str()), (NOT_PUBLISHED, "名单第3行"));
 
+    let col = |name: &str| SUMMARY_HEADER.iter().position(|h| *h == name).unwrap();
+    let row_of = |file: &str| summary.iter().find(|r| r[col("文件")] == file).unwrap();
     // the figures the reports printed (INDEX.tsv): 淮安市人民政府 3119 + 34 = 3050 + 103
-    let szf = summary.iter().find(|r| r[16] == "2024_huaian_szf.txt").unwrap();
-    assert_eq!(&szf[8..15], ["3119", "34", "3050", "103", "351", "26", "20"]);
-    assert_eq!(szf[1], "政府");
-    // 上海市人民政府办公厅 2019: 859 + 18 = 805 + 72, and its text contradicts its tables
-    let sh = summary.iter().find(|r| r[16] == "2019_shanghai_szfbgt.html").unwrap();
-    assert_eq!(&sh[8..12], ["859", "18", "805", "72"]);
-    assert_ne!(sh[6], "0", "the 上海 report has text-vs-table errors");
+    let szf = row_of("2024_huaian_szf.txt");
+    assert_eq!(&szf[col("本年新收")..=col("诉讼（复议后起诉）")], ["3119", "34", "3050", "103", "351", "26", "20"]);
+    assert_eq!(szf[col("类别")], "政府");
+    // 上海市人民政府办公厅 2019: 859 + 18 = 805 + 72, and its text contradicts its tables;
+    // the page says 发布日期 2020-01-31, the deadline of a department's report
+    let sh = row_of("2019_shanghai_szfbgt.html");
+    assert_eq!(&sh[col("本年新收")..=col("结转下年度")], ["859", "18", "805", "72"]);
+    assert_ne!(sh[col("错误")], "0", "the 上海 report has text-vs-table errors");
+    assert_eq!(sh[col("发布日期")], "2020-01-31");
+    assert_eq!(sh[col("是否按时")], "按时");
+    // 平潭 2022 is paired with its 2021 report, and the roster lists 平潭
+    let pt = row_of("2022_pingtan_gwh.txt");
+    assert_eq!(pt[col("上年报告")], "2021_pingtan_gwh.txt");
+    assert!(pt[col("与上年重复率")].ends_with('%'), "repetition from 2021: {pt:?}");
+    assert_eq!(pt[col("名单")], "在名单中");
+    assert_eq!(row_of("2024_huaian_szf.txt")[col("名单")], "不在名单中");
 
     let findings = sheet(&sheets, "问题清单");
     assert_eq!(findings[0], FINDINGS_HEADER.map(String::from));
@@ -161,7 +177,7 @@ fn formula_looking_and_control_characters_stay_plain_text() {
     book.add_unreadable("@SUM(A1:A3)\u{1}\u{8}.html", "+A1\u{0}-2\r\n第二行");
     let xlsx = to_xlsx(&book).unwrap();
     let sheets = sheets_as_csv(&xlsx);
-    assert_eq!(sheet(&sheets, "汇总")[1][16], "=1+1.txt");
+    assert_eq!(sheet(&sheets, "汇总")[1].last().unwrap(), "=1+1.txt");
     assert_eq!(sheet(&sheets, "未读取")[1], ["@SUM(A1:A3).html", "+A1-2\n第二行"]);
 }
 
@@ -180,7 +196,7 @@ fn header_is_frozen_and_filtered_and_error_rows_are_filled() {
     let sheet1 = part(&xlsx, "xl/worksheets/sheet1.xml");
     assert!(sheet1.contains(r#"ySplit="1""#) && sheet1.contains(r#"state="frozen""#), "frozen header");
     let last = 1 + book.reports.len() + book.missing.len();
-    assert!(sheet1.contains(&format!(r#"<autoFilter ref="A1:Q{last}"/>"#)), "autofilter over 汇总");
+    assert!(sheet1.contains(&format!(r#"<autoFilter ref="A1:W{last}"/>"#)), "autofilter over 汇总");
     let styles = part(&xlsx, "xl/styles.xml");
     assert!(styles.contains("FFFFC7CE"), "a light red fill for rows with errors");
     // the row of a report with errors uses a style other than the one of a clean report

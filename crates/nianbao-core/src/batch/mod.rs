@@ -27,7 +27,7 @@ use crate::import::{self, Form, ImportError};
 use crate::model::{Level, Report};
 use crate::reuse::Sentences;
 use crate::rules;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// One report of a batch, with the publication date read from its raw text.
@@ -91,7 +91,7 @@ pub struct Options {
 }
 
 /// The key totals of a report, as printed (None = blank or not read).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Totals {
     /// 表三 一、本年新收 总计.
     pub new: Option<i64>,

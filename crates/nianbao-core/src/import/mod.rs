@@ -25,6 +25,10 @@ use std::fmt;
 
 pub use meta::classify as classify_agency;
 
+/// Extensions (lower case, without the dot) of the files read as reports when a folder is
+/// checked: by the CLI's directory walk and the web app's 批量检查.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "shtml", "xhtml", "md", "markdown", "json"];
+
 /// Why an input is not a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
