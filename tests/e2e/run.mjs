@@ -242,6 +242,86 @@ await test('exports: Word (from the worker), text that re-imports, HTML to the c
   assert(!html.includes('<style') && html.includes('rowspan="3" colspan="3"'), 'inline-styled fragment with merged headers');
 });
 
+// 批量检查: the complete corpus reports of every form (HTML, scraped text, PDF text, Markdown)
+const BATCH = ['2019_shanghai_szfbgt.html', '2019_pingtan_gwh.txt', '2020_minhou_shangwuju.txt', '2021_pingtan_gwh.txt',
+  '2023_suqian_shuyang_fgj.txt', '2024_huaian_hongzequ.txt', '2024_huaian_szf.txt', '2024_shanghai_kewei.txt'];
+const draftKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('nianbao:draft:')).sort());
+const batchRows = page.locator('[data-testid=batch-row]');
+const batchColumn = async (name) => (await page.locator('table.batch thead th').allInnerTexts()).findIndex((h) => h.replace(/[▲▼]/g, '').trim() === name);
+async function openBatch() {
+  await page.goto(origin + '/#/');
+  await page.locator('[data-testid=open-batch]').click();
+  await page.waitForSelector('[data-testid=batch-files]');
+}
+
+await test('批量检查: 8 reports chosen at once give 8 rows and a downloadable .xlsx; no draft is stored', async () => {
+  const before = await draftKeys();
+  await openBatch();
+  await page.locator('[data-testid=batch-files]').setInputFiles(BATCH.map((f) => join(corpus, f)));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 8, null, { timeout: 20000 });
+  await page.waitForSelector('[data-testid=batch-download]:not([disabled])');
+  const szf = batchRows.filter({ hasText: '2024_huaian_szf.txt' });
+  const cells = await szf.locator('td').allInnerTexts();
+  const first = await batchColumn('本年新收');
+  assert(cells[0] === '淮安市人民政府' && cells.slice(first, first + 4).join(' ') === '3119 34 3050 103', `totals as printed: ${cells}`);
+  // the page's 发布日期 of the 上海 report, a department's: due by 31 January
+  const sh = await batchRows.filter({ hasText: '2019_shanghai_szfbgt.html' }).locator('td').allInnerTexts();
+  assert(sh[await batchColumn('发布日期')] === '2020-01-31' && sh[await batchColumn('是否按时')] === '按时', `date and timeliness: ${sh}`);
+  // a click shows that report's findings
+  await batchRows.filter({ hasText: '2019_shanghai_szfbgt.html' }).click();
+  await page.locator('[data-testid=batch-findings] [data-code=X405][data-severity=error]').first().waitFor({ timeout: 5000 });
+  // sort by 错误, descending: the 上海 report (text contradicts its tables) comes first
+  await page.locator('table.batch th button', { hasText: '错误' }).click();
+  await page.locator('table.batch th button', { hasText: '错误' }).click();
+  assert((await batchRows.first().innerText()).includes('上海市人民政府办公厅'), 'sorted by errors, most first');
+  // 有错误: only rows with errors
+  await page.locator('.filters button', { hasText: '有错误' }).click();
+  const shown = await batchRows.count();
+  const errorCells = await page.locator(`[data-testid=batch-row] td:nth-child(${(await batchColumn('错误')) + 1})`).allInnerTexts();
+  assert(shown >= 1 && shown < 8 && errorCells.every((n) => Number(n) > 0), `filtered rows: ${errorCells}`);
+  await page.locator('.filters button', { hasText: '全部' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }),
+    page.locator('[data-testid=batch-download]').click()]);
+  const xlsx = readFileSync(await download.path());
+  assert(xlsx.subarray(0, 2).toString() === 'PK' && xlsx.includes('xl/workbook.xml'), 'a .xlsx (zip with xl/workbook.xml)');
+  assert(download.suggestedFilename().endsWith('.xlsx'), download.suggestedFilename());
+  assert(JSON.stringify(await draftKeys()) === JSON.stringify(before), 'no draft stored');
+});
+
+await test('批量检查: a roster lists the unit without a report; 平潭 2022 is paired with its 2021 report', async () => {
+  await openBatch();
+  await page.locator('[data-testid=batch-roster]').setInputFiles({ name: '名单.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('单位,类别\n平潭综合实验区管委会,政府\n闽侯县统计局,部门\n') });
+  await page.locator('[data-testid=batch-roster-name]', { hasText: '2 个单位' }).waitFor({ timeout: 5000 });
+  await page.locator('[data-testid=batch-files]').setInputFiles(['2021_pingtan_gwh.txt', '2022_pingtan_gwh.txt', '2020_minhou_shangwuju.txt'].map((f) => join(corpus, f)));
+  await page.waitForSelector('[data-testid=batch-download]:not([disabled])', { timeout: 20000 });
+  assert((await batchRows.count()) === 3, 'three reports');
+  const missing = page.locator('[data-testid=batch-missing]');
+  assert((await missing.count()) === 1 && (await missing.innerText()).includes('闽侯县统计局'), 'the unit without a report');
+  const pt = await batchRows.filter({ hasText: '2022_pingtan_gwh.txt' }).locator('td').allInnerTexts();
+  assert(/^\d+%$/.test(pt[await batchColumn('与上年重复率')]), `repetition from the paired 2021 report: ${pt}`);
+  await page.locator('.filters button', { hasText: '未发布' }).click();
+  assert((await batchRows.count()) === 0 && (await missing.count()) === 1, '未发布 shows only the missing unit');
+  await page.locator('.filters button', { hasText: '全部' }).click();
+});
+
+await test('批量检查: a whole folder, PDFs listed as not readable; 打开为草稿 stores exactly that report', async () => {
+  await openBatch();
+  await page.locator('[data-testid=batch-folder]').setInputFiles(corpus);
+  await page.waitForSelector('[data-testid=batch-download]:not([disabled])', { timeout: 30000 });
+  const rows = await batchRows.count();
+  assert(rows >= 20, `the corpus folder's reports, partial ones included: ${rows}`);
+  assert((await batchRows.filter({ hasText: 'partial/' }).count()) > 0, 'files shown with their folder');
+  const unread = await page.locator('[data-testid=batch-unread]').innerText();
+  assert(unread.includes('2024_huaian_szf.pdf') && unread.includes('PDF'), `PDFs listed: ${unread}`);
+  const before = await draftKeys();
+  await batchRows.filter({ hasText: '2024_huaian_szf.txt' }).locator('[data-testid=batch-open]').click();
+  await page.waitForSelector('[data-table="三"]');
+  assert((await cell('t3.new.total').inputValue()) === '3119', 'the report opened as a draft');
+  const after = await draftKeys();
+  assert(after.length === before.length + 1, `one draft stored: ${before.length} → ${after.length}`);
+});
+
 await test('print: A4 layout without navigation or findings', async () => {
   await page.emulateMedia({ media: 'print' });
   assert(!(await page.locator('[data-testid=findings]').isVisible()), 'findings hidden in print');

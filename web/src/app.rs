@@ -1,5 +1,7 @@
-//! The app shell: hash routes (`#/` drafts, `#/d/<id>` editor) and the notice line.
+//! The app shell: hash routes (`#/` drafts, `#/d/<id>` editor, `#/batch` 批量检查) and the
+//! notice line.
 
+use crate::batch::BatchPage;
 use crate::editor::Editor;
 use crate::home::Home;
 use leptos::prelude::*;
@@ -11,10 +13,18 @@ pub enum Route {
     Home,
     /// Editing a draft.
     Draft(String),
+    /// 批量检查: many published reports at once.
+    Batch,
 }
+
+/// The address of the 批量检查 page.
+pub const BATCH: &str = "#/batch";
 
 fn current_route() -> Route {
     let hash = window().location().hash().unwrap_or_default();
+    if hash == BATCH {
+        return Route::Batch;
+    }
     match hash.strip_prefix("#/d/") {
         Some(id) if !id.is_empty() => Route::Draft(id.to_string()),
         _ => Route::Home,
@@ -26,6 +36,7 @@ pub fn go(route: &Route) {
     let hash = match route {
         Route::Home => "#/".to_string(),
         Route::Draft(id) => format!("#/d/{id}"),
+        Route::Batch => BATCH.to_string(),
     };
     let _ = window().location().set_hash(&hash);
 }
@@ -91,6 +102,7 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Home => view! { <Home/> }.into_any(),
                 Route::Draft(id) => view! { <Editor id=id/> }.into_any(),
+                Route::Batch => view! { <BatchPage/> }.into_any(),
             }}
         </main>
         <div class="notice no-print" role="status" aria-live="polite">

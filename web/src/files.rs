@@ -177,33 +177,59 @@ pub fn read_backup(text: &str) -> Result<Vec<Restored>, String> {
 /// Renders a draft to .docx in the Word worker (a separate wasm module, loaded on first use) and
 /// calls `done` with the bytes or a Chinese error.
 pub fn docx_in_worker(json: &str, done: impl FnOnce(Result<Vec<u8>, String>) + 'static) -> Result<(), String> {
+    in_worker(
+        &OnDemand { loader: "./docx-worker_loader.js", ready: "nianbao-docx-worker-ready", job: "生成 Word" },
+        json,
+        done,
+    )
+}
+
+/// A worker module loaded on demand: its loader script, the message it sends once it listens,
+/// and what it does (for messages: "生成 Word").
+pub struct OnDemand {
+    /// The loader script trunk writes for the worker (`<bin>_loader.js`).
+    pub loader: &'static str,
+    /// The worker's first message.
+    pub ready: &'static str,
+    /// What the worker does, in Chinese, for error messages.
+    pub job: &'static str,
+}
+
+/// Starts a worker module, sends it `input` once it is ready and calls `done` with the bytes it
+/// answers or a Chinese error; the worker is ended after its answer.
+pub fn in_worker(
+    worker: &OnDemand,
+    input: &str,
+    done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
+) -> Result<(), String> {
     use wasm_bindgen::closure::Closure;
-    let worker = web_sys::Worker::new("./docx-worker_loader.js")
-        .map_err(|_| "浏览器无法启动生成 Word 的后台任务".to_string())?;
-    let w = worker.clone();
-    let json = json.to_string();
+    let job = worker.job;
+    let ready = worker.ready;
+    let handle = web_sys::Worker::new(worker.loader).map_err(|_| format!("浏览器无法启动后台任务（{job}）"))?;
+    let w = handle.clone();
+    let input = input.to_string();
     let mut done = Some(done);
     let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let data = ev.data();
-        if data.as_string().as_deref() == Some("nianbao-docx-worker-ready") {
-            if w.post_message(&JsValue::from_str(&json)).is_err() {
+        if data.as_string().as_deref() == Some(ready) {
+            if w.post_message(&JsValue::from_str(&input)).is_err() {
                 w.terminate();
                 if let Some(done) = done.take() {
-                    done(Err("无法把草稿交给生成 Word 的后台任务".to_string()));
+                    done(Err(format!("无法把数据交给后台任务（{job}）")));
                 }
             }
             return;
         }
         let result = match data.dyn_ref::<js_sys::Uint8Array>() {
             Some(bytes) => Ok(bytes.to_vec()),
-            None => Err(data.as_string().unwrap_or_else(|| "生成 Word 文件时出错".to_string())),
+            None => Err(data.as_string().unwrap_or_else(|| format!("后台任务（{job}）出错"))),
         };
         w.terminate();
         if let Some(done) = done.take() {
             done(result);
         }
     });
-    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    handle.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
     Ok(())
 }

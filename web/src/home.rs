@@ -25,7 +25,7 @@ fn time_label(ms: f64) -> String {
 }
 
 /// Stores a new draft and opens it.
-fn create(shell: Shell, report: &Report, name: &str) {
+pub fn create(shell: Shell, report: &Report, name: &str) {
     let id = store::new_id();
     match store::save(&id, report, name) {
         Ok(_) => go(&Route::Draft(id)),
@@ -33,7 +33,8 @@ fn create(shell: Shell, report: &Report, name: &str) {
     }
 }
 
-fn default_name(r: &Report) -> String {
+/// The name a new draft gets: "××局2023年年报".
+pub fn default_name(r: &Report) -> String {
     let agency = if r.meta.agency.is_empty() { "未命名机关" } else { r.meta.agency.as_str() };
     match r.meta.year {
         Some(y) => format!("{agency}{y}年年报"),
@@ -142,6 +143,10 @@ pub fn Home() -> impl IntoView {
     view! {
         <section class="home">
             <h1>"我的年报草稿"</h1>
+            <p class="batch-link">
+                <a href=crate::app::BATCH data-testid="open-batch">"批量检查"</a>
+                <span class="muted small">"：一次检查一个地区的多份已发布年报，导出检查结果（Excel）"</span>
+            </p>
             <p class="muted">"草稿只保存在本浏览器中（不上传），每次修改自动保存。换电脑或清理浏览器前请“备份全部草稿”。"</p>
             <DraftList entries=entries refresh=refresh/>
             <div class="cards">

@@ -3,6 +3,7 @@
 //! leaves the page's origin.
 
 mod app;
+mod batch;
 mod editor;
 mod files;
 mod findings;

@@ -8,8 +8,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Extensions of the files a directory walk picks up.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "shtml", "xhtml", "md", "markdown", "json"];
+pub use nianbao_core::import::REPORT_EXTENSIONS;
 
 /// The largest input read, in bytes (64 MiB). A real report, PDF included, is well below 20 MB.
 pub const MAX_INPUT: u64 = 64 * 1024 * 1024;

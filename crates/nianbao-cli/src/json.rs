@@ -13,6 +13,8 @@ struct Output<'a> {
     reports: Vec<ReportOut<'a>>,
     unreadable: Vec<Unreadable>,
     skipped: Vec<String>,
+    /// Roster units without a report (batch review).
+    missing: &'a [crate::batch::MissingOut],
 }
 
 #[derive(Serialize)]
@@ -27,6 +29,9 @@ struct ReportOut<'a> {
     level: &'static str,
     counts: Counts,
     findings: &'a [Finding],
+    /// Publication date, deadline, pairing, repetition… (batch review).
+    #[serde(flatten)]
+    batch: Option<&'a crate::batch::ReportExtra>,
 }
 
 #[derive(Serialize)]
@@ -50,9 +55,9 @@ fn unreadable(path: &Path, why: &str) -> Unreadable {
 }
 
 /// Prints the JSON document for all results.
-pub fn print(results: &[(PathBuf, Outcome)], skipped: &Skipped) {
-    let mut out = Output { reports: Vec::new(), unreadable: Vec::new(), skipped: Vec::new() };
-    for (path, outcome) in results {
+pub fn print(results: &[(PathBuf, Outcome)], skipped: &Skipped, extra: &crate::batch::JsonExtra) {
+    let mut out = Output { reports: Vec::new(), unreadable: Vec::new(), skipped: Vec::new(), missing: &extra.1 };
+    for ((path, outcome), batch) in results.iter().zip(&extra.0) {
         match outcome {
             Ok((report, findings)) => {
                 let (error, warning, info) = tally(findings);
@@ -65,6 +70,7 @@ pub fn print(results: &[(PathBuf, Outcome)], skipped: &Skipped) {
                     level: report.meta.level.label(),
                     counts: Counts { error, warning, info },
                     findings,
+                    batch: batch.as_ref(),
                 });
             }
             Err(e) => out.unreadable.push(unreadable(path, e)),

@@ -2,6 +2,9 @@
 //!
 //! ```text
 //! nianbao check FILE|DIR... [--previous FILE] [--format human|json] [--deny-warnings]
+//!               [--roster 名单.csv] [--deadline MM-DD] [--baseline 已复核.json]
+//!               [--write-baseline 已复核.json] [--summary 检查结果.csv|xlsx] [--force]
+//! nianbao sum DIR... -o 汇总.json|csv [--government FILE] [--force]
 //! nianbao explain CODE
 //! nianbao rules
 //! nianbao convert FILE -o report.json [--force]
@@ -10,9 +13,12 @@
 //! Exit codes: 0 no errors; 1 errors found (or warnings with `--deny-warnings`); 2 a file could
 //! not be read, or a usage error.
 
+mod batch;
 mod files;
 mod human;
 mod json;
+mod sum;
+mod summary;
 
 /// Prints a line to stdout; a closed pipe (`nianbao check … | head`) ends the program quietly
 /// with status 141, as a shell does for SIGPIPE; any other write error (a full disk,
@@ -78,7 +84,7 @@ enum Cmd {
         /// 年报文件或目录（可多个）
         #[arg(required = true, value_name = "文件或目录")]
         paths: Vec<PathBuf>,
-        /// 上一年度的年报，用于跨年度检查（上年结转等）
+        /// 上一年度的年报，所有年报都与它作跨年度检查；不给时自动与同一单位上一年度的年报配对
         #[arg(long, value_name = "上年年报")]
         previous: Option<PathBuf>,
         /// 输出格式：human（人读）或 json（机读）
@@ -90,6 +96,40 @@ enum Cmd {
         /// 不显示“提示”级别的结果
         #[arg(long)]
         no_info: bool,
+        /// 应发布年报的单位名单（CSV：单位,类别,截止日期），名单中没有年报的单位列为“未发布”
+        #[arg(long, value_name = "名单.csv")]
+        roster: Option<PathBuf>,
+        /// 发布截止日期（月-日，如 01-26），代替条例规定的部门1月31日、政府3月31日
+        #[arg(long, value_name = "月-日")]
+        deadline: Option<String>,
+        /// 复核文件：其中已确认或不予采纳的问题不再列出
+        #[arg(long, value_name = "已复核.json")]
+        baseline: Option<PathBuf>,
+        /// 把本次的全部问题写入复核文件（保留原有的处理意见）
+        #[arg(long, value_name = "已复核.json")]
+        write_baseline: Option<PathBuf>,
+        /// 把检查结果写成 .xlsx 工作簿（汇总、问题清单、未读取、规则说明）或 .csv 汇总表
+        #[arg(long, value_name = "检查结果.xlsx")]
+        summary: Option<PathBuf>,
+        /// 覆盖已存在的汇总表或复核文件
+        #[arg(long)]
+        force: bool,
+    },
+    /// 汇总多份年报的表三、表四，核对汇总后的勾稽关系，并与政府本级年报比较
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", next_help_heading = "选项")]
+    Sum {
+        /// 要汇总的年报文件或目录（可多个）
+        #[arg(required = true, value_name = "文件或目录")]
+        paths: Vec<PathBuf>,
+        /// 输出文件（.json 或 .csv）
+        #[arg(short = 'o', long = "output", value_name = "输出文件")]
+        output: PathBuf,
+        /// 与汇总结果比较的政府年报（不指定时取文件夹中唯一的最高一级政府年报）
+        #[arg(long, value_name = "政府年报")]
+        government: Option<PathBuf>,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
     },
     /// 显示某条规则的说明（含错误与正确示例）
     #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", next_help_heading = "选项")]
@@ -145,9 +185,23 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     match cli.cmd {
-        Cmd::Check { paths, previous, format, deny_warnings, no_info } => {
-            check(&paths, previous.as_deref(), format, deny_warnings, no_info)
+        Cmd::Check {
+            paths,
+            previous,
+            format,
+            deny_warnings,
+            no_info,
+            roster,
+            deadline,
+            baseline,
+            write_baseline,
+            summary,
+            force,
+        } => {
+            let out = BatchArgs { roster, deadline, baseline, write_baseline, summary, force };
+            check(&paths, previous.as_deref(), format, deny_warnings, no_info, &out)
         }
+        Cmd::Sum { paths, output, government, force } => sum::run(&paths, government.as_deref(), &output, force),
         Cmd::Explain { code } => explain(&code),
         Cmd::Rules => {
             human::print_rules();
@@ -198,7 +252,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
         },
         ErrorKind::UnknownArgument => named(ContextKind::InvalidArg).map(|a| format!("没有参数 {a}")),
         ErrorKind::InvalidSubcommand => named(ContextKind::InvalidSubcommand)
-            .map(|c| format!("没有命令“{c}”，可用：check、explain、rules、convert、render")),
+            .map(|c| format!("没有命令“{c}”，可用：check、sum、explain、rules、convert、render")),
         _ => None,
     };
     let detail = detail.unwrap_or_else(|| {
@@ -210,31 +264,47 @@ fn usage_error(e: clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The batch options of `check`.
+struct BatchArgs {
+    roster: Option<PathBuf>,
+    deadline: Option<String>,
+    baseline: Option<PathBuf>,
+    write_baseline: Option<PathBuf>,
+    summary: Option<PathBuf>,
+    force: bool,
+}
+
 fn check(
     paths: &[PathBuf],
     previous: Option<&std::path::Path>,
     format: Format,
     deny_warnings: bool,
     no_info: bool,
+    args: &BatchArgs,
 ) -> ExitCode {
-    let prev_report = match previous {
-        Some(p) => match files::load(p) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                anstream::eprintln!("无法读取上年报告 {}：{e}", files::shown(p));
-                return ExitCode::from(2);
-            }
-        },
-        None => None,
-    };
-    let (inputs, skipped) = files::collect(paths);
-    let mut results = Vec::new();
-    for input in &inputs {
-        let outcome = check_one(input, prev_report.as_ref(), no_info);
-        if format == Format::Human {
-            human::print_file(input, &outcome);
+    let opts = match batch::options(
+        args.roster.as_deref(),
+        args.deadline.as_deref(),
+        args.baseline.as_deref(),
+        previous,
+        no_info,
+    ) {
+        Ok(o) => o,
+        Err(e) => {
+            anstream::eprintln!("{e}");
+            return ExitCode::from(2);
         }
-        results.push((input.clone(), outcome));
+    };
+    if let Some(Err(e)) = args.summary.as_deref().map(summary::check_path) {
+        anstream::eprintln!("{e}");
+        return ExitCode::from(2);
+    }
+    let (inputs, skipped) = files::collect(paths);
+    let (results, review) = batch::run(&inputs, &opts);
+    if format == Format::Human {
+        for (input, outcome) in &results {
+            human::print_file(input, outcome);
+        }
     }
     let unreadable = results.iter().filter(|(_, o)| o.is_err()).count() + skipped.missing.len();
     use std::io::Write;
@@ -250,8 +320,30 @@ fn check(
         .filter_map(|(_, o)| o.as_ref().ok())
         .any(|(_, f)| f.iter().any(|f| f.severity == Severity::Warning));
     match format {
-        Format::Human => human::print_summary(&results, &skipped),
-        Format::Json => json::print(&results, &skipped),
+        Format::Human => {
+            human::print_summary(&results, &skipped);
+            batch::print_summary(&review);
+        }
+        Format::Json => json::print(&results, &skipped, &batch::json_extra(&results, &review)),
+    }
+    if let Some(path) = &args.summary {
+        match summary::write(path, &results, &review, &skipped, args.force) {
+            Ok(done) => anstream::eprintln!("{done}"),
+            Err(e) => {
+                anstream::eprintln!("无法写入汇总表 {}：{e}", files::shown(path));
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let same = args.baseline.as_deref() == Some(path.as_path());
+        match batch::write_baseline(path, &review, &opts, args.force || same) {
+            Ok(n) => anstream::eprintln!("已写入复核文件 {}（{n} 条）", files::shown(path)),
+            Err(e) => {
+                anstream::eprintln!("无法写入复核文件 {}：{e}", files::shown(path));
+                return ExitCode::from(2);
+            }
+        }
     }
     if unreadable > 0 {
         ExitCode::from(2)
@@ -264,20 +356,6 @@ fn check(
 
 /// Reads and checks one file. An internal fault (a panic) is reported as that file's reason,
 /// so the other reports of the batch are still checked and printed.
-fn check_one(input: &std::path::Path, previous: Option<&nianbao_core::Report>, no_info: bool) -> files::Outcome {
-    let run = || {
-        files::load(input).map(|report| {
-            let mut findings = rules::check(&report, previous);
-            if no_info {
-                findings.retain(|f| f.severity != Severity::Info);
-            }
-            (report, findings)
-        })
-    };
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
-        .unwrap_or_else(|_| Err("读取或检查时发生内部错误（请把该文件报告给 nianbao 的开发者）".to_string()))
-}
-
 fn explain(code: &str) -> ExitCode {
     match rules::rule(code) {
         Some(rule) => {

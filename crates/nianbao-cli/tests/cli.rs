@@ -1,18 +1,8 @@
 //! The `nianbao` binary as a user runs it: exit codes, output formats, files.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn corpus() -> PathBuf {
-    match std::env::var("NIANBAO_CORPUS") {
-        Ok(d) => PathBuf::from(d),
-        Err(_) => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-    }
-}
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).env("NO_COLOR", "1").output().expect("runs")
-}
+mod common;
+use common::{corpus, nianbao};
+use std::process::Output;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).to_string()

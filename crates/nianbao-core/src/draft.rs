@@ -139,6 +139,17 @@ pub fn apply_computed_totals(report: &mut Report) {
     }
 }
 
+/// The id a cell of edition `from` has in edition `to` (the same id, except that the 2019
+/// （六）其他处理 row becomes the 2021 “3.其他” row, and the three 2021 sub-rows of （六） all
+/// become the one 2019 row). The id may not exist in `to` (most of table 二).
+pub fn cell_id_in(from: Edition, to: Edition, id: String) -> String {
+    match (from, to, id.split('.').collect::<Vec<_>>().as_slice()) {
+        (Edition::E2019, Edition::E2021, ["t3", "other", col]) => format!("t3.other_misc.{col}"),
+        (Edition::E2021, Edition::E2019, ["t3", row, col]) if row.starts_with("other_") => format!("t3.other.{col}"),
+        _ => id,
+    }
+}
+
 /// The draft in another edition's tables: the narrative, meta and every cell whose row and
 /// column keys exist in both layouts are kept (tables 三 and 四 entirely, except that the 2019
 /// （六）其他处理 row becomes the 2021 “3.其他” row and back); returns the names of the cells that
@@ -150,15 +161,7 @@ pub fn convert_edition(report: &Report, edition: Edition) -> (Report, Vec<String
     out.narrative = report.narrative.clone();
     let mut lost = Vec::new();
     for (&cell, &value) in &report.cells {
-        let id = from.cell_id(cell);
-        // 2019 （六）其他处理 ↔ 2021 “3.其他”; the 2021 sub-rows 1 and 2 join the 2019 one row too
-        let mapped = match (report.edition, edition, id.split('.').collect::<Vec<_>>().as_slice()) {
-            (Edition::E2019, Edition::E2021, ["t3", "other", col]) => format!("t3.other_misc.{col}"),
-            (Edition::E2021, Edition::E2019, ["t3", row, col]) if row.starts_with("other_") => {
-                format!("t3.other.{col}")
-            }
-            _ => id,
-        };
+        let mapped = cell_id_in(report.edition, edition, from.cell_id(cell));
         let Some(target) = to.parse_cell_id(&mapped) else {
             lost.push(from.cell_name(cell));
             continue;

@@ -14,7 +14,10 @@
 //! - [`draft`]: new drafts, next year's draft, computed totals.
 //! - [`render`]: HTML, text, Markdown and Word output.
 //! - [`grid`]: the tables as printed, with their merged headers.
+//! - [`batch`]: many reports at once: pairing with last year, timeliness, roster, review file, 汇总.
+//! - [`reuse`]: sentences of parts 一 and 五 repeated from another report.
 
+pub mod batch;
 pub mod draft;
 pub mod finding;
 pub mod grid;
@@ -22,6 +25,7 @@ pub mod import;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod reuse;
 pub mod rules;
 pub mod text;
 

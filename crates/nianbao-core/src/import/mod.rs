@@ -27,6 +27,10 @@ use std::fmt;
 
 pub use meta::classify as classify_agency;
 
+/// Extensions (lower case, without the dot) of the files read as reports when a folder is
+/// checked: by the CLI's directory walk and the web app's 批量检查.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "shtml", "xhtml", "md", "markdown", "json"];
+
 /// Why an input is not a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
@@ -130,7 +134,12 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
     if bytes.starts_with(sniff::OLE_MAGIC) {
         return Err(ImportError::Unsupported(sniff::ole_reason(bytes).to_string()));
     }
-    let decoded = decode::decode_report(bytes).map_err(ImportError::NotText)?;
+    import_decoded(&decode::decode_report(bytes).map_err(ImportError::NotText)?)
+}
+
+/// Imports decoded text ([`import`]), with a note (I004) where bytes could not be decoded.
+#[cfg(feature = "decode")]
+pub fn import_decoded(decoded: &decode::Decoded) -> Result<Report, ImportError> {
     let mut report = import(&decoded.text)?;
     if let Some(note) = decoded.damage_note() {
         report.provenance.notes.push(Finding::new("I004", Severity::Warning, note));

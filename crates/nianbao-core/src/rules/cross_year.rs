@@ -1,9 +1,10 @@
-//! Cross-year rules (D501–D506): need last year's report.
+//! Cross-year rules (D501–D507): need last year's report (given, or paired in a batch).
 
 use super::Ctx;
 use crate::finding::{Finding, Severity};
 use crate::layout::{Edition, TableId};
 
+use crate::reuse::{Sentences, REPEAT_WARN};
 use crate::text::fold;
 
 /// D501: 上年结转 (N) = 结转下年度继续办理 (N−1), per column.
@@ -242,5 +243,30 @@ pub fn large_changes(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 .values(now, format!("上年{before}")),
             );
         }
+    }
+}
+
+/// D507: half or more of the text of parts 一 and 五 repeats last year's sentences.
+pub fn repeated_sentences(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some(prev) = ctx.previous else { return };
+    let own = Sentences::of(ctx.report);
+    // too little text to speak of a repetition rate (as D504: 40 characters)
+    if own.len() < 40 {
+        return;
+    }
+    let Some(r) = own.reuse_of(&Sentences::of(prev)) else { return };
+    if r.share >= REPEAT_WARN {
+        let pct = format!("{:.0}%", r.share * 100.0);
+        out.push(
+            Finding::new(
+                "D507",
+                Severity::Warning,
+                format!(
+                    "“一、总体情况”和“五、存在的主要问题及改进情况”与上年报告重复率为{pct}（{}个分句中有{}个与上年相同，仅年份、数字不同的也算相同）",
+                    r.sentences, r.repeated
+                ),
+            )
+            .values(pct, "低于50%"),
+        );
     }
 }

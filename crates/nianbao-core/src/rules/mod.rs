@@ -4,7 +4,7 @@
 //! Adding a rule means adding one entry to [`RULES`] (and its check function in the module of
 //! its family). Codes are grouped by family:
 //! `I` import, `A` arithmetic (勾稽), `V` values, `S` structure and text, `X` text vs table,
-//! `D` cross-year, `P` plausibility, `M` derived figures (information only).
+//! `D` cross-year, `P` plausibility, `M` derived figures (information only), `B` batch (汇总).
 
 mod arith;
 mod cross_year;
@@ -523,7 +523,7 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         name: "上年结转与上年报告不符",
         summary: "本年表三“二、上年结转”各列应等于上年报告“四、结转下年度继续办理”各列",
-        explanation: "上一年度结转下年度继续办理的申请，就是本年度的上年结转，跨格式版本也成立。需用 --previous 提供上年报告。【依据：连续性】",
+        explanation: "上一年度结转下年度继续办理的申请，就是本年度的上年结转，跨格式版本也成立。需用 --previous 提供上年报告，或在批量检查中与同一单位的上年报告自动配对。【依据：连续性】",
         bad: "2023年报上年结转3件，2022年报结转下年度继续办理1件",
         good: "2023年报上年结转1件，2022年报结转下年度继续办理1件",
         check: Some(cross_year::carry_over),
@@ -579,6 +579,16 @@ pub static RULES: &[Rule] = &[
         check: Some(cross_year::large_changes),
     },
     Rule {
+        code: "D507",
+        severity: Severity::Warning,
+        name: "与上年重复率高",
+        summary: "总体情况、存在的主要问题及改进情况中一半以上的文字与上年报告的句子相同",
+        explanation: "逐个分句（以句号、分号、逗号、冒号分开）比较第一、第五部分与同一单位上年报告（去掉空白、标点和数字后相同即算重复），按字数计算重复率，达到50%时提示。宿迁市年报评估指标对“与上年度重复率大于50%”扣分；国家层面没有统一的重复率标准，因此只作警告。【依据：地方实践，未经国家文件确认】",
+        bad: "2023年报第一部分20句中有15句只把“2022年”改成了“2023年”",
+        good: "写出本年度新做的工作、新发现的问题和具体措施",
+        check: Some(cross_year::repeated_sentences),
+    },
+    Rule {
         code: "P601",
         severity: Severity::Warning,
         name: "县级以下机关的规章数",
@@ -627,6 +637,16 @@ pub static RULES: &[Rule] = &[
         bad: "复议总计5件，结果纠正1件：纠错率20.0%",
         good: "（仅供参考，无对错之分）",
         check: Some(metrics::correction_rate),
+    },
+    Rule {
+        code: "B701",
+        severity: Severity::Warning,
+        name: "政府年报与汇总不一致",
+        summary: "政府本级年报的表三、表四与所汇总的部门、乡镇（街道）年报之和不一致",
+        explanation: "县级政务公开主管部门一般先汇总本地区各部门和乡镇（街道）的年报再编写政府本级年报；`nianbao sum` 把所给年报的表三、表四逐格相加，与文件夹中的政府年报比较。各地汇总范围不同（有的不含垂直管理单位），因此只作警告。【依据：实践】",
+        bad: "各部门、乡镇年报本年新收合计120件，县政府年报本年新收95件",
+        good: "县政府年报本年新收120件，或说明汇总范围",
+        check: None,
     },
 ];
 

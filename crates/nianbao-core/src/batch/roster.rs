@@ -1,0 +1,188 @@
+//! The roster (名单) of the units that must publish a report: read from CSV text.
+//!
+//! Columns: 单位 (name), 类别 (部门/政府, optional), 截止日期 (the unit's own deadline as
+//! MM-DD, optional). A header line is recognised by its names; without one the columns are
+//! taken in that order. Tab-separated text (pasted from a spreadsheet) is read as well.
+
+use super::agency::agency_key;
+use super::dates::Date;
+use crate::model::Level;
+use serde::Serialize;
+
+/// One unit of the roster.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RosterUnit {
+    /// The name as written in the roster.
+    pub name: String,
+    /// 部门 or 政府, when the roster says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// The unit's own deadline (month, day), when the roster gives one.
+    #[serde(skip)]
+    pub deadline: Option<(u8, u8)>,
+    /// The line of the roster (1-based), for messages.
+    pub line: usize,
+    /// The matching key (see [`agency_key`]).
+    #[serde(skip)]
+    pub key: String,
+}
+
+/// A roster.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Roster {
+    /// The units, in roster order.
+    pub units: Vec<RosterUnit>,
+}
+
+impl Roster {
+    /// The units that no report of these agency keys matches (未发布), in roster order.
+    pub fn missing<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Vec<RosterUnit> {
+        let found: Vec<usize> = keys.into_iter().filter_map(|k| self.find(k)).map(|u| u.line).collect();
+        self.units.iter().filter(|u| !found.contains(&u.line)).cloned().collect()
+    }
+
+    /// The unit whose key matches an agency key: the same key, else the one unit whose key ends
+    /// the other (a roster of one county may leave out the county's name: "商务局" for
+    /// "闽侯县商务局"), at least three characters long. Two such units: no match, never a guess.
+    pub fn find(&self, key: &str) -> Option<&RosterUnit> {
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(u) = self.units.iter().find(|u| u.key == key) {
+            return Some(u);
+        }
+        let ends = |a: &str, b: &str| a.chars().count() >= 3 && b.ends_with(a);
+        let mut found = self.units.iter().filter(|u| ends(&u.key, key) || ends(key, &u.key));
+        match (found.next(), found.next()) {
+            (Some(u), None) => Some(u),
+            _ => None,
+        }
+    }
+}
+
+/// Splits CSV text into records (RFC 4180 quoting; `sep` is ',' or '\t').
+pub fn csv_records(text: &str, sep: char) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut field = String::new();
+    let mut record = Vec::new();
+    let mut quoted = false;
+    let mut chars = text.trim_start_matches('\u{FEFF}').chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    field.push('"');
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+        } else if c == '"' && field.is_empty() {
+            quoted = true;
+        } else if c == sep {
+            record.push(std::mem::take(&mut field));
+        } else if c == '\n' || c == '\r' {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            record.push(std::mem::take(&mut field));
+            records.push(std::mem::take(&mut record));
+        } else {
+            field.push(c);
+        }
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records
+}
+
+/// Reads a roster. Errors name the line and what is wrong, in Chinese.
+pub fn parse_roster(text: &str) -> Result<Roster, String> {
+    let first_line = text.lines().next().unwrap_or("");
+    let sep = if first_line.contains('\t') && !first_line.contains(',') { '\t' } else { ',' };
+    let records = csv_records(text, sep);
+    let is_header = |r: &[String]| r.iter().any(|f| ["单位", "名称", "类别"].iter().any(|h| f.contains(h)));
+    let (mut name_col, mut level_col, mut deadline_col) = (0, Some(1), Some(2));
+    let mut start = 0;
+    if let Some(h) = records.first().filter(|r| is_header(r)) {
+        let find = |words: &[&str]| h.iter().position(|f| words.iter().any(|w| f.contains(w)));
+        name_col = find(&["单位", "名称"]).unwrap_or(0);
+        level_col = find(&["类别", "类型"]);
+        deadline_col = find(&["截止", "期限"]);
+        start = 1;
+    }
+    let mut units = Vec::new();
+    for (i, r) in records.iter().enumerate().skip(start) {
+        let line = i + 1;
+        let field = |c: Option<usize>| c.and_then(|c| r.get(c)).map(|s| s.trim()).unwrap_or("");
+        let name = field(Some(name_col));
+        if name.is_empty() {
+            if r.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            return Err(format!("名单第{line}行：缺少单位名称"));
+        }
+        let level = match field(level_col) {
+            "" => None,
+            "部门" => Some(Level::Department),
+            "政府" | "人民政府" | "乡镇" | "街道" => Some(Level::Government),
+            other => return Err(format!("名单第{line}行：类别“{other}”无法识别，应为“部门”或“政府”")),
+        };
+        let deadline = match field(deadline_col) {
+            "" => None,
+            d => Some(
+                Date::parse_month_day(d)
+                    .ok_or_else(|| format!("名单第{line}行：截止日期“{d}”无法识别，应写成月-日，如 01-31"))?,
+            ),
+        };
+        let key = agency_key(name);
+        if let Some(dup) = units.iter().find(|u: &&RosterUnit| u.key == key) {
+            return Err(format!("名单第{line}行：单位“{name}”与第{}行“{}”重复", dup.line, dup.name));
+        }
+        units.push(RosterUnit { name: name.to_string(), level, deadline, line, key });
+    }
+    if units.is_empty() {
+        return Err("名单中没有任何单位".to_string());
+    }
+    Ok(Roster { units })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_header_quotes_and_deadlines() {
+        let r = parse_roster(
+            "\u{FEFF}单位名称,类别,截止日期\r\n闽侯县商务局,部门,01-26\r\n\"平潭综合实验区管委会\",政府,\n\n",
+        )
+        .unwrap();
+        assert_eq!(r.units.len(), 2);
+        assert_eq!(r.units[0].deadline, Some((1, 26)));
+        assert_eq!(r.units[1].level, Some(Level::Government));
+        assert_eq!(r.units[1].line, 3);
+        assert!(r.find(&agency_key("平潭综合实验区")).is_some());
+        let short = parse_roster("单位\n商务局\n统计局\n县统计局\n").unwrap();
+        assert_eq!(short.find("闽侯县商务局").map(|u| u.line), Some(2));
+        assert_eq!(short.find("闽侯县统计局"), None, "统计局 and 县统计局 both end it");
+        assert_eq!(short.find("局"), None);
+        let plain = parse_roster("闽侯县商务局\t部门\n淮安市人民政府\t政府").unwrap();
+        assert_eq!(plain.units[1].name, "淮安市人民政府");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        assert_eq!(
+            parse_roster("单位,类别\n某局,机关").unwrap_err(),
+            "名单第2行：类别“机关”无法识别，应为“部门”或“政府”"
+        );
+        assert!(parse_roster("单位,类别,截止日期\n某局,部门,2月30日").unwrap_err().starts_with("名单第2行：截止日期"));
+        assert!(parse_roster("某局\n某局").unwrap_err().contains("重复"));
+        assert_eq!(parse_roster("").unwrap_err(), "名单中没有任何单位");
+        assert_eq!(csv_records("a,\"b,\"\"c\"\"\"\n", ','), vec![vec!["a".to_string(), "b,\"c\"".to_string()]]);
+    }
+}

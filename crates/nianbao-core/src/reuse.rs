@@ -1,0 +1,120 @@
+//! Sentence reuse between two reports: how much of parts 一 (总体情况) and 五 (存在的主要问题及改进
+//! 情况) of one report repeats sentences of another (last year's report of the same unit, or
+//! another unit's report of the same year).
+//!
+//! Sentences are cut at every full stop, semicolon, comma and colon (so a sentence with one
+//! clause added still shares its other clauses) and compared after folding, without white space, punctuation and digits, so that
+//! a sentence that only changed its year or its numbers counts as repeated. The share is
+//! weighted by length: the characters of repeated sentences over all characters of the two parts.
+
+use crate::model::Report;
+use crate::text::fold;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+
+/// The share of repeated text from which D507 warns (宿迁's indicator: 与上年度重复率大于50%).
+pub const REPEAT_WARN: f64 = 0.5;
+
+/// The parts compared (0-based): 一 and 五.
+pub const PARTS_COMPARED: [usize; 2] = [0, 4];
+
+/// Sentences shorter than this (in characters, after normalisation) are not compared: "一是"
+/// or "无" repeat in every report.
+const MIN_SENTENCE: usize = 6;
+
+/// The sentences of a report's parts 一 and 五, ready for comparison.
+#[derive(Debug, Clone, Default)]
+pub struct Sentences {
+    /// (hash of the normalised sentence, its length in characters), in text order.
+    items: Vec<(u64, usize)>,
+    set: HashSet<u64>,
+    /// Characters of all compared sentences.
+    total: usize,
+}
+
+/// How much of one report repeats another.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reuse {
+    /// Share of the characters of parts 一 and 五 in repeated sentences, 0.0..=1.0.
+    pub share: f64,
+    /// Sentences repeated.
+    pub repeated: usize,
+    /// Sentences compared.
+    pub sentences: usize,
+}
+
+impl Sentences {
+    /// The sentences of parts 一 and 五 of a report.
+    pub fn of(report: &Report) -> Sentences {
+        let mut out = Sentences::default();
+        for i in PARTS_COMPARED {
+            let text = fold(report.narrative.part_text(i));
+            for s in text.split(['。', '！', '？', '；', '，', '：', '!', '?', ';', ',', ':', '\n']) {
+                let norm: String = s.chars().filter(|c| c.is_alphanumeric() && !c.is_ascii_digit()).collect();
+                let len = norm.chars().count();
+                if len < MIN_SENTENCE {
+                    continue;
+                }
+                let mut h = DefaultHasher::new();
+                norm.hash(&mut h);
+                let h = h.finish();
+                out.items.push((h, len));
+                out.set.insert(h);
+                out.total += len;
+            }
+        }
+        out
+    }
+
+    /// Characters of the compared sentences.
+    pub fn len(&self) -> usize {
+        self.total
+    }
+
+    /// Whether there is nothing to compare.
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// How much of `self` repeats sentences of `other`; None when `self` has nothing to compare.
+    pub fn reuse_of(&self, other: &Sentences) -> Option<Reuse> {
+        if self.total == 0 {
+            return None;
+        }
+        let (mut chars, mut repeated) = (0, 0);
+        for (h, len) in &self.items {
+            if other.set.contains(h) {
+                chars += len;
+                repeated += 1;
+            }
+        }
+        Some(Reuse { share: chars as f64 / self.total as f64, repeated, sentences: self.items.len() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Edition;
+
+    fn report(one: &str, five: &str) -> Report {
+        let mut r = Report::new(Edition::E2021);
+        r.narrative.parts[0].text = one.to_string();
+        r.narrative.parts[4].text = five.to_string();
+        r
+    }
+
+    #[test]
+    fn repeated_sentences_count_by_length_and_ignore_years() {
+        let a = report("2023年，本局认真贯彻落实条例要求。全年主动公开信息120条。", "一是公开意识有待加强。");
+        let b = report("2022年，本局认真贯彻落实条例要求。全年主动公开信息80条。", "一是公开意识有待加强。");
+        let r = Sentences::of(&a).reuse_of(&Sentences::of(&b)).unwrap();
+        assert_eq!((r.repeated, r.sentences), (3, 3), "numbers and years do not make a sentence new");
+        assert!((r.share - 1.0).abs() < 1e-9);
+        let c = report("本年度新设政务公开专区，群众办事更加便捷。", "无");
+        let r = Sentences::of(&c).reuse_of(&Sentences::of(&b)).unwrap();
+        assert_eq!(r.repeated, 0);
+        assert_eq!(Sentences::of(&report("", "无")).reuse_of(&Sentences::of(&b)), None);
+    }
+}

@@ -1,0 +1,66 @@
+//! The findings of the report selected in the batch table, as the workbook's 问题清单 lists
+//! them (cells by name, found and expected values). Hooks: `data-testid="batch-findings"`, each
+//! finding `data-code` and `data-severity`.
+
+use super::read::Item;
+use leptos::prelude::*;
+use nianbao_workbook::FindingRow;
+use std::sync::Arc;
+
+/// The findings of the selected report.
+#[component]
+pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
+    let Ok(checked) = &item.outcome else { return ().into_any() };
+    // errors first, then warnings, then notes; each in rule order
+    let mut findings: Vec<_> = checked.findings.iter().collect();
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let rows: Vec<(String, usize, FindingRow)> = findings
+        .into_iter()
+        .map(|f| (f.severity.as_str().to_string(), f.cells.len(), FindingRow::new(&item.file, &checked.report, f)))
+        .collect();
+    let title = if checked.row.agency.is_empty() { item.file.clone() } else { checked.row.agency.clone() };
+    let year = checked.row.year.map(|y| format!("{y}年度")).unwrap_or_default();
+    view! {
+        <aside class="batch-findings" data-testid="batch-findings" aria-label="所选年报的检查结果">
+            <h2>{title} " " {year}</h2>
+            <p class="muted small">{item.file.clone()}</p>
+            <p class="tally">
+                <span class="bad">{checked.row.errors} " 个错误"</span>
+                " · "
+                <span class="warn">{checked.row.warnings} " 个警告"</span>
+            </p>
+            {if rows.is_empty() {
+                view! { <p class="good">"未发现问题"</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {rows
+                            .into_iter()
+                            .map(|(sev, cell_count, r)| {
+                                // a long list of cells is in the message already (and the workbook)
+                                let cells = match cell_count {
+                                    0 => None,
+                                    1..=3 => Some(r.cells.clone()),
+                                    n => Some(format!("涉及 {n} 个单元格")),
+                                };
+                                let values = (!r.found.is_empty() || !r.expected.is_empty())
+                                    .then(|| format!("现为 {}，应为 {}", r.found, r.expected));
+                                view! {
+                                    <li class=format!("finding {sev}") data-code=r.code.clone() data-severity=sev>
+                                        <span class="code">{r.code.clone()}</span>
+                                        <span class="level">{r.severity.clone()}</span>
+                                        <span class="message">{r.message.clone()}</span>
+                                        {cells.map(|c| view! { <div class="muted small">{c}</div> })}
+                                        {values.map(|v| view! { <div class="muted small">{v}</div> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </aside>
+    }
+    .into_any()
+}

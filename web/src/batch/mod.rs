@@ -1,0 +1,240 @@
+//! 批量检查: a supervisor chooses or drops many published reports (or a whole folder); each is
+//! read and checked in this browser, nothing is uploaded and nothing is stored. The batch is
+//! reviewed by the core: each report paired with last year's report of the same unit, its
+//! publication date, deadline and timeliness, repetition, and, with a roster (名单 CSV), the
+//! units without a report. The page shows a progress bar, the table of reports ([`table`]),
+//! the findings of the one clicked ([`findings`]), and 下载检查结果 writes the workbook
+//! ([`export`]). A report becomes a draft only when the user clicks 打开为草稿 on its row.
+//!
+//! Hooks: the file input `data-testid="batch-files"`, the folder input `batch-folder`, the
+//! roster input `batch-roster`, one `data-testid="batch-row"` per report and `batch-missing`
+//! per unit without a report, the button `batch-download`, the progress bar `batch-progress`.
+
+mod export;
+mod findings;
+pub mod read;
+mod table;
+
+use crate::app::Shell;
+use crate::home;
+use findings::BatchFindings;
+use leptos::prelude::*;
+use nianbao_core::batch::{parse_roster, Roster};
+use nianbao_core::import::REPORT_EXTENSIONS;
+use nianbao_workbook::MissingRow;
+use read::{read_batch, Item, Kept, Progress};
+use std::sync::Arc;
+use table::{BatchTable, Filter};
+use wasm_bindgen::JsCast;
+
+/// The files of a FileList.
+fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default()
+}
+
+/// The 批量检查 page.
+#[component]
+pub fn BatchPage() -> impl IntoView {
+    let shell = expect_context::<Shell>();
+    let items = RwSignal::new(Vec::<Arc<Item>>::new());
+    let kept = StoredValue::new(Kept::default());
+    let roster = StoredValue::new(None::<Roster>);
+    let roster_name = RwSignal::new(None::<(String, usize)>);
+    let missing = RwSignal::new(Vec::<MissingRow>::new());
+    let progress = RwSignal::new(Progress::default());
+    let generation = StoredValue::new(0u32);
+    let filter = RwSignal::new(Filter::All);
+    let selected = RwSignal::new(None::<usize>);
+    let exporting = RwSignal::new(false);
+    let dragging = RwSignal::new(false);
+
+    let show_missing =
+        move || missing.set(kept.with_value(|k| k.review.missing.iter().map(MissingRow::from_unit).collect()));
+    let on_roster = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().expect("input event target").unchecked_into();
+        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+        input.set_value("");
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let parsed = crate::files::read_file(file)
+                .await
+                .and_then(|b| crate::files::decode(&b))
+                .and_then(|t| parse_roster(&t));
+            match parsed {
+                Ok(r) => {
+                    roster_name.set(Some((name, r.units.len())));
+                    roster.set_value(Some(r));
+                    if !progress.get_untracked().running() && kept.with_value(|k| !k.files.is_empty()) {
+                        selected.set(None);
+                        kept.update_value(|k| read::review(k, roster.get_value(), items));
+                        show_missing();
+                    }
+                }
+                Err(e) => shell.tell(format!("无法读取名单“{name}”：{e}")),
+            }
+        });
+    };
+    let start = move |chosen: Vec<web_sys::File>| {
+        if chosen.is_empty() {
+            return;
+        }
+        selected.set(None);
+        missing.set(Vec::new());
+        leptos::task::spawn_local(async move {
+            read_batch(chosen, kept, roster, items, progress, generation).await;
+            show_missing();
+        });
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().expect("input event target").unchecked_into();
+        let chosen = file_list(input.files());
+        input.set_value("");
+        start(chosen);
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        start(file_list(ev.data_transfer().and_then(|d| d.files())));
+    };
+    let on_open = Callback::new(move |id: usize| {
+        let Some(item) = items.with_untracked(|v| v.iter().find(|i| i.id == id).cloned()) else { return };
+        let Ok(checked) = &item.outcome else { return };
+        let name = format!("{}（导入自文件“{}”）", home::default_name(&checked.report), item.file);
+        home::create(shell, &checked.report, &name);
+    });
+    let on_download = move |_| {
+        exporting.set(true);
+        kept.with_value(|k| {
+            export::download(k, move |result| {
+                exporting.set(false);
+                match result {
+                    Ok(name) => shell.tell(format!("已生成“{name}”")),
+                    Err(e) => shell.tell(e),
+                }
+            })
+        });
+    };
+
+    let counts = move || {
+        items.with(|v| {
+            let read = v.iter().filter(|i| i.outcome.is_ok()).count();
+            let with_errors = v.iter().filter(|i| i.outcome.as_ref().is_ok_and(|c| c.row.errors > 0)).count();
+            (read, v.len() - read, with_errors)
+        })
+    };
+    let summary = move || {
+        let p = progress.get();
+        let (read, unread, with_errors) = counts();
+        let mut s = format!("已读取 {read} 份年报，其中 {with_errors} 份有错误");
+        if unread > 0 {
+            s.push_str(&format!("；{unread} 个文件未能读取"));
+        }
+        if p.skipped > 0 {
+            s.push_str(&format!("；跳过 {} 个非年报文件", p.skipped));
+        }
+        let m = missing.with(Vec::len);
+        if m > 0 {
+            s.push_str(&format!("；名单中 {m} 个单位未发布"));
+        }
+        s
+    };
+    let unreadable = move || {
+        items.with(|v| {
+            v.iter().filter_map(|i| i.outcome.as_ref().err().map(|e| (i.file.clone(), e.clone()))).collect::<Vec<_>>()
+        })
+    };
+    let chosen_item = move || selected.get().and_then(|id| items.with(|v| v.iter().find(|i| i.id == id).cloned()));
+
+    let accept = REPORT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(",");
+
+    view! {
+        <section class="batch-page">
+            <p><a href="#/">"← 草稿列表"</a></p>
+            <h1>"批量检查"</h1>
+            <p class="muted">
+                "选择或拖入多份已发布的年报（网页 .html、文字 .txt、草稿 .json，GBK 编码也可以），或选择整个文件夹。"
+                "全部在本浏览器中读取和检查，不上传，也不保存为草稿；需要修改时在该行点“打开为草稿”。"
+            </p>
+            <div
+                class="dropzone"
+                class:dragging=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <label class="file">"选择文件…"
+                    <input type="file" multiple accept=accept data-testid="batch-files" on:change=on_input/>
+                </label>
+                <label class="file">"选择文件夹…"
+                    <input type="file" multiple prop:webkitdirectory=true data-testid="batch-folder" on:change=on_input/>
+                </label>
+                <span class="muted small">"或把文件拖到这里"</span>
+                <label class="file">"载入名单（CSV）…"
+                    <input type="file" accept=".csv,.txt,text/csv,text/plain" data-testid="batch-roster" on:change=on_roster/>
+                </label>
+                <span class="muted small" data-testid="batch-roster-name">{move || {
+                    roster_name
+                        .get()
+                        .map(|(n, count)| format!("名单：{n}（{count} 个单位）"))
+                        .unwrap_or_else(|| "名单：单位, 类别（部门/政府）, 截止日期（MM-DD），可选".to_string())
+                }}</span>
+            </div>
+            <Show when=move || { progress.get().total > 0 }>
+                <div class="batch-status">
+                    <progress data-testid="batch-progress" max=move || progress.get().total value=move || progress.get().done></progress>
+                    <span>{move || {
+                        let p = progress.get();
+                        if p.reviewing {
+                            format!("正在检查 {} 份年报（与上年报告配对、发布日期、重复率）…", p.total)
+                        } else if p.running() {
+                            format!("正在读取 {} / {}", p.done, p.total)
+                        } else {
+                            summary()
+                        }
+                    }}</span>
+                </div>
+            </Show>
+            <div class="batch-tools">
+                <span class="filters" role="group" aria-label="筛选">
+                    {Filter::ALL
+                        .map(|(f, label)| {
+                            view! {
+                                <button class:active=move || filter.get() == f on:click=move |_| filter.set(f)>{label}</button>
+                            }
+                        })
+                        .to_vec()}
+                </span>
+                <button
+                    class="primary"
+                    data-testid="batch-download"
+                    disabled=move || {
+                        progress.get().running() || exporting.get() || (items.with(Vec::is_empty) && missing.with(Vec::is_empty))
+                    }
+                    on:click=on_download
+                >
+                    {move || if exporting.get() { "正在生成…" } else { "下载检查结果" }}
+                </button>
+            </div>
+            <div class="batch-body">
+                <div class="batch-table-wrap">
+                    <BatchTable items=items missing=missing filter=filter selected=selected on_open=on_open/>
+                </div>
+                {move || chosen_item().map(|item| view! { <BatchFindings item=item/> })}
+            </div>
+            <Show when=move || !unreadable().is_empty()>
+                <h2>"未能读取的文件"</h2>
+                <ul class="batch-unread" data-testid="batch-unread">
+                    {move || {
+                        unreadable()
+                            .into_iter()
+                            .map(|(file, why)| view! { <li><strong>{file}</strong> "：" {why}</li> })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+        </section>
+    }
+}

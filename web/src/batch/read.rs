@@ -1,0 +1,192 @@
+//! Reading the files chosen for 批量检查: each is decoded and imported with the app's own
+//! import path (files.rs: TextDecoder, the browser's HTML parser), its publication date read
+//! from its text; then the whole batch is reviewed by the core (`nianbao_core::batch`): every
+//! rule, last year's report of the same unit paired, deadline and timeliness, repetition,
+//! the roster. Nothing is stored: the reports live in the page until it is left.
+
+use crate::files;
+use leptos::prelude::*;
+use nianbao_core::batch::{self, Batch, Input, Options, Roster};
+use nianbao_core::import::{detect_form, Form, REPORT_EXTENSIONS};
+use nianbao_core::{Finding, Report};
+use nianbao_workbook::ReportRow;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use wasm_bindgen::JsValue;
+
+/// Extensions of files that are reports but not readable in the browser yet.
+const NOT_YET: &[&str] = &["pdf", "doc", "docx", "wps", "ofd"];
+
+/// A report read and checked.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The report as imported.
+    pub report: Report,
+    /// Its findings.
+    pub findings: Vec<Finding>,
+    /// Its 汇总 row (for the table, the filters and the workbook).
+    pub row: ReportRow,
+}
+
+/// One file of a batch.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Its id, unique in this page (stable key of the table row).
+    pub id: usize,
+    /// The file name, with its folder when a folder was chosen.
+    pub file: String,
+    /// The checked report, or why the file could not be read (in Chinese).
+    pub outcome: Result<Checked, String>,
+}
+
+/// Items are never changed after they are made, and ids are never reused: the same id is the
+/// same item.
+impl PartialEq for Item {
+    fn eq(&self, other: &Item) -> bool {
+        self.id == other.id
+    }
+}
+
+/// The next item id.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// How far a batch is: files done, files to read, files skipped (not reports), and whether
+/// the review of the whole batch is under way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files read so far.
+    pub done: usize,
+    /// Files to read.
+    pub total: usize,
+    /// Files left out because they are not reports (images, spreadsheets…).
+    pub skipped: usize,
+    /// The batch is being reviewed (after the last file was read).
+    pub reviewing: bool,
+}
+
+impl Progress {
+    /// Whether files are still being read or reviewed.
+    pub fn running(&self) -> bool {
+        self.done < self.total || self.reviewing
+    }
+}
+
+/// What the page keeps of a batch (not reactive: the table shows [`Item`]s).
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// The files read, in order: the input, or why the file could not be read.
+    pub files: Vec<(String, Result<Input, String>)>,
+    /// The last review.
+    pub review: Batch,
+}
+
+/// The name shown for a file: its path inside the chosen folder, else its name.
+fn display_name(file: &web_sys::File) -> String {
+    js_sys::Reflect::get(file, &JsValue::from_str("webkitRelativePath"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| file.name())
+}
+
+fn extension(name: &str) -> String {
+    name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// Decodes and imports one file's bytes, with its publication date (HTML through the
+/// browser's parser, like the app's import).
+pub fn input_of(bytes: &[u8], file: &str) -> Result<Input, String> {
+    let text = files::decode(bytes)?;
+    let text = match detect_form(&text) {
+        Form::Html => files::html_to_text(&text)?,
+        Form::Draft | Form::Text => text,
+    };
+    Input::from_text(file, &text).map_err(|e| e.to_string())
+}
+
+/// Reviews the files read (with the roster, if any) and shows the result in `items`.
+pub fn review(kept: &mut Kept, roster: Option<Roster>, items: RwSignal<Vec<Arc<Item>>>) {
+    let inputs: Vec<Input> = kept.files.iter().filter_map(|(_, r)| r.as_ref().ok().cloned()).collect();
+    kept.review = batch::review(&inputs, &Options { roster, ..Options::default() });
+    let mut entries = kept.review.entries.iter().zip(inputs);
+    let shown = kept
+        .files
+        .iter()
+        .map(|(file, r)| {
+            let outcome = match r {
+                Ok(_) => match entries.next() {
+                    Some((e, input)) => Ok(Checked {
+                        report: input.report,
+                        findings: e.findings.clone(),
+                        row: ReportRow::from_entry(e),
+                    }),
+                    None => Err("检查结果缺失".to_string()),
+                },
+                Err(why) => Err(why.clone()),
+            };
+            Arc::new(Item { id: NEXT_ID.fetch_add(1, Ordering::Relaxed), file: file.clone(), outcome })
+        })
+        .collect();
+    items.set(shown);
+}
+
+/// Lets the browser paint (a macrotask turn).
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Reads a batch of files (replacing what was there), updating `progress` as it goes, then
+/// reviews it. A later batch (a higher `generation`) stops this one.
+pub async fn read_batch(
+    chosen: Vec<web_sys::File>,
+    kept: StoredValue<Kept>,
+    roster: StoredValue<Option<Roster>>,
+    items: RwSignal<Vec<Arc<Item>>>,
+    progress: RwSignal<Progress>,
+    generation: StoredValue<u32>,
+) {
+    let mine = generation.get_value().wrapping_add(1);
+    generation.set_value(mine);
+    let (reports, skipped): (Vec<_>, Vec<_>) = chosen.into_iter().partition(|f| {
+        let ext = extension(&f.name());
+        REPORT_EXTENSIONS.contains(&ext.as_str()) || NOT_YET.contains(&ext.as_str())
+    });
+    items.set(Vec::new());
+    progress.set(Progress { done: 0, total: reports.len(), skipped: skipped.len(), reviewing: false });
+    let mut read = Vec::with_capacity(reports.len());
+    let mut last_paint = js_sys::Date::now();
+    for (i, file) in reports.into_iter().enumerate() {
+        let name = display_name(&file);
+        let input = if NOT_YET.contains(&extension(&name).as_str()) {
+            Err("PDF、Word 等文件暂不能在浏览器中读取，请另存为网页（.html）或文本（.txt）后再选择".to_string())
+        } else {
+            match files::read_file(file).await {
+                Ok(bytes) => input_of(&bytes, &name),
+                Err(e) => Err(e),
+            }
+        };
+        if generation.get_value() != mine {
+            return;
+        }
+        read.push((name, input));
+        progress.update(|p| p.done = i + 1);
+        // the progress bar is redrawn a few times a second, not once per file
+        if js_sys::Date::now() - last_paint > 200.0 {
+            yield_to_browser().await;
+            last_paint = js_sys::Date::now();
+        }
+    }
+    progress.update(|p| p.reviewing = true);
+    yield_to_browser().await;
+    if generation.get_value() != mine {
+        return;
+    }
+    kept.update_value(|k| {
+        k.files = read;
+        review(k, roster.get_value(), items);
+    });
+    progress.update(|p| p.reviewing = false);
+}
