@@ -55,6 +55,10 @@ fn publication_dates_come_from_the_page_and_decide_timeliness() {
     assert_eq!(sy.on_time, Some(true));
     assert_eq!(mh.published, None, "the 闽侯 page text has no date");
     assert_eq!(mh.on_time, None);
+    // a page header "时间:2025-01-21 来源:" (代县卫生健康局 2024)
+    let dx = batch::review(&[input("partial/2024_xinzhou_daixian_wsjkj_partial.txt")], &Options::default());
+    assert_eq!(dx.entries[0].published.map(|(d, _)| d.to_string()).as_deref(), Some("2025-01-21"));
+    assert_eq!(dx.entries[0].on_time, Some(true));
     let strict = batch::review(&inputs, &Options { deadline: Some((1, 15)), ..Options::default() });
     assert_eq!(strict.entries[0].on_time, Some(false));
     assert_eq!(strict.entries[1].on_time, Some(false));
@@ -96,10 +100,10 @@ fn repetition_from_last_year_warns_and_template_copies_are_found() {
     let e = &b.entries[1];
     assert_eq!(e.previous.as_deref(), Some("2023_pingtan_gwh.txt"));
     assert!(e.repetition.previous.unwrap() > 0.95, "{:?}", e.repetition);
-    let d505 = e.findings.iter().find(|f| f.code == "D505").expect("D505 warning");
-    assert_eq!(d505.severity, nianbao_core::Severity::Warning);
-    let pct: f64 = d505.found.as_deref().unwrap().trim_end_matches('%').parse().unwrap();
-    assert!(pct >= 95.0 && d505.message.contains(&format!("{pct:.0}%")), "{}", d505.message);
+    let d507 = e.findings.iter().find(|f| f.code == "D507").expect("D507 warning");
+    assert_eq!(d507.severity, nianbao_core::Severity::Warning);
+    let pct: f64 = d507.found.as_deref().unwrap().trim_end_matches('%').parse().unwrap();
+    assert!(pct >= 95.0 && d507.message.contains(&format!("{pct:.0}%")), "{}", d507.message);
     // another unit's report of the same year with the same text: template copying
     let copied = text("2020_minhou_shangwuju.txt").replace("闽侯县商务局", "闽清县商务局");
     let inputs = vec![input("2020_minhou_shangwuju.txt"), Input::from_text("minqing.txt", &copied).unwrap()];
@@ -141,4 +145,35 @@ fn sum_of_two_reports_is_the_cell_wise_sum() {
     let alone = sum(&reports, Some(1));
     assert_eq!(alone.included, [0]);
     assert!(alone.comparison.iter().any(|f| f.code == "B701" && f.table == Some(TableId::T3)));
+}
+
+mod properties {
+    use nianbao_core::batch::{agency_key, parse_roster, publication_date, Baseline, Date, DateSource, Input};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+        #[test]
+        fn text_of_any_kind_never_panics_and_dates_found_are_real(s in "\\PC{0,200}", t in "[0-9年月日:：\\-/ 发布时间期]{0,40}") {
+            for text in [s.as_str(), t.as_str(), &format!("{s}\n{t}")] {
+                if let Some((d, _)) = publication_date(text) {
+                    prop_assert_eq!(Date::new(d.year, d.month, d.day), Some(d));
+                }
+                let _ = agency_key(text);
+                let _ = parse_roster(text);
+                let _ = Baseline::parse(text);
+                let _ = Date::parse_month_day(text);
+            }
+        }
+
+        #[test]
+        fn a_date_line_added_to_a_real_report_is_read_back(y in 2015u16..2030, m in 1u8..=12, d in 1u8..=28, cjk in any::<bool>()) {
+            let date = Date::new(y, m, d).unwrap();
+            let line = if cjk { format!("发布时间：{y}年{m}月{d}日") } else { format!("发布日期: {date} 10:00") };
+            let text = format!("{line}\n{}", super::text("2020_minhou_shangwuju.txt"));
+            let i = Input::from_text("x.txt", &text).unwrap();
+            prop_assert_eq!(i.published, Some((date, DateSource::Page)));
+        }
+    }
 }

@@ -111,3 +111,26 @@ fn html_tables_keep_the_official_merged_layout() {
     let back = nianbao_core::import::import(&html).unwrap();
     assert_eq!(back.cells, r.cells);
 }
+
+#[test]
+fn control_characters_typed_or_imported_leave_every_output_valid() {
+    let mut r = load("2020_minhou_shangwuju.txt");
+    r.narrative.title = "闽侯县商务局\u{1b}]0;x\u{7}2020年报".into();
+    r.narrative.parts[0].text = "第一段\u{b}第二段\u{2}，\u{1b}[2J清屏<script>alert(1)</script>".into();
+    r.narrative.opening = "开头\u{0}\u{7f}".into();
+    let bad = |s: &str| s.chars().any(nianbao_core::text::is_unsafe_control);
+    let parts = docx_parts(&render(&r, Format::Docx));
+    let doc = &parts["word/document.xml"];
+    roxmltree::Document::parse(doc).unwrap_or_else(|e| panic!("document.xml is not well-formed: {e}"));
+    assert!(doc.contains("第一段␋第二段␂") && !bad(doc), "controls are made visible, not written raw");
+    for format in [Format::Html, Format::Page, Format::Text, Format::Markdown] {
+        let out = String::from_utf8(render(&r, format)).unwrap();
+        assert!(!bad(&out), "{format:?} holds a raw control character");
+        // plain text is read as text; the others would run or show the tag as markup
+        if format != Format::Text {
+            assert!(!out.contains("<script>"), "{format:?} lets raw HTML through");
+        } else {
+            assert!(out.contains("<script>alert(1)</script>"), "plain text keeps what was typed");
+        }
+    }
+}

@@ -65,6 +65,7 @@ impl HtmlNode for DomNode {
 
 /// HTML to the importer's text with the browser's parser (no script runs in a parsed document).
 pub fn html_to_text(html: &str) -> Result<String, String> {
+    html_text::check_nesting(html)?;
     let parser = web_sys::DomParser::new().map_err(|_| "浏览器无法解析 HTML".to_string())?;
     let doc = parser
         .parse_from_string(html, web_sys::SupportedType::TextHtml)

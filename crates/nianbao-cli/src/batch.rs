@@ -2,20 +2,47 @@
 //! date), the roster, the deadline and the review file; the batch fields of the JSON output and
 //! the summary block for people.
 
-use crate::files::{self, io_reason};
+use crate::files;
 use crate::outln;
 use nianbao_core::batch::{self, Batch, Date, Entry, Input, Options, RosterMatch, Totals};
 use nianbao_core::import::ImportError;
+use nianbao_core::reuse::REPEAT_WARN;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+/// What a file that made the importer or a rule fail gets instead of findings.
+const INTERNAL_ERROR: &str = "读取或检查时发生内部错误（请把该文件报告给 nianbao 的开发者）";
+
 /// Reads and imports one file, keeping what the batch needs from its raw text.
 pub fn load_input(path: &Path) -> Result<Input, String> {
-    let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
-    Input::from_bytes(&path.display().to_string(), &bytes).map_err(|e| match e {
-        ImportError::BadDraft(why) => why,
-        other => other.to_string(),
-    })
+    let bytes = files::read_input(path)?;
+    let import = || {
+        Input::from_bytes(&files::shown(path), &bytes).map_err(|e| match e {
+            ImportError::BadDraft(why) => why,
+            other => other.to_string(),
+        })
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(import)).unwrap_or_else(|_| Err(INTERNAL_ERROR.to_string()))
+}
+
+/// Reviews the batch; should a rule fail on some report, each report is reviewed alone (without
+/// pairing), so that only the report at fault gets the internal error.
+fn review_isolated(inputs: Vec<Input>, opts: &Options) -> (Vec<Input>, Vec<Result<Entry, String>>) {
+    let all = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batch::review(&inputs, opts)));
+    if let Ok(b) = all {
+        return (inputs, b.entries.into_iter().map(Ok).collect());
+    }
+    let entries = inputs
+        .iter()
+        .map(|i| {
+            let one = || batch::review(std::slice::from_ref(i), opts).entries.pop();
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(one))
+                .ok()
+                .flatten()
+                .ok_or_else(|| INTERNAL_ERROR.to_string())
+        })
+        .collect();
+    (inputs, entries)
 }
 
 /// The batch options from the command line (roster, deadline, review file, --previous).
@@ -27,8 +54,8 @@ pub fn options(
     no_info: bool,
 ) -> Result<Options, String> {
     let read = |p: &Path, what: &str| -> Result<String, String> {
-        let bytes = std::fs::read(p).map_err(|e| format!("无法读取{what} {}：{}", p.display(), io_reason(&e)))?;
-        nianbao_core::import::decode::decode(&bytes).map_err(|e| format!("无法读取{what} {}：{e}", p.display()))
+        let bytes = files::read_input(p).map_err(|e| format!("无法读取{what} {}：{e}", files::shown(p)))?;
+        nianbao_core::import::decode::decode(&bytes).map_err(|e| format!("无法读取{what} {}：{e}", files::shown(p)))
     };
     let roster = match roster {
         Some(p) => {
@@ -36,10 +63,10 @@ pub fn options(
             if ext == "xlsx" || ext == "xls" {
                 return Err(format!(
                     "名单 {} 是 Excel 文件：请在 Excel/WPS 中“另存为”CSV（逗号分隔）后再用 --roster 指定",
-                    p.display()
+                    files::shown(p)
                 ));
             }
-            Some(batch::parse_roster(&read(p, "名单")?).map_err(|e| format!("{}：{e}", p.display()))?)
+            Some(batch::parse_roster(&read(p, "名单")?).map_err(|e| format!("{}：{e}", files::shown(p)))?)
         }
         None => None,
     };
@@ -51,11 +78,13 @@ pub fn options(
         None => None,
     };
     let baseline = match baseline {
-        Some(p) => Some(batch::Baseline::parse(&read(p, "复核文件")?).map_err(|e| format!("{}：{e}", p.display()))?),
+        Some(p) => {
+            Some(batch::Baseline::parse(&read(p, "复核文件")?).map_err(|e| format!("{}：{e}", files::shown(p)))?)
+        }
         None => None,
     };
     let previous = match previous {
-        Some(p) => Some(load_input(p).map_err(|e| format!("无法读取上年报告 {}：{e}", p.display()))?),
+        Some(p) => Some(load_input(p).map_err(|e| format!("无法读取上年报告 {}：{e}", files::shown(p)))?),
         None => None,
     };
     Ok(Options { deadline, roster, baseline, no_info, previous })
@@ -75,19 +104,31 @@ pub fn run(inputs: &[PathBuf], opts: &Options) -> (Vec<(PathBuf, files::Outcome)
             Err(e) => failed.push(Some(e)),
         }
     }
-    let review = batch::review(&ok, opts);
-    let mut reports = ok.into_iter().zip(&review.entries);
+    let (ok, entries) = review_isolated(ok, opts);
+    let mut reviewed = ok.into_iter().zip(entries);
+    let mut review = Batch::default();
     let results = inputs
         .iter()
         .zip(failed)
         .map(|(p, err)| {
             let outcome = match err {
                 Some(e) => Err(e),
-                None => reports.next().map(|(i, e)| (i.report, e.findings.clone())).ok_or_else(String::new),
+                None => match reviewed.next() {
+                    Some((input, Ok(entry))) => {
+                        let findings = entry.findings.clone();
+                        review.entries.push(entry);
+                        Ok((input.report, findings))
+                    }
+                    Some((_, Err(e))) => Err(e),
+                    None => Err(INTERNAL_ERROR.to_string()),
+                },
             };
             (p.clone(), outcome)
         })
         .collect();
+    if let Some(ro) = &opts.roster {
+        review.missing = ro.missing(review.entries.iter().map(|e| e.key.as_str()));
+    }
     (results, review)
 }
 
@@ -204,12 +245,27 @@ pub fn print_summary(review: &Batch) {
     list("发布日期无法判断", unknown.iter().map(|e| e.file.clone()).collect());
     list("未发布", review.missing.iter().map(|u| u.name.clone()).collect());
     list("不在名单中", not_listed.iter().map(|e| format!("{}（{}）", e.file, name(e))).collect());
-    for e in &review.entries {
-        if let Some(p) = &e.previous {
-            let rep = e.repetition.previous.map(|s| format!("，与上年重复率 {:.0}%", s * 100.0)).unwrap_or_default();
-            outln!("  与上年报告配对：{} ← {p}{rep}", e.file);
-        }
+    let paired = review.entries.iter().filter(|e| e.previous.is_some()).count();
+    if paired > 0 {
+        outln!("  与同一单位上年报告配对 {paired} 份（跨年度规则 D501–D507 已检查）");
     }
+    let repeated: Vec<String> = review
+        .entries
+        .iter()
+        .filter_map(|e| {
+            e.repetition.previous.filter(|s| *s >= REPEAT_WARN).map(|s| format!("{}（{:.0}%）", e.file, s * 100.0))
+        })
+        .collect();
+    list("与上年重复率达50%", repeated);
+    let copied: Vec<String> = review
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let s = e.repetition.most_similar.as_ref().filter(|s| s.share >= REPEAT_WARN)?;
+            Some(format!("{} 与 {}（{:.0}%）", e.file, s.file, s.share * 100.0))
+        })
+        .collect();
+    list("与其他单位同年度报告大量相同", copied);
     if reviewed > 0 {
         outln!("  复核文件中已有、本次不再列出的问题 {reviewed} 个");
     }

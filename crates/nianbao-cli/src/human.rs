@@ -7,6 +7,7 @@ use anstyle::{AnsiColor, Style};
 use nianbao_core::finding::Finding;
 use nianbao_core::layout::PARTS;
 use nianbao_core::rules::{tally, Rule, RULES};
+use nianbao_core::text::printable;
 use nianbao_core::{Report, Severity};
 use std::path::{Path, PathBuf};
 
@@ -48,8 +49,9 @@ fn window(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 fn render_finding(file: &Path, report: &Report, f: &Finding) -> String {
-    let title = level(f.severity).primary_title(f.message.as_str()).id(f.code.as_str());
-    let mut origin = file.display().to_string();
+    let message = printable(&f.message);
+    let title = level(f.severity).primary_title(message.as_ref()).id(f.code.as_str());
+    let mut origin = crate::files::shown(file);
     if let Some(t) = f.table {
         origin.push_str(&format!(" · 表{}", t.numeral()));
     }
@@ -60,7 +62,7 @@ fn render_finding(file: &Path, report: &Report, f: &Finding) -> String {
         notes.push(format!("单元格：{}{more}", shown.join(" ")));
     }
     if let (Some(found), Some(expected)) = (&f.found, &f.expected) {
-        notes.push(format!("现为：{found}；应为：{expected}"));
+        notes.push(printable(&format!("现为：{found}；应为：{expected}")).into_owned());
     }
     notes.push(format!("详见 `nianbao explain {}`", f.code));
     let group = match (located_text(report, f), f.location.as_ref()) {
@@ -95,20 +97,22 @@ pub fn print_file(path: &Path, outcome: &Outcome) {
     match outcome {
         Err(e) => {
             outln!(
-                "{}无法读取{} {}：{e}\n",
+                "{}无法读取{} {}：{}\n",
                 AnsiColor::Red.on_default().bold().render(),
                 AnsiColor::Red.on_default().bold().render_reset(),
-                path.display()
+                crate::files::shown(path),
+                printable(e)
             );
         }
         Ok((report, findings)) => {
             let m = &report.meta;
             let year = m.year.map(|y| format!("{y}年度")).unwrap_or_else(|| "年度不详".to_string());
-            let agency = if m.agency.is_empty() { "发布机关不详".to_string() } else { m.agency.clone() };
+            let agency =
+                if m.agency.is_empty() { "发布机关不详".to_string() } else { printable(&m.agency).into_owned() };
             outln!(
                 "{}== {}{}（{agency} · {year} · {} · {}）",
                 BOLD.render(),
-                path.display(),
+                crate::files::shown(path),
                 BOLD.render_reset(),
                 report.edition.label(),
                 m.level.label()
@@ -135,10 +139,13 @@ pub fn print_summary(results: &[(PathBuf, Outcome)], skipped: &Skipped) {
         i += t.2;
     }
     for (p, why) in &skipped.missing {
-        outln!("无法读取 {}：{why}", p.display());
+        outln!("无法读取 {}：{why}", crate::files::shown(p));
+    }
+    for (p, why) in &skipped.special {
+        outln!("跳过 {}：{why}", crate::files::shown(p));
     }
     if !skipped.other.is_empty() {
-        let names: Vec<String> = skipped.other.iter().take(5).map(|p| p.display().to_string()).collect();
+        let names: Vec<String> = skipped.other.iter().take(5).map(|p| crate::files::shown(p)).collect();
         outln!(
             "跳过目录中 {} 个非年报格式的文件（只检查 .txt .html .htm .shtml .md .json 等）：{}{}",
             skipped.other.len(),
@@ -146,12 +153,14 @@ pub fn print_summary(results: &[(PathBuf, Outcome)], skipped: &Skipped) {
             if skipped.other.len() > 5 { " 等" } else { "" }
         );
     }
+    let unreadable = unreadable + skipped.missing.len();
+    let not_read = if unreadable > 0 { format!("，{unreadable} 份无法读取") } else { String::new() };
     outln!(
-        "{}共检查 {} 份年报：{} 份有错误，{} 份无法读取；合计 {e} 个错误，{w} 个警告，{i} 个提示{}",
+        "{}共 {} 份：已检查 {} 份（{} 份有错误）{not_read}；合计 {e} 个错误，{w} 个警告，{i} 个提示{}",
         BOLD.render(),
         ok.len() + unreadable,
+        ok.len(),
         with_errors,
-        unreadable + skipped.missing.len(),
         BOLD.render_reset()
     );
 }

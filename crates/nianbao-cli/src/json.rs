@@ -1,11 +1,12 @@
 //! Machine-readable output: one JSON document for all files.
 
+use crate::files::raw_name;
 use crate::files::{Outcome, Skipped};
 use crate::outln;
 use nianbao_core::finding::Finding;
 use nianbao_core::rules::tally;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -19,6 +20,9 @@ struct Output<'a> {
 #[derive(Serialize)]
 struct ReportOut<'a> {
     file: String,
+    /// The name's bytes when it is not valid UTF-8 (`file` then shows it lossily).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file_bytes: Option<Vec<u8>>,
     year: Option<u16>,
     edition: &'static str,
     agency: &'a str,
@@ -40,7 +44,14 @@ struct Counts {
 #[derive(Serialize)]
 struct Unreadable {
     file: String,
+    /// The name's bytes when it is not valid UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file_bytes: Option<Vec<u8>>,
     error: String,
+}
+
+fn unreadable(path: &Path, why: &str) -> Unreadable {
+    Unreadable { file: path.display().to_string(), file_bytes: raw_name(path), error: why.to_string() }
 }
 
 /// Prints the JSON document for all results.
@@ -52,6 +63,7 @@ pub fn print(results: &[(PathBuf, Outcome)], skipped: &Skipped, extra: &crate::b
                 let (error, warning, info) = tally(findings);
                 out.reports.push(ReportOut {
                     file: path.display().to_string(),
+                    file_bytes: raw_name(path),
                     year: report.meta.year,
                     edition: report.edition.as_str(),
                     agency: &report.meta.agency,
@@ -61,13 +73,14 @@ pub fn print(results: &[(PathBuf, Outcome)], skipped: &Skipped, extra: &crate::b
                     batch: batch.as_ref(),
                 });
             }
-            Err(e) => out.unreadable.push(Unreadable { file: path.display().to_string(), error: e.clone() }),
+            Err(e) => out.unreadable.push(unreadable(path, e)),
         }
     }
     for (p, why) in &skipped.missing {
-        out.unreadable.push(Unreadable { file: p.display().to_string(), error: why.clone() });
+        out.unreadable.push(unreadable(p, why));
     }
-    out.skipped = skipped.other.iter().map(|p| p.display().to_string()).collect();
+    out.skipped =
+        skipped.other.iter().chain(skipped.special.iter().map(|(p, _)| p)).map(|p| p.display().to_string()).collect();
     let text = serde_json::to_string_pretty(&out).expect("findings serialize");
     outln!("{text}");
 }

@@ -21,7 +21,8 @@ mod sum;
 mod summary;
 
 /// Prints a line to stdout; a closed pipe (`nianbao check … | head`) ends the program quietly
-/// with status 141, as a shell does for SIGPIPE, instead of a panic.
+/// with status 141, as a shell does for SIGPIPE; any other write error (a full disk,
+/// `> /dev/full`) is said on stderr and ends it with status 2.
 macro_rules! outln {
     ($($t:tt)*) => {
         $crate::write_line(format_args!($($t)*))
@@ -32,9 +33,18 @@ pub(crate) use outln;
 pub(crate) fn write_line(args: std::fmt::Arguments<'_>) {
     use std::io::Write;
     let mut out = anstream::stdout();
-    if writeln!(out, "{args}").is_err() {
+    if let Err(e) = writeln!(out, "{args}").and_then(|()| out.flush()) {
+        stdout_failed(&e);
+    }
+}
+
+/// Ends the program after stdout failed: quietly for a closed pipe, with the reason otherwise.
+fn stdout_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(141);
     }
+    anstream::eprintln!("无法输出检查结果：{}", files::io_reason(e));
+    std::process::exit(2);
 }
 
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
@@ -169,6 +179,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    files::clean_up_on_interrupt();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
@@ -224,8 +235,31 @@ fn usage_error(e: clap::Error) -> ExitCode {
         ErrorKind::ArgumentConflict => "参数互相冲突",
         _ => "命令行参数有误",
     };
-    let detail = e.render().to_string();
-    let detail = detail.lines().next().unwrap_or("").trim_start_matches("error: ");
+    use clap::error::{ContextKind, ContextValue};
+    let named = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join("、")),
+        _ => None,
+    };
+    let detail = match e.kind() {
+        ErrorKind::MissingRequiredArgument => named(ContextKind::InvalidArg).map(|a| format!("未给出 {a}")),
+        ErrorKind::InvalidValue => match (named(ContextKind::InvalidArg), named(ContextKind::InvalidValue)) {
+            (Some(arg), Some(v)) => {
+                let valid = named(ContextKind::ValidValue).map(|v| format!("，可用：{v}")).unwrap_or_default();
+                Some(format!("{arg} 不能取“{v}”{valid}"))
+            }
+            _ => None,
+        },
+        ErrorKind::UnknownArgument => named(ContextKind::InvalidArg).map(|a| format!("没有参数 {a}")),
+        ErrorKind::InvalidSubcommand => named(ContextKind::InvalidSubcommand)
+            .map(|c| format!("没有命令“{c}”，可用：check、explain、rules、convert、render")),
+        _ => None,
+    };
+    let detail = detail.unwrap_or_else(|| {
+        let text = e.render().to_string();
+        text.lines().next().unwrap_or("").trim_start_matches("error: ").to_string()
+    });
+    let detail = nianbao_core::text::printable(&detail);
     anstream::eprintln!("用法错误：{what}（{detail}）\n运行 `nianbao --help` 查看用法。");
     ExitCode::from(2)
 }
@@ -273,6 +307,10 @@ fn check(
         }
     }
     let unreadable = results.iter().filter(|(_, o)| o.is_err()).count() + skipped.missing.len();
+    use std::io::Write;
+    if let Err(e) = anstream::stdout().flush() {
+        stdout_failed(&e);
+    }
     let errors = results
         .iter()
         .filter_map(|(_, o)| o.as_ref().ok())
@@ -292,7 +330,7 @@ fn check(
         match summary::write(path, &results, &review, &skipped, args.force) {
             Ok(done) => anstream::eprintln!("{done}"),
             Err(e) => {
-                anstream::eprintln!("无法写入汇总表 {}：{e}", path.display());
+                anstream::eprintln!("无法写入汇总表 {}：{e}", files::shown(path));
                 return ExitCode::from(2);
             }
         }
@@ -300,9 +338,9 @@ fn check(
     if let Some(path) = &args.write_baseline {
         let same = args.baseline.as_deref() == Some(path.as_path());
         match batch::write_baseline(path, &review, &opts, args.force || same) {
-            Ok(n) => anstream::eprintln!("已写入复核文件 {}（{n} 条）", path.display()),
+            Ok(n) => anstream::eprintln!("已写入复核文件 {}（{n} 条）", files::shown(path)),
             Err(e) => {
-                anstream::eprintln!("无法写入复核文件 {}：{e}", path.display());
+                anstream::eprintln!("无法写入复核文件 {}：{e}", files::shown(path));
                 return ExitCode::from(2);
             }
         }
@@ -316,6 +354,8 @@ fn check(
     }
 }
 
+/// Reads and checks one file. An internal fault (a panic) is reported as that file's reason,
+/// so the other reports of the batch are still checked and printed.
 fn explain(code: &str) -> ExitCode {
     match rules::rule(code) {
         Some(rule) => {
@@ -334,18 +374,18 @@ fn convert(file: &std::path::Path, output: &std::path::Path, force: bool) -> Exi
     let report = match files::load(file) {
         Ok(r) => r,
         Err(e) => {
-            anstream::eprintln!("无法转换 {}：{e}", file.display());
+            anstream::eprintln!("无法转换 {}：{e}", files::shown(file));
             return ExitCode::from(2);
         }
     };
     match files::write_atomic(output, report.to_json().as_bytes(), force) {
         Ok(()) => {
             let (e, w, i) = rules::tally(&rules::check(&report, None));
-            anstream::eprintln!("已写入 {}（检查结果：{e} 个错误，{w} 个警告，{i} 个提示）", output.display());
+            anstream::eprintln!("已写入 {}（检查结果：{e} 个错误，{w} 个警告，{i} 个提示）", files::shown(output));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            anstream::eprintln!("无法写入 {}：{e}", output.display());
+            anstream::eprintln!("无法写入 {}：{e}", files::shown(output));
             ExitCode::from(2)
         }
     }
@@ -359,7 +399,7 @@ fn render(file: &std::path::Path, to: &str, output: &std::path::Path, force: boo
     let report = match files::load(file) {
         Ok(r) => r,
         Err(e) => {
-            anstream::eprintln!("无法读取 {}：{e}", file.display());
+            anstream::eprintln!("无法读取 {}：{e}", files::shown(file));
             return ExitCode::from(2);
         }
     };
@@ -372,11 +412,11 @@ fn render(file: &std::path::Path, to: &str, output: &std::path::Path, force: boo
             } else {
                 String::new()
             };
-            anstream::eprintln!("已写入 {}（{} 字节）{note}", output.display(), bytes.len());
+            anstream::eprintln!("已写入 {}（{} 字节）{note}", files::shown(output), bytes.len());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            anstream::eprintln!("无法写入 {}：{e}", output.display());
+            anstream::eprintln!("无法写入 {}：{e}", files::shown(output));
             ExitCode::from(2)
         }
     }

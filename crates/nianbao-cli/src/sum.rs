@@ -45,29 +45,26 @@ struct Unreadable {
 pub fn run(paths: &[PathBuf], government: Option<&Path>, output: &Path, force: bool) -> ExitCode {
     let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if ext != "json" && ext != "csv" {
-        anstream::eprintln!("不支持的输出文件类型“{}”：汇总结果可写成 .json 或 .csv", output.display());
+        anstream::eprintln!("不支持的输出文件类型“{}”：汇总结果可写成 .json 或 .csv", files::shown(output));
         return ExitCode::from(2);
     }
     let (inputs, skipped) = files::collect(paths);
     let mut names = Vec::new();
     let mut reports: Vec<Report> = Vec::new();
-    let mut unreadable: Vec<Unreadable> = skipped
-        .missing
-        .iter()
-        .map(|(p, why)| Unreadable { file: p.display().to_string(), error: why.clone() })
-        .collect();
+    let mut unreadable: Vec<Unreadable> =
+        skipped.missing.iter().map(|(p, why)| Unreadable { file: files::shown(p), error: why.clone() }).collect();
     for p in &inputs {
         match load_input(p) {
             Ok(i) => {
                 names.push(i.name);
                 reports.push(i.report);
             }
-            Err(e) => unreadable.push(Unreadable { file: p.display().to_string(), error: e }),
+            Err(e) => unreadable.push(Unreadable { file: files::shown(p), error: e }),
         }
     }
     let gov = match government {
         Some(g) => {
-            let want = g.display().to_string();
+            let want = files::shown(g);
             match names.iter().position(|n| *n == want) {
                 Some(i) => Some(i),
                 None => match load_input(g) {
@@ -98,7 +95,7 @@ pub fn run(paths: &[PathBuf], government: Option<&Path>, output: &Path, force: b
         json(&s, &names, unreadable).into_bytes()
     };
     if let Err(e) = files::write_atomic(output, &bytes, force) {
-        anstream::eprintln!("无法写入 {}：{e}", output.display());
+        anstream::eprintln!("无法写入 {}：{e}", files::shown(output));
         return ExitCode::from(2);
     }
     let (e, _, _) = tally(&s.findings);
@@ -108,7 +105,7 @@ pub fn run(paths: &[PathBuf], government: Option<&Path>, output: &Path, force: b
     };
     anstream::eprintln!(
         "已写入 {}：汇总 {} 份年报（另有 {} 份年度不同未汇总），勾稽关系 {e} 个错误{against}",
-        output.display(),
+        files::shown(output),
         s.included.len(),
         s.left_out.len()
     );

@@ -12,7 +12,7 @@ pub fn check_path(path: &Path) -> Result<(), String> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "csv" | "xlsx" => Ok(()),
-        _ => Err(format!("汇总表 {} 的类型不支持：只能写成 .csv 或 .xlsx（Excel、WPS 可打开）", path.display())),
+        _ => Err(format!("汇总表 {} 的类型不支持：只能写成 .csv 或 .xlsx（Excel、WPS 可打开）", files::shown(path))),
     }
 }
 
@@ -35,7 +35,7 @@ pub fn write(
         (nianbao_workbook::to_xlsx(&book)?, what)
     };
     files::write_atomic(path, &bytes, force)?;
-    Ok(format!("已写入 {}（{what}）", path.display()))
+    Ok(format!("已写入 {}（{what}）", files::shown(path)))
 }
 
 /// The workbook of a batch: the reports with their batch fields, the missing units, the
@@ -44,11 +44,11 @@ fn workbook(results: &[(PathBuf, Outcome)], review: &Batch, skipped: &Skipped) -
     let mut book = Workbook::from_batch(review);
     for (path, outcome) in results {
         if let Err(why) = outcome {
-            book.add_unreadable(&path.display().to_string(), why);
+            book.add_unreadable(&files::shown(path), why);
         }
     }
     for (p, why) in &skipped.missing {
-        book.add_unreadable(&p.display().to_string(), why);
+        book.add_unreadable(&files::shown(p), why);
     }
     book
 }

@@ -68,9 +68,10 @@ fn reports_pair_with_the_same_units_previous_year() {
     let r20 = report(&v, "pingtan_2020.txt");
     assert!(r20["previous"].as_str().unwrap().ends_with("2019_pingtan_gwh.txt"));
     assert!(r20["repetition"]["previous_percent"].as_f64().unwrap() > 95.0);
-    assert!(r20["findings"].as_array().unwrap().iter().any(|f| f["code"] == "D505"));
+    assert!(r20["findings"].as_array().unwrap().iter().any(|f| f["code"] == "D507"));
     let human = String::from_utf8_lossy(&nianbao(&["check", &s(dir.path())]).stdout).to_string();
-    assert!(human.contains("批量检查汇总") && human.contains("与上年报告配对"), "{human}");
+    assert!(human.contains("批量检查汇总") && human.contains("与同一单位上年报告配对 4 份"), "{human}");
+    assert!(human.contains("与上年重复率达50%：") && human.contains("pingtan_2020.txt（"), "{human}");
 }
 
 #[test]

@@ -22,7 +22,7 @@ pub fn new_draft(year: u16, agency: &str, level: Level) -> Report {
 /// 现行有效件数 as the base of next year's; 2019 上一年项目数量 = this year's count + 增/减; the
 /// title and opening paragraph with the year moved on. Everything else starts blank.
 pub fn next_year(prev: &Report) -> Report {
-    let year = prev.meta.year.map(|y| y + 1).unwrap_or(2021);
+    let year = prev.meta.year.and_then(|y| y.checked_add(1)).unwrap_or(2021);
     let mut r = Report::new(Edition::for_year(year));
     r.meta = prev.meta.clone();
     r.meta.year = Some(year);
@@ -90,7 +90,7 @@ pub fn total_parts(edition: Edition, cell: CellRef) -> Option<Vec<CellRef>> {
 }
 
 /// The computed value of a total cell: the sum of its parts (computed in turn where they are
-/// totals themselves), None when every part is blank.
+/// totals themselves), None when every part is blank or the sum would overflow.
 pub fn computed(report: &Report, cell: CellRef) -> Option<i64> {
     let parts = total_parts(report.edition, cell)?;
     let mut any = false;
@@ -103,7 +103,7 @@ pub fn computed(report: &Report, cell: CellRef) -> Option<i64> {
         };
         if let Some(v) = v {
             any = true;
-            sum += v;
+            sum = sum.checked_add(v)?;
         }
     }
     any.then_some(sum)

@@ -16,6 +16,11 @@ use std::fmt;
 /// The version of the JSON draft format written by this build.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The largest magnitude a cell may hold (just under 10^12): far beyond any real count or
+/// amount, and small enough that no sum of a report's cells can overflow. Larger values are
+/// reported (V201) and left out of the arithmetic.
+pub const MAX_VALUE: i64 = 999_999_999_999;
+
 /// A number in a table cell: an integer count or an exact decimal amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Number {
@@ -44,6 +49,16 @@ impl Number {
         match self {
             Number::Int(v) => v as f64,
             Number::Dec { mantissa, scale } => mantissa as f64 / 10f64.powi(scale as i32),
+        }
+    }
+
+    /// Whether the value's integer part is within [`MAX_VALUE`].
+    pub fn in_range(self) -> bool {
+        match self {
+            Number::Int(v) => v.unsigned_abs() <= MAX_VALUE as u64,
+            Number::Dec { mantissa, scale } => {
+                (mantissa.unsigned_abs() / 10u64.saturating_pow(scale as u32)) <= MAX_VALUE as u64
+            }
         }
     }
 
@@ -131,20 +146,30 @@ impl Serialize for Number {
 
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            I(i64),
-            F(f64),
-            S(String),
-        }
-        match Raw::deserialize(d)? {
-            Raw::I(v) => Ok(Number::Int(v)),
-            Raw::F(v) => {
-                Number::parse(&format!("{v}")).ok_or_else(|| serde::de::Error::custom(format!("无法识别的数值：{v}")))
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("数值（整数，或写成字符串的小数）")
             }
-            Raw::S(s) => Number::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("无法识别的数值：“{s}”"))),
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Number, E> {
+                Ok(Number::Int(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Number, E> {
+                i64::try_from(v).map(Number::Int).map_err(|_| E::custom(format!("数值 {v} 超出可计算的范围")))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Number, E> {
+                Number::parse(&format!("{v}"))
+                    .ok_or_else(|| E::custom(format!("无法识别的数值：{v}（超出范围或不是有限数）")))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Number, E> {
+                Number::parse(s).ok_or_else(|| E::custom(format!("无法识别的数值：“{}”", crate::text::printable(s))))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Number, E> {
+                Err(E::custom(format!("单元格的值应为数值，不能是 {v}")))
+            }
         }
+        d.deserialize_any(Visitor)
     }
 }
 
@@ -332,9 +357,10 @@ impl Report {
         self.cells.get(&cell).copied()
     }
 
-    /// The integer value of a cell, blank and decimals as None.
+    /// The integer value of a cell; blank, decimals and values beyond [`MAX_VALUE`] (reported by
+    /// V201, kept out of the arithmetic) as None.
     pub fn int(&self, cell: CellRef) -> Option<i64> {
-        self.get(cell).and_then(Number::as_int)
+        self.get(cell).filter(|v| v.in_range()).and_then(Number::as_int)
     }
 
     /// Sets or clears a cell.
@@ -387,8 +413,9 @@ struct ReportJson {
     meta: Meta,
     #[serde(default)]
     narrative: Narrative,
+    /// A cell written as `null` is blank, as an omitted one.
     #[serde(default)]
-    cells: BTreeMap<String, Number>,
+    cells: BTreeMap<String, Option<Number>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     units: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -424,7 +451,7 @@ impl ReportJson {
             edition: r.edition,
             meta: r.meta.clone(),
             narrative: r.narrative.clone(),
-            cells: r.cells.iter().map(|(c, v)| (l.cell_id(*c), *v)).collect(),
+            cells: r.cells.iter().map(|(c, v)| (l.cell_id(*c), Some(*v))).collect(),
             units: r.units.iter().map(|(c, v)| (l.cell_id(*c), v.clone())).collect(),
             manual_totals: ids(&r.manual_totals),
             provenance: ProvenanceJson {
@@ -455,7 +482,10 @@ impl ReportJson {
             return Err(format!("草稿的正文应有六个部分，实际为{}个", report.narrative.parts.len()));
         }
         for (id, v) in &self.cells {
-            report.cells.insert(cell(id)?, *v);
+            let c = cell(id)?;
+            if let Some(v) = v {
+                report.cells.insert(c, *v);
+            }
         }
         for (id, u) in &self.units {
             report.units.insert(cell(id)?, u.clone());
@@ -511,5 +541,18 @@ mod tests {
         assert!(e.contains("schema=9"), "{e}");
         let e = Report::from_json(r#"{"schema":1,"edition":"2021","cells":{"t3.bogus.np":1}}"#).unwrap_err();
         assert!(e.contains("t3.bogus.np"), "{e}");
+    }
+
+    #[test]
+    fn null_cells_are_blank_and_huge_numbers_are_refused() {
+        let r = Report::from_json(r#"{"schema":1,"edition":"2021","cells":{"t3.new.np":null,"t3.new.total":3}}"#)
+            .expect("null is a blank cell");
+        assert_eq!(r.cells.len(), 1);
+        let e = Report::from_json(r#"{"schema":1,"edition":"2021","cells":{"t3.new.np":9223372036854775808}}"#)
+            .unwrap_err();
+        assert!(e.contains("9223372036854775808") && e.contains("超出"), "{e}");
+        assert!(!e.contains("untagged"), "{e}");
+        let e = Report::from_json(r#"{"schema":1,"edition":"2021","cells":{"t3.new.np":true}}"#).unwrap_err();
+        assert!(e.contains("数值"), "{e}");
     }
 }

@@ -13,7 +13,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
-/// The share of repeated text from which D505 warns (宿迁's indicator: 与上年度重复率大于50%).
+/// The share of repeated text from which D507 warns (宿迁's indicator: 与上年度重复率大于50%).
 pub const REPEAT_WARN: f64 = 0.5;
 
 /// The parts compared (0-based): 一 and 五.

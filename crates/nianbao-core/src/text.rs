@@ -22,6 +22,39 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}')
 }
 
+/// Whether a character must not reach an output as it is: C0 controls other than tab and line
+/// feed, DEL, C1 controls, and the bidirectional overrides that reorder what a terminal or a
+/// viewer shows. XML 1.0 (Word's document.xml) forbids most of them outright; on a terminal they
+/// are escape sequences.
+pub fn is_unsafe_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Neutralises control characters for every output (Word, HTML, text, Markdown, terminal,
+/// workbook): each one becomes its visible picture from the Unicode "Control Pictures" block
+/// (ESC → ␛, BEL → ␇, DEL → ␡), other unsafe characters U+FFFD, so nothing is dropped unseen
+/// and nothing acts on the reader's terminal or breaks the file. `\r` is kept only before `\n`.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe_control(c) || c == '\r') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' => out.push('\n'),
+            '\u{0}'..='\u{1F}' if is_unsafe_control(c) => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'))
+            }
+            '\u{7F}' => out.push('\u{2421}'),
+            c if is_unsafe_control(c) => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Folds a string (see [`fold_char`]) and removes invisible characters; `\r\n` and `\r` become
 /// `\n`.
 pub fn fold(s: &str) -> String {
@@ -182,6 +215,14 @@ pub fn integers(s: &str) -> Vec<(i64, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(printable("一、总体情况"), "一、总体情况");
+        assert_eq!(printable("a\u{1b}]0;x\u{7}b\u{b}c\u{2}"), "a␛]0;x␇b␋c␂");
+        assert_eq!(printable("x\r\ny\rz\u{7f}\u{9b}\u{202e}"), "x\ny\nz␡\u{FFFD}\u{FFFD}");
+        assert!(!printable("\u{1b}[2J\t\n").chars().any(is_unsafe_control));
+    }
 
     #[test]
     fn folds_full_width() {

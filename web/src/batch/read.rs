@@ -7,7 +7,7 @@
 use crate::files;
 use leptos::prelude::*;
 use nianbao_core::batch::{self, Batch, Input, Options, Roster};
-use nianbao_core::import::{detect_form, Form, REPORT_EXTENSIONS};
+use nianbao_core::import::REPORT_EXTENSIONS;
 use nianbao_core::{Finding, Report};
 use nianbao_workbook::ReportRow;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -93,15 +93,11 @@ fn extension(name: &str) -> String {
     name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
 }
 
-/// Decodes and imports one file's bytes, with its publication date (HTML through the
-/// browser's parser, like the app's import).
+/// Decodes and imports one file's bytes (HTML through the browser's parser, like the app's
+/// import), dated from its text.
 pub fn input_of(bytes: &[u8], file: &str) -> Result<Input, String> {
     let text = files::decode(bytes)?;
-    let text = match detect_form(&text) {
-        Form::Html => files::html_to_text(&text)?,
-        Form::Draft | Form::Text => text,
-    };
-    Input::from_text(file, &text).map_err(|e| e.to_string())
+    Ok(Input::dated(file, files::import_any(&text)?, &text))
 }
 
 /// Reviews the files read (with the roster, if any) and shows the result in `items`.

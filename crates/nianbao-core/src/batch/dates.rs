@@ -149,6 +149,9 @@ impl DateSource {
 }
 
 const PAGE_LABELS: &[&str] = &["发布日期", "发布时间", "公开日期", "发布于"];
+/// Labels a page shows at the start of a line ("时间:2025-01-21 来源:"); elsewhere these words
+/// are too common ("统计时间").
+const PAGE_LINE_LABELS: &[&str] = &["时间:", "日期:"];
 const WRITTEN_LABELS: &[&str] = &["成文日期", "成文时间"];
 
 /// Finds the publication date in the raw text of a report (HTML already turned into text):
@@ -156,6 +159,7 @@ const WRITTEN_LABELS: &[&str] = &["成文日期", "成文时间"];
 pub fn publication_date(text: &str) -> Option<(Date, DateSource)> {
     let folded = fold(text);
     labelled_date(&folded, PAGE_LABELS)
+        .or_else(|| line_labelled_date(&folded))
         .map(|d| (d, DateSource::Page))
         .or_else(|| labelled_date(&folded, WRITTEN_LABELS).map(|d| (d, DateSource::Written)))
         .or_else(|| signature_date(&folded).map(|d| (d, DateSource::Signature)))
@@ -165,13 +169,41 @@ pub fn publication_date(text: &str) -> Option<(Date, DateSource)> {
 fn labelled_date(folded: &str, labels: &[&str]) -> Option<Date> {
     for label in labels {
         for (i, _) in folded.match_indices(label) {
-            let rest = folded[i + label.len()..].trim_start_matches([' ', '\t', ':', '|', '[', '【', '(', '：']);
+            let rest = folded[i + label.len()..].trim_start_matches([' ', '\t', '\n', ':', '|', '[', '【', '(', '：']);
             if let Some((d, _)) = Date::parse_prefix(rest) {
                 return Some(d);
             }
         }
     }
     None
+}
+
+/// The text of an HTML page for finding its dates: every tag a line break, `&nbsp;` a space
+/// (no parser needed: labels and dates are never split by markup that matters here).
+pub fn tags_to_lines(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match (in_tag, c) {
+            (false, '<') => in_tag = true,
+            (true, '>') => {
+                in_tag = false;
+                out.push('\n');
+            }
+            (false, c) => out.push(c),
+            (true, _) => {}
+        }
+    }
+    out.replace("&nbsp;", " ").replace("&#160;", " ")
+}
+
+/// A date after a short label that starts a line.
+fn line_labelled_date(folded: &str) -> Option<Date> {
+    folded.lines().find_map(|line| {
+        let line = line.trim_start_matches([' ', '\t', '|']);
+        let rest = PAGE_LINE_LABELS.iter().find_map(|l| line.strip_prefix(l))?;
+        Date::parse_prefix(rest.trim_start()).map(|(d, _)| d)
+    })
 }
 
 /// A line that holds only a date, among the last lines of the text (the signature block: the
@@ -225,6 +257,17 @@ mod tests {
         let signed = "一、总体情况\n对规范性文件的成文日期、发布日期进行标注。\n某某局\n2020年1月10日\n附件下载:";
         assert_eq!(publication_date(signed), Some((Date::new(2020, 1, 10).unwrap(), DateSource::Signature)));
         assert_eq!(publication_date("一、总体情况\n2020年，本局……\n"), None);
+        let header = "代县卫生健康局2024年政府信息公开工作年度报告\n 时间：2025-01-21      来源:\n统计时间:2024年1月1日至12月31日";
+        assert_eq!(publication_date(header), Some((Date::new(2025, 1, 21).unwrap(), DateSource::Page)));
+        assert_eq!(publication_date("本报告统计时间:2024年1月1日至2024年12月31日。"), None);
+    }
+
+    #[test]
+    fn dates_in_html_pages() {
+        let page = "<div class=info><span>发布日期：</span>&nbsp;<b>2021-01-28</b></div><p>一、总体情况</p>";
+        assert_eq!(publication_date(&tags_to_lines(page)), Some((Date::new(2021, 1, 28).unwrap(), DateSource::Page)));
+        let signed = "<p>六、其他需要报告的事项</p><p>无。</p><p style='text-align:right'>上海市人民政府办公厅</p><p style='text-align:right'>2020年1月20日</p>";
+        assert_eq!(publication_date(&tags_to_lines(signed)).map(|(_, s)| s), Some(DateSource::Signature));
     }
 
     #[test]

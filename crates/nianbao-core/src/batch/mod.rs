@@ -4,7 +4,7 @@
 //! [`Input`]) and gives per report: the unit (normalised for matching), level, year, edition,
 //! publication date and its source, deadline, whether it was on time ("无法判断" when no date
 //! is found), the findings with last year's report of the same unit paired automatically (so
-//! D501–D505 run), repetition from last year and from other units' reports of the year, key
+//! D501–D507 run), repetition from last year and from other units' reports of the year, key
 //! totals, unread cells, and its place in the roster. Units of the roster without a report are
 //! listed as missing (未发布). Findings in the review file ([`Baseline`]) are not reported again.
 //!
@@ -42,23 +42,18 @@ pub struct Input {
 }
 
 impl Input {
-    /// Imports a report from its text (HTML, scraped or extracted text, Markdown, draft JSON)
-    /// and reads its publication date from the whole text, before the importer cuts it into
-    /// parts.
+    /// Imports a report from its text (HTML, scraped or extracted text, Markdown, draft JSON;
+    /// see [`import::import`]) and reads its publication date from the whole text, before the
+    /// importer cuts it into parts.
     pub fn from_text(name: &str, text: &str) -> Result<Input, ImportError> {
-        match import::detect_form(text) {
-            Form::Draft => Ok(Input::from_report(name, import::import(text)?)),
-            #[cfg(feature = "html")]
-            Form::Html => Ok(Input::from_plain(name, &import::html::to_text(text))?),
-            _ => Input::from_plain(name, text),
-        }
+        Ok(Input::dated(name, import::import(text)?, text))
     }
 
     /// Decodes raw bytes (UTF-8, UTF-16, GB18030) and imports them ([`Input::from_text`]).
     #[cfg(feature = "decode")]
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Input, ImportError> {
-        let text = import::decode::decode(bytes).map_err(ImportError::NotText)?;
-        Input::from_text(name, &text)
+        let decoded = import::decode::decode_report(bytes).map_err(ImportError::NotText)?;
+        Ok(Input::dated(name, import::import_decoded(&decoded)?, &decoded.text))
     }
 
     /// A report already imported or written as a draft; its date is the draft's 发布日期.
@@ -68,9 +63,16 @@ impl Input {
         Input { name: name.to_string(), report, published }
     }
 
-    fn from_plain(name: &str, text: &str) -> Result<Input, ImportError> {
-        let report = import::import_text(text)?;
-        Ok(Input { name: name.to_string(), report, published: publication_date(text) })
+    /// The input of a report imported from `raw`, dated from `raw` (an HTML page's tags count
+    /// as line breaks). For callers that import by themselves: the browser parses HTML with its
+    /// own DOM.
+    pub fn dated(name: &str, report: Report, raw: &str) -> Input {
+        let published = match import::detect_form(raw) {
+            Form::Draft => return Input::from_report(name, report),
+            Form::Html => publication_date(&dates::tags_to_lines(raw)),
+            Form::Text => publication_date(raw),
+        };
+        Input { name: name.to_string(), report, published }
     }
 }
 
@@ -294,10 +296,7 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
             },
         });
     }
-    let missing = match &opts.roster {
-        Some(ro) => ro.units.iter().filter(|u| !keys.contains(&u.key)).cloned().collect(),
-        None => Vec::new(),
-    };
+    let missing = opts.roster.as_ref().map(|ro| ro.missing(keys.iter().map(String::as_str))).unwrap_or_default();
     Batch { entries, missing }
 }
 

@@ -35,12 +35,28 @@ pub struct Roster {
 }
 
 impl Roster {
-    /// The unit whose key matches an agency key.
+    /// The units that no report of these agency keys matches (未发布), in roster order.
+    pub fn missing<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Vec<RosterUnit> {
+        let found: Vec<usize> = keys.into_iter().filter_map(|k| self.find(k)).map(|u| u.line).collect();
+        self.units.iter().filter(|u| !found.contains(&u.line)).cloned().collect()
+    }
+
+    /// The unit whose key matches an agency key: the same key, else the one unit whose key ends
+    /// the other (a roster of one county may leave out the county's name: "商务局" for
+    /// "闽侯县商务局"), at least three characters long. Two such units: no match, never a guess.
     pub fn find(&self, key: &str) -> Option<&RosterUnit> {
         if key.is_empty() {
             return None;
         }
-        self.units.iter().find(|u| u.key == key)
+        if let Some(u) = self.units.iter().find(|u| u.key == key) {
+            return Some(u);
+        }
+        let ends = |a: &str, b: &str| a.chars().count() >= 3 && b.ends_with(a);
+        let mut found = self.units.iter().filter(|u| ends(&u.key, key) || ends(key, &u.key));
+        match (found.next(), found.next()) {
+            (Some(u), None) => Some(u),
+            _ => None,
+        }
     }
 }
 
@@ -150,6 +166,10 @@ mod tests {
         assert_eq!(r.units[1].level, Some(Level::Government));
         assert_eq!(r.units[1].line, 3);
         assert!(r.find(&agency_key("平潭综合实验区")).is_some());
+        let short = parse_roster("单位\n商务局\n统计局\n县统计局\n").unwrap();
+        assert_eq!(short.find("闽侯县商务局").map(|u| u.line), Some(2));
+        assert_eq!(short.find("闽侯县统计局"), None, "统计局 and 县统计局 both end it");
+        assert_eq!(short.find("局"), None);
         let plain = parse_roster("闽侯县商务局\t部门\n淮安市人民政府\t政府").unwrap();
         assert_eq!(plain.units[1].name, "淮安市人民政府");
     }

@@ -64,6 +64,17 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_walked_without_recursion() {
+        // far deeper than the default 2 MB test thread could recurse through
+        let deep = format!("<p>一、总体情况</p>{}正文{}", "<span>".repeat(30_000), "</span>".repeat(30_000));
+        assert_eq!(to_text(&deep), "一、总体情况\n正文");
+        // the importer refuses it before parsing, with the reason
+        let e = crate::import::import(&deep).unwrap_err().to_string();
+        assert!(e.contains("嵌套深度"), "{e}");
+        assert!(super::html_text::check_nesting(&"<div><p>x".repeat(1000)).is_ok(), "unclosed <p> do not nest");
+    }
+
+    #[test]
     fn the_title_comes_first() {
         let t = to_text("<html><head><title>某局2023年报</title></head><body><p>正文</p></body></html>");
         assert_eq!(t, "某局2023年报\n正文\n");

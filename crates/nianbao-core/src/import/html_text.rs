@@ -45,6 +45,9 @@ const SKIP: &[&str] =
     &["script", "style", "noscript", "template", "head", "iframe", "svg", "button", "select", "option", "title"];
 
 /// Converts the tree under `root` to the text the importer reads; the `<title>`, if any, first.
+///
+/// Every walk here keeps its own stack instead of recursing, so a page nested tens of thousands
+/// of elements deep cannot overflow the call stack.
 pub fn to_text<N: HtmlNode>(root: &N) -> String {
     let mut out = String::new();
     if let Some(title) = find(root, "title") {
@@ -58,55 +61,75 @@ pub fn to_text<N: HtmlNode>(root: &N) -> String {
     out
 }
 
+/// The first element below `node` (in document order) with the tag.
 fn find<N: HtmlNode>(node: &N, tag: &str) -> Option<N> {
-    for child in node.children() {
-        if child.tag().as_deref() == Some(tag) {
-            return Some(child);
+    let mut stack: Vec<N> = node.children().into_iter().rev().collect();
+    while let Some(n) = stack.pop() {
+        if n.tag().as_deref() == Some(tag) {
+            return Some(n);
         }
-        if let Some(found) = find(&child, tag) {
-            return Some(found);
-        }
+        stack.extend(n.children().into_iter().rev());
     }
     None
 }
 
+/// The text below a node, without scripts and styles.
 fn text_content<N: HtmlNode>(node: &N) -> String {
     let mut s = String::new();
-    fn rec<N: HtmlNode>(n: &N, s: &mut String) {
+    let mut stack: Vec<N> = node.children().into_iter().rev().collect();
+    while let Some(n) = stack.pop() {
         if let Some(t) = n.text() {
             s.push_str(&t);
-        }
-        for c in n.children() {
-            if !c.tag().is_some_and(|t| SKIP.contains(&t.as_str()) && t != "title") {
-                rec(&c, s);
-            }
+        } else if !n.tag().is_some_and(|t| SKIP.contains(&t.as_str()) && t != "title") {
+            stack.extend(n.children().into_iter().rev());
         }
     }
-    rec(node, &mut s);
     s
 }
 
-fn walk<N: HtmlNode>(node: &N, out: &mut String) {
-    for child in node.children() {
-        if let Some(t) = child.text() {
+/// One step of the walk, kept on an explicit stack.
+enum Step<N> {
+    /// Print the node (text, block, table…).
+    Node(N),
+    /// End the current line.
+    Newline,
+    /// Print a table row (its `<td>`/`<th>` cells).
+    Row(Vec<N>),
+}
+
+fn walk<N: HtmlNode>(root: &N, out: &mut String) {
+    let mut stack: Vec<Step<N>> = root.children().into_iter().rev().map(Step::Node).collect();
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Newline => {
+                newline(out);
+                continue;
+            }
+            Step::Row(tds) => {
+                row(tds, out, &mut stack);
+                continue;
+            }
+            Step::Node(n) => n,
+        };
+        if let Some(t) = node.text() {
             push_inline(out, &t);
             continue;
         }
-        let Some(tag) = child.tag() else { continue };
+        let Some(tag) = node.tag() else { continue };
         match tag.as_str() {
             t if SKIP.contains(&t) => {}
             "table" => {
                 newline(out);
-                table(&child, out);
-                newline(out);
+                stack.push(Step::Newline);
+                table(&node, &mut stack);
             }
             "br" => newline(out),
             t if BLOCKS.contains(&t) => {
                 newline(out);
-                walk(&child, out);
-                newline(out);
+                stack.push(Step::Newline);
+                stack.extend(node.children().into_iter().rev().map(Step::Node));
             }
-            _ => walk(&child, out),
+            _ => stack.extend(node.children().into_iter().rev().map(Step::Node)),
         }
     }
 }
@@ -135,44 +158,59 @@ fn newline(out: &mut String) {
     }
 }
 
-fn rows<N: HtmlNode>(node: &N, out: &mut Vec<N>) {
-    for c in node.children() {
+/// The rows of a table (not those of tables nested in it), in order.
+fn rows<N: HtmlNode>(table: &N) -> Vec<N> {
+    let mut out = Vec::new();
+    let mut stack: Vec<N> = table.children().into_iter().rev().collect();
+    while let Some(c) = stack.pop() {
         match c.tag().as_deref() {
             Some("tr") => out.push(c),
             Some("table") => {} // a nested table's rows are its own
-            _ => rows(&c, out),
+            _ => stack.extend(c.children().into_iter().rev()),
         }
     }
+    out
 }
 
 /// Whether a node holds a table somewhere below it.
 fn holds_table<N: HtmlNode>(node: &N) -> bool {
-    node.children().iter().any(|c| c.tag().as_deref() == Some("table") || holds_table(c))
+    let mut stack = node.children();
+    while let Some(c) = stack.pop() {
+        if c.tag().as_deref() == Some("table") {
+            return true;
+        }
+        stack.extend(c.children());
+    }
+    false
 }
 
-fn table<N: HtmlNode>(t: &N, out: &mut String) {
-    let mut trs = Vec::new();
-    rows(t, &mut trs);
-    for tr in trs {
+/// Puts the rows of a table on the walk's stack, to be printed in order.
+fn table<N: HtmlNode>(t: &N, stack: &mut Vec<Step<N>>) {
+    for tr in rows(t).into_iter().rev() {
         let tds: Vec<N> =
             tr.children().into_iter().filter(|c| matches!(c.tag().as_deref(), Some("td") | Some("th"))).collect();
-        // a layout table (a page laid out in a table): its cells hold the report, tables included
-        if tds.iter().any(holds_table) {
-            for td in &tds {
-                newline(out);
-                walk(td, out);
-                newline(out);
-            }
-            continue;
-        }
-        let cells: Vec<String> = tds.iter().map(|c| collapse(&text_content(c)).replace('|', "｜")).collect();
-        if cells.is_empty() {
-            continue;
-        }
-        out.push_str("| ");
-        out.push_str(&cells.join(" | "));
-        out.push_str(" |\n");
+        stack.push(Step::Row(tds));
     }
+}
+
+/// Prints a row as `| a | b |`; a row of a layout table (a page laid out in a table, whose cells
+/// hold the report, tables included) has its cells walked instead.
+fn row<N: HtmlNode>(tds: Vec<N>, out: &mut String, stack: &mut Vec<Step<N>>) {
+    if tds.iter().any(holds_table) {
+        for td in tds.into_iter().rev() {
+            stack.push(Step::Newline);
+            stack.extend(td.children().into_iter().rev().map(Step::Node));
+            stack.push(Step::Newline);
+        }
+        return;
+    }
+    let cells: Vec<String> = tds.iter().map(|c| collapse(&text_content(c)).replace('|', "｜")).collect();
+    if cells.is_empty() {
+        return;
+    }
+    out.push_str("| ");
+    out.push_str(&cells.join(" | "));
+    out.push_str(" |\n");
 }
 
 fn collapse(s: &str) -> String {
@@ -190,4 +228,52 @@ fn collapse(s: &str) -> String {
         }
     }
     out
+}
+
+/// The deepest nesting of elements an HTML input may have. Real report pages nest a few dozen
+/// elements deep; tens of thousands are a damaged or hostile page, which HTML parsers take
+/// minutes over.
+pub const MAX_NESTING: usize = 4000;
+
+/// Elements that close themselves or are usually left open (`<p>`, `<td>`…) and so do not
+/// count towards the nesting depth.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "td", "th", "tr", "dt", "dd", "option", "tbody", "thead", "tfoot", "colgroup",
+];
+
+/// Refuses HTML nested deeper than [`MAX_NESTING`] elements, with the reason in Chinese. A
+/// linear scan of the tags, before any parser sees the input.
+pub fn check_nesting(html: &str) -> Result<(), String> {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let len = bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if len == 0 || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        if NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        let end = bytes[start..].iter().position(|&b| b == b'>').map_or(bytes.len(), |p| start + p);
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !html[start..end].ends_with('/') {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+        i = end;
+    }
+    if deepest > MAX_NESTING {
+        return Err(format!(
+            "HTML 页面的标签嵌套深度超过 {MAX_NESTING} 层（约 {deepest} 层），页面已损坏或不是正常的网页，无法读取"
+        ));
+    }
+    Ok(())
 }

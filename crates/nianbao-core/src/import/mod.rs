@@ -38,6 +38,8 @@ pub enum ImportError {
     NotAReport,
     /// A draft JSON that could not be read.
     BadDraft(String),
+    /// An input refused for a reason of its own (too large, nested too deep…), in Chinese.
+    Refused(String),
 }
 
 impl fmt::Display for ImportError {
@@ -47,7 +49,7 @@ impl fmt::Display for ImportError {
             ImportError::NotAReport => {
                 f.write_str("不是政府信息公开工作年度报告：找不到任何一部分的标题（如“一、总体情况”）或统计表")
             }
-            ImportError::BadDraft(why) => f.write_str(why),
+            ImportError::BadDraft(why) | ImportError::Refused(why) => f.write_str(why),
         }
     }
 }
@@ -65,15 +67,26 @@ pub enum Form {
     Text,
 }
 
-/// Guesses the form of a text.
+/// Guesses the form of a text from the whole document: anything that parses as a JSON object is
+/// a draft (or a draft error); a page with document tags (`<html>`, `<body>`, `<table>`…) or a
+/// fragment made of block tags is HTML; a text report that merely quotes a tag
+/// (`网址：<p>见门户网站</p>`) stays text, so its line breaks are kept.
 pub fn detect_form(input: &str) -> Form {
-    let head: String = input.trim_start_matches('\u{FEFF}').trim_start().chars().take(2048).collect();
-    if head.starts_with('{') && head.contains("\"schema\"") {
+    let body = input.trim_start_matches('\u{FEFF}').trim_start();
+    if body.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok() {
         return Form::Draft;
     }
-    let lower = head.to_ascii_lowercase();
-    let tags = ["<html", "<!doctype html", "<table", "<p>", "<p ", "<div", "<body", "<td", "<br"];
-    if tags.iter().any(|t| lower.contains(t)) || (input.contains("<table") || input.contains("<TABLE")) {
+    let lower = body.to_ascii_lowercase();
+    let document = ["<html", "<!doctype html", "<body", "<table"];
+    if document.iter().any(|t| lower.contains(t)) {
+        return Form::Html;
+    }
+    // a fragment: block tags make its lines, so most lines of text hold one
+    let blocks = ["<p>", "<p ", "<div", "<br", "<td", "<li", "<h1", "<h2", "<h3", "<tr"];
+    let tags: usize = blocks.iter().map(|t| lower.matches(t).count()).sum();
+    let lines = body.lines().filter(|l| !l.trim().is_empty()).count();
+    let bare = body.lines().filter(|l| !l.trim().is_empty() && !l.contains('<')).count();
+    if tags >= 1 && bare * 2 <= lines {
         return Form::Html;
     }
     Form::Text
@@ -84,7 +97,10 @@ pub fn import(input: &str) -> Result<Report, ImportError> {
     match detect_form(input) {
         Form::Draft => Report::from_json(input.trim_start_matches('\u{FEFF}')).map_err(ImportError::BadDraft),
         #[cfg(feature = "html")]
-        Form::Html => import_text(&html::to_text(input)),
+        Form::Html => {
+            html_text::check_nesting(input).map_err(ImportError::Refused)?;
+            import_text(&html::to_text(input))
+        }
         #[cfg(not(feature = "html"))]
         Form::Html => import_text(input),
         Form::Text => import_text(input),
@@ -94,8 +110,17 @@ pub fn import(input: &str) -> Result<Report, ImportError> {
 /// Imports raw bytes: detects the encoding, then [`import`]s.
 #[cfg(feature = "decode")]
 pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
-    let text = decode::decode(bytes).map_err(ImportError::NotText)?;
-    import(&text)
+    import_decoded(&decode::decode_report(bytes).map_err(ImportError::NotText)?)
+}
+
+/// Imports decoded text ([`import`]), with a note (I004) where bytes could not be decoded.
+#[cfg(feature = "decode")]
+pub fn import_decoded(decoded: &decode::Decoded) -> Result<Report, ImportError> {
+    let mut report = import(&decoded.text)?;
+    if let Some(note) = decoded.damage_note() {
+        report.provenance.notes.push(Finding::new("I004", Severity::Warning, note));
+    }
+    Ok(report)
 }
 
 /// Normalizes line breaks, invisible characters and no-break spaces.
@@ -111,12 +136,14 @@ fn prepare(input: &str) -> String {
                 out.push('\n');
             }
             '\u{00A0}' => out.push(' '),
-            '\u{000C}' => out.push('\n'),
+            // form feed (a page break) and vertical tab (Word's manual line break)
+            '\u{000C}' | '\u{000B}' => out.push('\n'),
             c if is_invisible(c) => {}
             c => out.push(c),
         }
     }
-    out.replace("&nbsp;", " ").replace("&nbsp", " ")
+    // entities left by scrapers, and the `&lt;` Markdown output writes for `<`
+    out.replace("&nbsp;", " ").replace("&nbsp", " ").replace("&lt;", "<")
 }
 
 /// Imports a plain-text report (scraped page text, PDF-extracted text, Markdown).
@@ -285,5 +312,12 @@ mod tests {
         assert_eq!(detect_form("{\"schema\":1}"), Form::Draft);
         assert_eq!(detect_form("<p>一、总体情况</p>"), Form::Html);
         assert_eq!(detect_form("一、总体情况"), Form::Text);
+        // a draft saved with sorted keys (`jq -S`): "schema" comes last, far beyond the start
+        let sorted = format!("{{\"cells\":{{{}}},\"schema\":1}}", " ".repeat(4096));
+        assert_eq!(detect_form(&sorted), Form::Draft);
+        // one quoted tag in a text report does not make it HTML
+        let text = "一、总体情况\n网址：<p>见门户网站</p>\n二、主动公开政府信息情况\n正文\n三、收到和处理政府信息公开申请情况\n";
+        assert_eq!(detect_form(text), Form::Text);
+        assert_eq!(detect_form("<p>一、总体情况</p>\n<p>正文</p>\n<p>二、主动公开</p>"), Form::Html);
     }
 }

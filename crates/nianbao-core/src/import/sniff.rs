@@ -53,7 +53,7 @@ pub fn sniff(bytes: &[u8]) -> Sniff {
 }
 
 fn utf16_without_bom(bytes: &[u8]) -> Option<Sniff> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 {
         return None;
     }
     let pairs = bytes.len() / 2;

@@ -101,7 +101,7 @@ pub fn page(report: &Report) -> String {
     };
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}\nbody {{ max-width: 156mm; margin: 24px auto; padding: 0 12px; }}\ntable {{ page-break-inside: auto; }} tr {{ page-break-inside: avoid; break-inside: avoid; }}\nthead {{ display: table-header-group; }}\n</style>\n</head>\n<body>\n{}</body>\n</html>\n",
-        escape(title),
+        escape(&crate::text::printable(title)),
         fragment(report)
     )
 }

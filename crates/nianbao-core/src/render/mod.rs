@@ -10,6 +10,7 @@ pub mod docx;
 
 use crate::layout::{CellRef, TableId, PARTS};
 use crate::model::Report;
+use crate::text::printable;
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,20 +81,23 @@ fn is_subheading(p: &str) -> bool {
 
 fn paragraphs(text: &str) -> impl Iterator<Item = Block> + '_ {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| {
-        if is_subheading(l) {
-            Block::Heading2(l.to_string())
+        let l = printable(l).into_owned();
+        if is_subheading(&l) {
+            Block::Heading2(l)
         } else {
-            Block::Para(l.to_string())
+            Block::Para(l)
         }
     })
 }
 
-/// The report as blocks: title, opening, then each part's heading, text and table.
+/// The report as blocks: title, opening, then each part's heading, text and table. Control
+/// characters in the clerk's or the report's text are made visible here ([`printable`]), once
+/// for every renderer.
 pub fn blocks(report: &Report) -> Vec<Block> {
     let n = &report.narrative;
     let mut out = Vec::new();
     if !n.title.trim().is_empty() {
-        out.push(Block::Title(n.title.trim().to_string()));
+        out.push(Block::Title(printable(n.title.trim()).into_owned()));
     }
     out.extend(paragraphs(&n.opening).map(|b| match b {
         Block::Heading2(s) => Block::Para(s),
@@ -101,7 +105,7 @@ pub fn blocks(report: &Report) -> Vec<Block> {
     }));
     for (i, part) in n.parts.iter().enumerate() {
         let heading = if part.heading.trim().is_empty() { PARTS[i].0 } else { part.heading.trim() };
-        out.push(Block::Heading1(heading.to_string()));
+        out.push(Block::Heading1(printable(heading).into_owned()));
         out.extend(paragraphs(&part.text));
         match i {
             1 => out.push(Block::Table(TableId::T2)),
@@ -117,7 +121,7 @@ pub fn blocks(report: &Report) -> Vec<Block> {
 /// stays blank.
 pub fn cell_text(report: &Report, cell: CellRef) -> String {
     match report.get(cell) {
-        Some(v) => format!("{v}{}", report.units.get(&cell).map(String::as_str).unwrap_or("")),
+        Some(v) => format!("{v}{}", printable(report.units.get(&cell).map(String::as_str).unwrap_or(""))),
         None => String::new(),
     }
 }

@@ -51,8 +51,10 @@ pub fn plain(report: &Report) -> String {
     out
 }
 
+/// Text in Markdown: a bar would end a table cell, and `<` would open raw HTML that a Markdown
+/// viewer passes through (`<script>`): it is written as the entity `&lt;`, which shows as `<`.
 fn md_escape(s: &str) -> String {
-    s.replace('|', "｜")
+    s.replace('|', "｜").replace('<', "&lt;")
 }
 
 /// Markdown: `#` title, `##` parts, `###` sub-headings, and tables with one header line

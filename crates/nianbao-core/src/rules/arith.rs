@@ -5,7 +5,7 @@ use crate::finding::{Finding, Severity};
 use crate::layout::{short_label, CellRef, Relation, RelationKind, TableId};
 
 fn sum(ctx: &Ctx<'_>, cells: &[CellRef]) -> Option<i64> {
-    cells.iter().map(|c| ctx.eff(*c)).try_fold(0i64, |a, v| v.map(|v| a + v))
+    cells.iter().map(|c| ctx.eff(*c)).try_fold(0i64, |a, v| a.checked_add(v?))
 }
 
 fn relations<'a>(ctx: &'a Ctx<'_>, kind: RelationKind) -> impl Iterator<Item = &'static Relation> + 'a {

@@ -1,4 +1,4 @@
-//! Cross-year rules (D501–D505): need last year's report (given, or paired in a batch).
+//! Cross-year rules (D501–D507): need last year's report (given, or paired in a batch).
 
 use super::Ctx;
 use crate::finding::{Finding, Severity};
@@ -11,11 +11,11 @@ use crate::text::fold;
 pub fn carry_over(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(prev) = ctx.previous else { return };
     if let (Some(y), Some(py)) = (ctx.report.meta.year, prev.meta.year) {
-        if py + 1 != y {
+        if py.checked_add(1) != Some(y) {
             out.push(Finding::new(
                 "D501",
                 Severity::Warning,
-                format!("所给上年报告是{py}年度的，不是{}年度的，跨年度检查可能无意义", y - 1),
+                format!("所给上年报告是{py}年度的，不是{}年度的，跨年度检查可能无意义", y.saturating_sub(1)),
             ));
         }
     }
@@ -169,15 +169,97 @@ pub fn similar_text(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// D505: half or more of the text of parts 一 and 五 repeats last year's sentences.
+/// The cells of tables 三 and 四 that both years' layouts share (表三's rows by key, 表四 all),
+/// with this year's and last year's value.
+fn shared_t3_t4(ctx: &Ctx<'_>, prev: &crate::model::Report) -> Vec<(Option<i64>, Option<i64>)> {
+    let (l, pl) = (ctx.layout, prev.layout());
+    let mut out = Vec::new();
+    for (r, row) in l.t3_rows.iter().enumerate() {
+        let Some(pr) = pl.t3_row(row.key) else { continue };
+        for c in 0..l.t3_columns.len() {
+            out.push((ctx.report.int(l.t3(r, c)), prev.int(pl.t3(pr, c))));
+        }
+    }
+    for g in 0..l.t4_groups.len() {
+        for c in 0..l.t4_columns.len() {
+            out.push((ctx.report.int(l.t4(g, c)), prev.int(pl.t4(g, c))));
+        }
+    }
+    out
+}
+
+/// D505: tables 三 and 四 identical to last year's, with numbers in them.
+pub fn copied_tables(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some(prev) = ctx.previous else { return };
+    let t34 = |r: &crate::model::Report| r.provenance.unread.iter().any(|c| c.table != TableId::T2);
+    if t34(ctx.report) || t34(prev) {
+        return;
+    }
+    let cells = shared_t3_t4(ctx, prev);
+    let nonzero = cells.iter().filter(|(a, _)| a.unwrap_or(0) != 0).count();
+    if nonzero > 0 && cells.iter().all(|(a, b)| a.unwrap_or(0) == b.unwrap_or(0)) {
+        out.push(
+            Finding::new(
+                "D505",
+                Severity::Warning,
+                format!("表三、表四的数据与上年报告完全相同（{nonzero}个非零单元格一致），请核实是否照搬上年数据"),
+            )
+            .values("与上年相同", "本年度实际数据"),
+        );
+    }
+}
+
+/// D506: 本年新收, 复议 or 诉讼 totals changing by five times or more (both years ≥ 10).
+pub fn large_changes(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some(prev) = ctx.previous else { return };
+    let t4_total = |r: &crate::model::Report, groups: &[usize]| -> Option<i64> {
+        let lay = r.layout();
+        groups.iter().map(|&g| r.int(lay.t4(g, lay.t4_columns.len() - 1))).sum()
+    };
+    let new_total = |r: &crate::model::Report| {
+        let lay = r.layout();
+        lay.t3_row("new").and_then(|row| r.int(lay.t3(row, lay.t3_total_col())))
+    };
+    let figures = [
+        ("本年新收政府信息公开申请", new_total(ctx.report), new_total(prev), TableId::T3),
+        ("行政复议总计", t4_total(ctx.report, &[0]), t4_total(prev, &[0]), TableId::T4),
+        ("行政诉讼总计", t4_total(ctx.report, &[1, 2]), t4_total(prev, &[1, 2]), TableId::T4),
+    ];
+    for (what, now, before, table) in figures {
+        let (Some(now), Some(before)) = (now, before) else { continue };
+        let (lo, hi) = (now.min(before), now.max(before));
+        if lo >= 10 && hi >= 5 * lo {
+            let trend = if now > before { "增加" } else { "减少" };
+            out.push(
+                Finding::new(
+                    "D506",
+                    Severity::Info,
+                    format!(
+                        "{what}由上年{before}件{trend}到{now}件（{:.1}倍），变化较大，建议复核统计口径",
+                        hi as f64 / lo as f64
+                    ),
+                )
+                .table(table)
+                .values(now, format!("上年{before}")),
+            );
+        }
+    }
+}
+
+/// D507: half or more of the text of parts 一 and 五 repeats last year's sentences.
 pub fn repeated_sentences(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(prev) = ctx.previous else { return };
-    let Some(r) = Sentences::of(ctx.report).reuse_of(&Sentences::of(prev)) else { return };
+    let own = Sentences::of(ctx.report);
+    // too little text to speak of a repetition rate (as D504: 40 characters)
+    if own.len() < 40 {
+        return;
+    }
+    let Some(r) = own.reuse_of(&Sentences::of(prev)) else { return };
     if r.share >= REPEAT_WARN {
         let pct = format!("{:.0}%", r.share * 100.0);
         out.push(
             Finding::new(
-                "D505",
+                "D507",
                 Severity::Warning,
                 format!(
                     "“一、总体情况”和“五、存在的主要问题及改进情况”与上年报告重复率为{pct}（{}个分句中有{}个与上年相同，仅年份、数字不同的也算相同）",

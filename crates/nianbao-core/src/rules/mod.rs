@@ -4,12 +4,15 @@
 //! Adding a rule means adding one entry to [`RULES`] (and its check function in the module of
 //! its family). Codes are grouped by family:
 //! `I` import, `A` arithmetic (勾稽), `V` values, `S` structure and text, `X` text vs table,
-//! `D` cross-year, `P` plausibility, `B` batch (汇总).
+//! `D` cross-year, `P` plausibility, `M` derived figures (information only), `B` batch (汇总).
 
 mod arith;
 mod cross_year;
+mod metrics;
 mod plausible;
 mod structure;
+mod text_claims;
+mod text_detail;
 mod text_table;
 mod values;
 
@@ -102,9 +105,11 @@ impl Ctx<'_> {
             return None;
         }
         match self.report.get(cell) {
+            // a value beyond what a cell can hold is reported by V201, not added up
+            Some(v) if !v.in_range() => None,
             Some(v) => Some(v.as_int().unwrap_or(0)),
             None => match self.derived_total(cell) {
-                Some(parts) => parts.iter().map(|c| self.eff(*c)).sum(),
+                Some(parts) => parts.iter().map(|c| self.eff(*c)).try_fold(0i64, |a, v| a.checked_add(v?)),
                 None => Some(0),
             },
         }
@@ -181,6 +186,16 @@ pub static RULES: &[Rule] = &[
         explanation: "转换后的文本里，有的行标签下没有数字，相邻行下却有两行数字。按行的先后顺序把数字分配给各行，这是推断，请核对。",
         bad: "（一）予以公开 | 9 | … \n| 0 | 0 | … （这一行其实属于“（二）部分公开”）",
         good: "（一）予以公开 | 9 | …\n（二）部分公开 | 0 | 0 | …",
+        check: None,
+    },
+    Rule {
+        code: "I004",
+        severity: Severity::Warning,
+        name: "文件有少量损坏的字节",
+        summary: "文件中有少量字节无法按其编码解码，已标为“\u{FFFD}”，其余内容照常读取",
+        explanation: "下载或转存时损坏、或混入了其他编码的几个字节，会使个别字无法识别。报告给出这些字节在文件中的位置（从 0 起算的字节序号），请对照原文核对该处的文字和数字；损坏较多的文件不予读取。",
+        bad: "“收到申请\u{FFFD}件”（原文此处的字节已损坏）",
+        good: "重新从发布页面下载，或向发布机关索取原文件",
         check: None,
     },
     Rule {
@@ -434,6 +449,66 @@ pub static RULES: &[Rule] = &[
         check: Some(text_table::results),
     },
     Rule {
+        code: "X406",
+        severity: Severity::Error,
+        name: "正文称未收到申请，表三却有新收",
+        summary: "正文写“未收到政府信息公开申请”“无依申请公开”，表三“一、本年新收”总计却不为0",
+        explanation: "正文说本年未收到申请，表三本年新收就应为0；两者必有一处错误。正文所说的是比本机关窄的范围（如“其中…”“代表…”）时只作警告；说的是上年的不予检查。",
+        bad: "正文“本年度未收到政府信息公开申请”，表三本年新收总计3",
+        good: "正文“本年度共收到政府信息公开申请3件”，表三本年新收总计3",
+        check: Some(text_claims::no_applications),
+    },
+    Rule {
+        code: "X407",
+        severity: Severity::Error,
+        name: "正文称全部办结，表三却有结转",
+        summary: "正文写“所有申请均已办结”“全部办结”，表三“四、结转下年度继续办理”却不为0",
+        explanation: "有申请结转下年度继续办理，就不是全部办结。“均在法定期限内办结”可能只指已办结的申请，只作警告。",
+        bad: "正文“所有申请均已办结”，表三结转下年度继续办理2件",
+        good: "正文“办结48件，2件结转下年度继续办理”",
+        check: Some(text_claims::all_completed),
+    },
+    Rule {
+        code: "X408",
+        severity: Severity::Error,
+        name: "正文称未发生复议诉讼，表四却有案件",
+        summary: "正文写“未发生行政复议、行政诉讼”，表四行政复议或行政诉讼总计却不为0",
+        explanation: "复议和诉讼分别核对：正文说未发生行政复议而表四行政复议总计大于0，或说未发生行政诉讼而未经复议直接起诉、复议后起诉总计大于0，均为矛盾。",
+        bad: "正文“本年度未发生因政府信息公开引起的行政复议、行政诉讼”，表四行政复议总计1",
+        good: "正文“本年度发生政府信息公开行政复议1件，未发生行政诉讼”",
+        check: Some(text_claims::no_appeals),
+    },
+    Rule {
+        code: "X409",
+        severity: Severity::Warning,
+        name: "正文称未收费，表三却有逾期未缴费",
+        summary: "2021年版：正文写“未收取信息处理费”，表三（六）其他处理第2项“逾期未按收费通知要求缴纳费用”却不为0",
+        explanation: "表三（六）2 不为0，说明本机关曾依《政府信息公开信息处理费管理办法》发出收费通知；正文应说明收费情况。申请人最终未缴费时确实未收取费用，所以只作警告。【依据：国办函〔2020〕109号；具体要求未确认】",
+        bad: "正文“本年度未收取信息处理费”，表三（六）2 为1",
+        good: "正文“本年度发出收费通知1件，申请人逾期未缴纳，实际未收取信息处理费”",
+        check: Some(text_claims::no_fee),
+    },
+    Rule {
+        code: "X410",
+        severity: Severity::Error,
+        name: "正文各类申请人件数与表三不符",
+        summary: "正文“其中自然人申请N件”“法人或其他组织N件”“商业企业N件”应与表三“一、本年新收”相应列一致",
+        explanation: "正文按申请人分列收到的申请时，各数应等于表三第一行对应列（法人或其他组织为五列之和）。若正文数等于本年新收加上年结转，是把结转计入了“收到”，只作警告。",
+        bad: "正文“收到75件，其中自然人72件、商业企业3件”，表三本年新收自然人71、商业企业3、上年结转自然人1",
+        good: "正文“本年新收74件，其中自然人71件、商业企业3件；上年结转1件”",
+        check: Some(text_detail::applicants),
+    },
+    Rule {
+        code: "X411",
+        severity: Severity::Warning,
+        name: "正文引用的表二数字与表二不符",
+        summary: "正文所写现行有效规范性文件、行政许可、行政处罚、收费金额等应与表二一致",
+        explanation: "正文与表二口径可能不同（如许可事项数与许可决定数），所以只作警告。表二该格未能读取（粘连数字有多种拆法）时，正文数字作为提示列出，供核对原表，不用来填补单元格。",
+        bad: "正文“现行有效行政规范性文件393件”，表二现行有效件数470",
+        good: "正文与表二都为393件",
+        check: Some(text_detail::table_two),
+    },
+    Rule {
         code: "D501",
         severity: Severity::Error,
         name: "上年结转与上年报告不符",
@@ -476,6 +551,26 @@ pub static RULES: &[Rule] = &[
     Rule {
         code: "D505",
         severity: Severity::Warning,
+        name: "统计数据与上年完全相同",
+        summary: "表三、表四的全部数据与上年报告完全相同（且有非零数字）",
+        explanation: "两年的申请和复议诉讼数据逐格相同，极可能是照搬了上年报告；全为0的表格不提示。需上年报告（--previous 或批量检查时自动配对）。",
+        bad: "2023年报表三、表四与2022年报逐格相同，本年新收均为12",
+        good: "按本年度实际办理情况重新统计填报",
+        check: Some(cross_year::copied_tables),
+    },
+    Rule {
+        code: "D506",
+        severity: Severity::Info,
+        name: "数据较上年变化较大",
+        summary: "本年新收申请、行政复议或行政诉讼总计较上年变化五倍以上（两年均不少于10件）",
+        explanation: "数量大起大落可能是统计口径变化（如把咨询计入申请）或填错行，仅作提示，建议复核。",
+        bad: "上年新收12件，本年新收120件",
+        good: "核实后在正文说明变化原因",
+        check: Some(cross_year::large_changes),
+    },
+    Rule {
+        code: "D507",
+        severity: Severity::Warning,
         name: "与上年重复率高",
         summary: "总体情况、存在的主要问题及改进情况中一半以上的文字与上年报告的句子相同",
         explanation: "逐个分句（以句号、分号、逗号、冒号分开）比较第一、第五部分与同一单位上年报告（去掉空白、标点和数字后相同即算重复），按字数计算重复率，达到50%时提示。宿迁市年报评估指标对“与上年度重复率大于50%”扣分；国家层面没有统一的重复率标准，因此只作警告。【依据：地方实践，未经国家文件确认】",
@@ -512,6 +607,26 @@ pub static RULES: &[Rule] = &[
         bad: "本年新收12，结转下年度10",
         good: "本年新收12，结转下年度1",
         check: Some(plausible::large_carry),
+    },
+    Rule {
+        code: "M701",
+        severity: Severity::Info,
+        name: "实质公开率",
+        summary: "（予以公开 + 部分公开）÷ 办结（（七）总计），供汇总参考",
+        explanation: "评估中常用的指标，只作提示，不表示对错。",
+        bad: "予以公开9件、部分公开0件、办结35件：实质公开率25.7%",
+        good: "（仅供参考，无对错之分）",
+        check: Some(metrics::disclosure_rate),
+    },
+    Rule {
+        code: "M702",
+        severity: Severity::Info,
+        name: "行政复议纠错率",
+        summary: "行政复议 结果纠正 ÷ 行政复议 总计，供汇总参考",
+        explanation: "评估中常用的指标，只作提示，不表示对错。",
+        bad: "复议总计5件，结果纠正1件：纠错率20.0%",
+        good: "（仅供参考，无对错之分）",
+        check: Some(metrics::correction_rate),
     },
     Rule {
         code: "B701",
@@ -560,5 +675,21 @@ mod tests {
             assert!(!r.summary.is_empty() && !r.explanation.is_empty() && !r.bad.is_empty() && !r.good.is_empty());
         }
         assert!(rule("a101").is_some());
+    }
+
+    #[test]
+    fn values_beyond_range_are_v201_errors_and_never_wrap() {
+        let mut r = crate::draft::new_draft(2024, "某县商务局", crate::model::Level::Department);
+        let l = r.layout();
+        for row in 0..l.t3_rows.len() {
+            for col in 0..l.t3_columns.len() {
+                r.set(l.t3(row, col), Some(crate::Number::Int(i64::MAX)));
+            }
+        }
+        r.set(l.t4(0, 0), Some(crate::Number::Int(i64::MIN)));
+        let found = check(&r, Some(&r.clone()));
+        let v201 = found.iter().filter(|f| f.code == "V201").count();
+        assert!(v201 > l.t3_rows.len() * l.t3_columns.len(), "every huge cell is reported: {v201}");
+        assert!(found.iter().all(|f| !f.message.contains('-') || f.code != "A101"), "no wrapped sums");
     }
 }

@@ -9,13 +9,15 @@ use crate::model::Number;
 pub fn non_negative(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (&cell, &v) in &ctx.report.cells {
         let kind = ctx.layout.kind(cell);
-        let bad = match kind {
-            CellKind::Count => v.is_negative() || matches!(v, Number::Dec { .. }),
-            CellKind::Signed => matches!(v, Number::Dec { .. }),
-            CellKind::Money => v.is_negative(),
-        };
+        let bad = !v.in_range()
+            || match kind {
+                CellKind::Count => v.is_negative() || matches!(v, Number::Dec { .. }),
+                CellKind::Signed => matches!(v, Number::Dec { .. }),
+                CellKind::Money => v.is_negative(),
+            };
         if bad {
             let what = match kind {
+                _ if !v.in_range() => "数值超出年报可填的范围（不超过 999999999999），无法参与勾稽计算",
                 CellKind::Money => "金额不能为负数",
                 CellKind::Signed => "增减数须为整数",
                 CellKind::Count => "件数须为非负整数",
@@ -42,20 +44,23 @@ pub fn change_not_below_zero(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         for (r, row) in block.rows.iter().enumerate() {
             let (pc, cc) = (l.t2(b, r, prev), l.t2(b, r, change));
             let (Some(p), Some(c)) = (ctx.report.int(pc), ctx.report.int(cc)) else { continue };
-            if p + c < 0 {
+            // values beyond range are V201's
+            let Some(sum) = p.checked_add(c).filter(|s| s.unsigned_abs() <= 2 * crate::model::MAX_VALUE as u64) else {
+                continue;
+            };
+            if sum < 0 {
                 out.push(
                     Finding::new(
                         "V202",
                         Severity::Error,
                         format!(
                             "表二“{}”：上一年项目数量({p}) + 本年增/减({c}) = {}，项目数量不能为负",
-                            row.label,
-                            p + c
+                            row.label, sum
                         ),
                     )
                     .table(TableId::T2)
                     .cells(vec![ctx.id(pc), ctx.id(cc)])
-                    .values(p + c, "≥0"),
+                    .values(sum, "≥0"),
                 );
             }
         }
