@@ -315,6 +315,18 @@ await test('批量检查: a roster lists the unit without a report; 平潭 2022 
   await page.locator('.filters button', { hasText: '全部' }).click();
 });
 
+await test('批量检查: files dropped on the page are read', async () => {
+  await openBatch();
+  const files = ['2021_pingtan_gwh.txt', '2020_minhou_shangwuju.txt'].map((f) => [f, readFileSync(join(corpus, f), 'utf8')]);
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of files) dt.items.add(new File([text], name, { type: 'text/plain' }));
+    document.querySelector('.dropzone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 2, null, { timeout: 10000 });
+  assert((await batchRows.filter({ hasText: '闽侯县商务局' }).count()) === 1, 'the dropped report is in the table');
+});
+
 await test('批量检查: a whole folder, PDFs listed as not readable; 打开为草稿 stores exactly that report', async () => {
   await openBatch();
   await page.locator('[data-testid=batch-folder]').setInputFiles(corpus);
