@@ -1,6 +1,7 @@
 // Browser tests: drive the real built site (dist/, served on 127.0.0.1) in headless Chromium.
 // Prints one line per test and a closing "N passed, N failed"; exits 1 on any failure.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, mkdtempSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -285,6 +286,15 @@ await test('批量检查: 8 reports chosen at once give 8 rows and a downloadabl
   const xlsx = readFileSync(await download.path());
   assert(xlsx.subarray(0, 2).toString() === 'PK' && xlsx.includes('xl/workbook.xml'), 'a .xlsx (zip with xl/workbook.xml)');
   assert(download.suggestedFilename().endsWith('.xlsx'), download.suggestedFilename());
+  // LibreOffice (installed by scripts/setup.sh --all) opens it: 汇总 has the 8 reports
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-batch-'));
+  copyFileSync(await download.path(), join(dir, 'book.xlsx'));
+  const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to',
+    'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, join(dir, 'book.xlsx')]);
+  assert(existsSync(join(dir, 'book.csv')), `LibreOffice converts the workbook: ${lo.error || lo.stderr}`);
+  const summary = readFileSync(join(dir, 'book.csv'), 'utf8').trim().split('\n');
+  assert(summary[0].replace(/"/g, '').startsWith('单位,类别,年度') && summary.length === 9, `汇总: header and 8 reports: ${summary[0]} (${summary.length} lines)`);
+  assert(summary.some((l) => l.includes('淮安市人民政府') && l.includes(',3119,')), '汇总 row of 淮安市人民政府');
   assert(JSON.stringify(await draftKeys()) === JSON.stringify(before), 'no draft stored');
 });
 
@@ -303,6 +313,18 @@ await test('批量检查: a roster lists the unit without a report; 平潭 2022 
   await page.locator('.filters button', { hasText: '未发布' }).click();
   assert((await batchRows.count()) === 0 && (await missing.count()) === 1, '未发布 shows only the missing unit');
   await page.locator('.filters button', { hasText: '全部' }).click();
+});
+
+await test('批量检查: files dropped on the page are read', async () => {
+  await openBatch();
+  const files = ['2021_pingtan_gwh.txt', '2020_minhou_shangwuju.txt'].map((f) => [f, readFileSync(join(corpus, f), 'utf8')]);
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of files) dt.items.add(new File([text], name, { type: 'text/plain' }));
+    document.querySelector('.dropzone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 2, null, { timeout: 10000 });
+  assert((await batchRows.filter({ hasText: '闽侯县商务局' }).count()) === 1, 'the dropped report is in the table');
 });
 
 await test('批量检查: a whole folder, PDFs listed as not readable; 打开为草稿 stores exactly that report', async () => {

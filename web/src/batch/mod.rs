@@ -10,6 +10,7 @@
 //! roster input `batch-roster`, one `data-testid="batch-row"` per report and `batch-missing`
 //! per unit without a report, the button `batch-download`, the progress bar `batch-progress`.
 
+mod dropped;
 mod export;
 mod findings;
 pub mod read;
@@ -27,9 +28,11 @@ use std::sync::Arc;
 use table::{BatchTable, Filter};
 use wasm_bindgen::JsCast;
 
-/// The files of a FileList.
-fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default()
+/// The files of a FileList, each with the name shown (its path inside a chosen folder).
+fn file_list(list: Option<web_sys::FileList>) -> Vec<(String, web_sys::File)> {
+    let files: Vec<web_sys::File> =
+        list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+    files.into_iter().map(|f| (read::display_name(&f), f)).collect()
 }
 
 /// The 批量检查 page.
@@ -74,7 +77,7 @@ pub fn BatchPage() -> impl IntoView {
             }
         });
     };
-    let start = move |chosen: Vec<web_sys::File>| {
+    let start = move |chosen: Vec<(String, web_sys::File)>| {
         if chosen.is_empty() {
             return;
         }
@@ -94,7 +97,12 @@ pub fn BatchPage() -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        start(file_list(ev.data_transfer().and_then(|d| d.files())));
+        let Some(dt) = ev.data_transfer() else { return };
+        // folders are walked through their entries, which are only there during the event
+        match dropped::entries(&dt) {
+            Some(entries) => leptos::task::spawn_local(async move { start(dropped::files(entries).await) }),
+            None => start(file_list(dt.files())),
+        }
     };
     let on_open = Callback::new(move |id: usize| {
         let Some(item) = items.with_untracked(|v| v.iter().find(|i| i.id == id).cloned()) else { return };
@@ -152,7 +160,7 @@ pub fn BatchPage() -> impl IntoView {
             <p><a href="#/">"← 草稿列表"</a></p>
             <h1>"批量检查"</h1>
             <p class="muted">
-                "选择或拖入多份已发布的年报（网页 .html、文字 .txt、草稿 .json，GBK 编码也可以），或选择整个文件夹。"
+                "选择或拖入多份已发布的年报（网页 .html、文字 .txt、草稿 .json，GBK 编码也可以），或选择、拖入整个文件夹。"
                 "全部在本浏览器中读取和检查，不上传，也不保存为草稿；需要修改时在该行点“打开为草稿”。"
             </p>
             <div
@@ -171,7 +179,7 @@ pub fn BatchPage() -> impl IntoView {
                 <label class="file">"选择文件夹…"
                     <input type="file" multiple prop:webkitdirectory=true data-testid="batch-folder" on:change=on_input/>
                 </label>
-                <span class="muted small">"或把文件拖到这里"</span>
+                <span class="muted small">"或把文件、文件夹拖到这里"</span>
                 <label class="file">"载入名单（CSV）…"
                     <input type="file" accept=".csv,.txt,text/csv,text/plain" data-testid="batch-roster" on:change=on_roster/>
                 </label>

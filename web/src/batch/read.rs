@@ -7,7 +7,7 @@
 use crate::files;
 use leptos::prelude::*;
 use nianbao_core::batch::{self, Batch, Input, Options, Roster};
-use nianbao_core::import::{detect_form, Form, REPORT_EXTENSIONS};
+use nianbao_core::import::REPORT_EXTENSIONS;
 use nianbao_core::{Finding, Report};
 use nianbao_workbook::ReportRow;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -80,8 +80,8 @@ pub struct Kept {
     pub review: Batch,
 }
 
-/// The name shown for a file: its path inside the chosen folder, else its name.
-fn display_name(file: &web_sys::File) -> String {
+/// The name shown for a chosen file: its path inside the chosen folder, else its name.
+pub fn display_name(file: &web_sys::File) -> String {
     js_sys::Reflect::get(file, &JsValue::from_str("webkitRelativePath"))
         .ok()
         .and_then(|v| v.as_string())
@@ -93,15 +93,11 @@ fn extension(name: &str) -> String {
     name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
 }
 
-/// Decodes and imports one file's bytes, with its publication date (HTML through the
-/// browser's parser, like the app's import).
+/// Decodes and imports one file's bytes (HTML through the browser's parser, like the app's
+/// import), dated from its text.
 pub fn input_of(bytes: &[u8], file: &str) -> Result<Input, String> {
     let text = files::decode(bytes)?;
-    let text = match detect_form(&text) {
-        Form::Html => files::html_to_text(&text)?,
-        Form::Draft | Form::Text => text,
-    };
-    Input::from_text(file, &text).map_err(|e| e.to_string())
+    Ok(Input::dated(file, files::import_any(&text)?, &text))
 }
 
 /// Reviews the files read (with the roster, if any) and shows the result in `items`.
@@ -141,7 +137,7 @@ async fn yield_to_browser() {
 /// Reads a batch of files (replacing what was there), updating `progress` as it goes, then
 /// reviews it. A later batch (a higher `generation`) stops this one.
 pub async fn read_batch(
-    chosen: Vec<web_sys::File>,
+    chosen: Vec<(String, web_sys::File)>,
     kept: StoredValue<Kept>,
     roster: StoredValue<Option<Roster>>,
     items: RwSignal<Vec<Arc<Item>>>,
@@ -150,16 +146,15 @@ pub async fn read_batch(
 ) {
     let mine = generation.get_value().wrapping_add(1);
     generation.set_value(mine);
-    let (reports, skipped): (Vec<_>, Vec<_>) = chosen.into_iter().partition(|f| {
-        let ext = extension(&f.name());
+    let (reports, skipped): (Vec<_>, Vec<_>) = chosen.into_iter().partition(|(name, _)| {
+        let ext = extension(name);
         REPORT_EXTENSIONS.contains(&ext.as_str()) || NOT_YET.contains(&ext.as_str())
     });
     items.set(Vec::new());
     progress.set(Progress { done: 0, total: reports.len(), skipped: skipped.len(), reviewing: false });
     let mut read = Vec::with_capacity(reports.len());
     let mut last_paint = js_sys::Date::now();
-    for (i, file) in reports.into_iter().enumerate() {
-        let name = display_name(&file);
+    for (i, (name, file)) in reports.into_iter().enumerate() {
         let input = if NOT_YET.contains(&extension(&name).as_str()) {
             Err("PDF、Word 等文件暂不能在浏览器中读取，请另存为网页（.html）或文本（.txt）后再选择".to_string())
         } else {

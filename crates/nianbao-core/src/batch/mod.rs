@@ -64,8 +64,9 @@ impl Input {
     }
 
     /// The input of a report imported from `raw`, dated from `raw` (an HTML page's tags count
-    /// as line breaks).
-    fn dated(name: &str, report: Report, raw: &str) -> Input {
+    /// as line breaks). For callers that import by themselves: the browser parses HTML with its
+    /// own DOM.
+    pub fn dated(name: &str, report: Report, raw: &str) -> Input {
         let published = match import::detect_form(raw) {
             Form::Draft => return Input::from_report(name, report),
             Form::Html => publication_date(&dates::tags_to_lines(raw)),
