@@ -1,0 +1,319 @@
+//! Runs a page's content stream far enough to know where each character is drawn.
+//!
+//! Handles the text operators (PDF 32000-1:2008 §9.4), the graphics-state stack and `cm`, form
+//! XObjects (recursively, bounded) and counts images, so that a page of images without text is
+//! recognised as scanned.
+
+use crate::font::{entry, resolve, Font};
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The deepest nesting of form XObjects followed.
+const MAX_FORM_DEPTH: usize = 8;
+/// The most glyphs taken from one page (a bound against hostile content).
+const MAX_GLYPHS: usize = 200_000;
+
+/// One character drawn on a page, in page space (points, y up).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Left edge.
+    pub x: f64,
+    /// Baseline.
+    pub y: f64,
+    /// Advance width.
+    pub w: f64,
+    /// Font size (height of an em).
+    pub size: f64,
+    /// The text; `None` when the font does not say.
+    pub text: Option<String>,
+}
+
+/// What one page holds.
+#[derive(Debug, Default)]
+pub struct PageContent {
+    /// The characters, in drawing order.
+    pub glyphs: Vec<Glyph>,
+    /// How many images the page draws.
+    pub images: usize,
+    /// Width and height of the page (its MediaBox), when known.
+    pub size: Option<(f64, f64)>,
+}
+
+type Matrix = [f64; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
+    [
+        m1[0] * m2[0] + m1[1] * m2[2],
+        m1[0] * m2[1] + m1[1] * m2[3],
+        m1[2] * m2[0] + m1[3] * m2[2],
+        m1[2] * m2[1] + m1[3] * m2[3],
+        m1[4] * m2[0] + m1[5] * m2[2] + m2[4],
+        m1[4] * m2[1] + m1[5] * m2[3] + m2[5],
+    ]
+}
+
+fn translate(tx: f64, ty: f64) -> Matrix {
+    [1.0, 0.0, 0.0, 1.0, tx, ty]
+}
+
+fn number(o: &Object) -> Option<f64> {
+    let v = match o {
+        Object::Integer(i) => *i as f64,
+        Object::Real(r) => f64::from(*r),
+        _ => return None,
+    };
+    v.is_finite().then_some(v)
+}
+
+fn numbers<const N: usize>(ops: &[Object]) -> Option<[f64; N]> {
+    if ops.len() < N {
+        return None;
+    }
+    let mut out = [0.0; N];
+    for (o, v) in ops[ops.len() - N..].iter().zip(out.iter_mut()) {
+        *v = number(o)?;
+    }
+    Some(out)
+}
+
+#[derive(Clone)]
+struct State {
+    ctm: Matrix,
+    char_spacing: f64,
+    word_spacing: f64,
+    scale: f64,
+    leading: f64,
+    rise: f64,
+    font: Option<Rc<Font>>,
+    size: f64,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            ctm: IDENTITY,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            font: None,
+            size: 0.0,
+        }
+    }
+}
+
+/// Reads pages of one document, sharing parsed fonts between them.
+pub struct Interpreter<'a> {
+    doc: &'a Document,
+    fonts: HashMap<ObjectId, Rc<Font>>,
+}
+
+/// The resource dictionaries in force, innermost first.
+type Resources<'a> = Vec<&'a Dictionary>;
+
+impl<'a> Interpreter<'a> {
+    /// An interpreter for `doc`.
+    pub fn new(doc: &'a Document) -> Interpreter<'a> {
+        Interpreter { doc, fonts: HashMap::new() }
+    }
+
+    /// Reads one page; `Err` when its content stream cannot be parsed.
+    pub fn page(&mut self, page_id: ObjectId) -> Result<PageContent, String> {
+        let doc = self.doc;
+        let mut resources: Resources<'a> = Vec::new();
+        if let Ok((direct, ids)) = doc.get_page_resources(page_id) {
+            resources.extend(direct);
+            resources.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
+        }
+        let data = doc.get_page_content(page_id).map_err(|e| e.to_string())?;
+        let mut out = PageContent { size: media_box(doc, page_id), ..PageContent::default() };
+        self.run(&data, &resources, IDENTITY, 0, &mut out)?;
+        Ok(out)
+    }
+
+    fn font(&mut self, resources: &Resources<'a>, name: &[u8]) -> Option<Rc<Font>> {
+        let doc = self.doc;
+        for res in resources {
+            let Some(Object::Dictionary(fonts)) = entry(doc, res, b"Font") else { continue };
+            let Ok(obj) = fonts.get(name) else { continue };
+            if let Object::Reference(id) = obj {
+                if let Some(f) = self.fonts.get(id) {
+                    return Some(f.clone());
+                }
+                let dict = resolve(doc, obj)?.as_dict().ok()?;
+                let f = Rc::new(Font::new(doc, dict));
+                self.fonts.insert(*id, f.clone());
+                return Some(f);
+            }
+            return obj.as_dict().ok().map(|d| Rc::new(Font::new(doc, d)));
+        }
+        None
+    }
+
+    fn xobject(&self, resources: &Resources<'a>, name: &[u8]) -> Option<&'a lopdf::Stream> {
+        let doc = self.doc;
+        for res in resources {
+            let Some(Object::Dictionary(xs)) = entry(doc, res, b"XObject") else { continue };
+            if let Some(s) = xs.get(name).ok().and_then(|o| resolve(doc, o)).and_then(|o| o.as_stream().ok()) {
+                return Some(s);
+            }
+        }
+        None
+    }
+
+    fn run(
+        &mut self,
+        data: &[u8],
+        resources: &Resources<'a>,
+        base: Matrix,
+        depth: usize,
+        out: &mut PageContent,
+    ) -> Result<(), String> {
+        let content = Content::decode(data).map_err(|e| e.to_string())?;
+        let mut gs = State { ctm: base, ..State::default() };
+        let mut stack: Vec<State> = Vec::new();
+        let mut tm = IDENTITY;
+        let mut tlm = IDENTITY;
+        for op in &content.operations {
+            let ops = &op.operands;
+            match op.operator.as_str() {
+                "q" if stack.len() < 256 => stack.push(gs.clone()),
+                "Q" => {
+                    if let Some(s) = stack.pop() {
+                        gs = s;
+                    }
+                }
+                "cm" => {
+                    if let Some(m) = numbers::<6>(ops) {
+                        gs.ctm = mul(&m, &gs.ctm);
+                    }
+                }
+                "BT" => {
+                    tm = IDENTITY;
+                    tlm = IDENTITY;
+                }
+                "Tc" => gs.char_spacing = numbers::<1>(ops).map_or(gs.char_spacing, |[v]| v),
+                "Tw" => gs.word_spacing = numbers::<1>(ops).map_or(gs.word_spacing, |[v]| v),
+                "Tz" => gs.scale = numbers::<1>(ops).map_or(gs.scale, |[v]| v / 100.0),
+                "TL" => gs.leading = numbers::<1>(ops).map_or(gs.leading, |[v]| v),
+                "Ts" => gs.rise = numbers::<1>(ops).map_or(gs.rise, |[v]| v),
+                "Tf" => {
+                    if let (Some(name), Some([size])) = (ops.first().and_then(|o| o.as_name().ok()), numbers::<1>(ops))
+                    {
+                        gs.font = self.font(resources, name);
+                        gs.size = size;
+                    }
+                }
+                "Td" | "TD" => {
+                    if let Some([tx, ty]) = numbers::<2>(ops) {
+                        if op.operator == "TD" {
+                            gs.leading = -ty;
+                        }
+                        tlm = mul(&translate(tx, ty), &tlm);
+                        tm = tlm;
+                    }
+                }
+                "Tm" => {
+                    if let Some(m) = numbers::<6>(ops) {
+                        tlm = m;
+                        tm = m;
+                    }
+                }
+                "T*" => {
+                    tlm = mul(&translate(0.0, -gs.leading), &tlm);
+                    tm = tlm;
+                }
+                "Tj" | "'" | "\"" | "TJ" => {
+                    if op.operator == "\"" {
+                        if let Some([aw, ac]) = ops.get(..2).and_then(numbers::<2>) {
+                            gs.word_spacing = aw;
+                            gs.char_spacing = ac;
+                        }
+                    }
+                    if op.operator == "'" || op.operator == "\"" {
+                        tlm = mul(&translate(0.0, -gs.leading), &tlm);
+                        tm = tlm;
+                    }
+                    match ops.last() {
+                        Some(Object::String(bytes, _)) => show(&gs, &mut tm, bytes, out),
+                        Some(Object::Array(items)) => {
+                            for item in items {
+                                match item {
+                                    Object::String(bytes, _) => show(&gs, &mut tm, bytes, out),
+                                    o => {
+                                        if let Some(n) = number(o) {
+                                            let tx = -n / 1000.0 * gs.size * gs.scale;
+                                            tm = mul(&translate(tx, 0.0), &tm);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                "BI" => out.images += 1,
+                "Do" => {
+                    let Some(name) = ops.first().and_then(|o| o.as_name().ok()) else { continue };
+                    let Some(stream) = self.xobject(resources, name) else { continue };
+                    let subtype = entry(self.doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok());
+                    match subtype {
+                        Some(b"Image") => out.images += 1,
+                        Some(b"Form") if depth < MAX_FORM_DEPTH => {
+                            let Ok(inner) = stream.get_plain_content() else { continue };
+                            let matrix = entry(self.doc, &stream.dict, b"Matrix")
+                                .and_then(|o| o.as_array().ok())
+                                .and_then(|a| numbers::<6>(a))
+                                .unwrap_or(IDENTITY);
+                            let mut res = resources.clone();
+                            if let Some(Object::Dictionary(d)) = entry(self.doc, &stream.dict, b"Resources") {
+                                res.insert(0, d);
+                            }
+                            // A broken form is skipped; the page's own text still counts.
+                            let _ = self.run(&inner, &res, mul(&matrix, &gs.ctm), depth + 1, out);
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Draws a string: one glyph per code, moving the text matrix on.
+fn show(gs: &State, tm: &mut Matrix, bytes: &[u8], out: &mut PageContent) {
+    let Some(font) = &gs.font else { return };
+    for code in font.decode(bytes) {
+        let m = mul(tm, &gs.ctm);
+        let trm = mul(&[gs.size * gs.scale, 0.0, 0.0, gs.size, 0.0, gs.rise], &m);
+        let glyph_w = code.advance * gs.size * gs.scale;
+        let x_scale = m[0].hypot(m[1]);
+        let size = trm[2].hypot(trm[3]);
+        // Text turned away from the horizontal (watermarks, stamps) is not part of the reading.
+        let upright = m[1].abs() <= 0.05 * m[0].abs() && m[0] > 0.0 && m[3] > 0.0;
+        if upright && out.glyphs.len() < MAX_GLYPHS && trm[4].is_finite() && trm[5].is_finite() {
+            out.glyphs.push(Glyph { x: trm[4], y: trm[5], w: glyph_w * x_scale, size, text: code.text });
+        }
+        let spacing = gs.char_spacing + if code.is_space { gs.word_spacing } else { 0.0 };
+        let tx = (code.advance * gs.size + spacing) * gs.scale;
+        *tm = mul(&translate(tx, 0.0), tm);
+    }
+}
+
+fn media_box(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
+    let mut node = doc.get_dictionary(page_id).ok()?;
+    for _ in 0..32 {
+        if let Some(Object::Array(a)) = entry(doc, node, b"MediaBox") {
+            let [x0, y0, x1, y1] = numbers::<4>(a)?;
+            return Some(((x1 - x0).abs(), (y1 - y0).abs()));
+        }
+        node = entry(doc, node, b"Parent")?.as_dict().ok()?;
+    }
+    None
+}
