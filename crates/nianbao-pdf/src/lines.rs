@@ -5,6 +5,8 @@ use crate::interp::Glyph;
 
 /// A gap wider than this many ems between two characters on one line separates two cells.
 const CELL_GAP_EM: f64 = 1.5;
+/// Two numbers further apart than this many ems are two cells (a number never holds a space).
+const DIGIT_GAP_EM: f64 = 0.25;
 /// Baselines closer than this many ems are one line.
 const SAME_LINE_EM: f64 = 0.3;
 
@@ -29,8 +31,14 @@ fn is_blank(t: &str) -> bool {
     t.chars().all(|c| c.is_whitespace() || c == '\u{3000}')
 }
 
+fn ends_with_digit(text: &str) -> bool {
+    text.chars().last().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether a space between two characters is a real word space: between Latin letters and
+/// digits only (the narrow gap between a Chinese character and a digit is typesetting).
 fn ascii_word(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_ascii_alphanumeric() || ".,;:%)".contains(c))
+    c.is_some_and(|c| c.is_ascii_alphanumeric() || ".,;:%()".contains(c))
 }
 
 /// Groups the characters of a page into lines, top to bottom, each left to right.
@@ -61,10 +69,11 @@ fn build_line(mut row: Vec<&Glyph>) -> Line {
                 continue;
             }
             let gap = g.x - (p.x + p.w);
-            if gap > CELL_GAP_EM * size {
+            let digits = ends_with_digit(&text) && t.starts_with(|c: char| c.is_ascii_digit());
+            if gap > CELL_GAP_EM * size || (digits && gap > DIGIT_GAP_EM * size) {
                 text.push_str(" | ");
                 cells = true;
-            } else if gap > 0.2 * size && (ascii_word(text.chars().last()) || ascii_word(t.chars().next())) {
+            } else if gap > 0.2 * size && ascii_word(text.chars().last()) && ascii_word(t.chars().next()) {
                 text.push(' ');
             }
         }
@@ -101,11 +110,13 @@ mod tests {
             g(20.0, 720.0, "表"),
             g(300.0, 699.8, "0"),
             g(300.3, 699.8, "0"),
+            g(314.0, 700.0, "7"),
+            g(324.0, 700.0, "2"),
         ];
         let lines = page_lines(&glyphs);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].text, "表");
-        assert_eq!(lines[1].text, "规章 | 1 | 0");
+        assert_eq!(lines[1].text, "规章 | 1 | 0 | 72");
         assert!(lines[1].cells);
     }
 }
