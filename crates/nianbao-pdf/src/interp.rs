@@ -14,6 +14,12 @@ use std::rc::Rc;
 const MAX_FORM_DEPTH: usize = 8;
 /// The most glyphs taken from one page (a bound against hostile content).
 const MAX_GLYPHS: usize = 200_000;
+/// The most ruled lines taken from one page.
+const MAX_RULES: usize = 50_000;
+/// A rectangle thinner than this (points) is a drawn line.
+const THIN: f64 = 2.5;
+/// A line shorter than this (points) is not a border.
+const MIN_RULE: f64 = 4.0;
 
 /// One character drawn on a page, in page space (points, y up).
 #[derive(Debug, Clone, PartialEq)]
@@ -30,11 +36,26 @@ pub struct Glyph {
     pub text: Option<String>,
 }
 
+/// A straight ruled line drawn on a page (a table border), horizontal or vertical.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Whether the line is vertical (constant x) rather than horizontal (constant y).
+    pub vertical: bool,
+    /// The constant coordinate: x of a vertical line, y of a horizontal one.
+    pub at: f64,
+    /// Where the line starts along its direction (the smaller coordinate).
+    pub from: f64,
+    /// Where the line ends along its direction (the larger coordinate).
+    pub to: f64,
+}
+
 /// What one page holds.
 #[derive(Debug, Default)]
 pub struct PageContent {
     /// The characters, in drawing order.
     pub glyphs: Vec<Glyph>,
+    /// The ruled lines (table borders).
+    pub rules: Vec<Rule>,
     /// How many images the page draws.
     pub images: usize,
     /// Width and height of the page (its MediaBox), when known.
@@ -178,9 +199,31 @@ impl<'a> Interpreter<'a> {
         let mut stack: Vec<State> = Vec::new();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
+        let mut path = Path::default();
         for op in &content.operations {
             let ops = &op.operands;
             match op.operator.as_str() {
+                "m" => {
+                    if let Some([x, y]) = numbers::<2>(ops) {
+                        path.move_to(apply(&gs.ctm, x, y));
+                    }
+                }
+                "l" => {
+                    if let Some([x, y]) = numbers::<2>(ops) {
+                        path.line_to(apply(&gs.ctm, x, y));
+                    }
+                }
+                "re" => {
+                    if let Some([x, y, w, h]) = numbers::<4>(ops) {
+                        path.rect(&gs.ctm, x, y, w, h);
+                    }
+                }
+                "h" => path.close(),
+                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                    let stroked = !matches!(op.operator.as_str(), "f" | "F" | "f*");
+                    path.paint(stroked, &mut out.rules);
+                }
+                "n" => path = Path::default(),
                 "q" if stack.len() < 256 => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(s) = stack.pop() {
@@ -283,6 +326,84 @@ impl<'a> Interpreter<'a> {
             }
         }
         Ok(())
+    }
+}
+
+/// A point through the current transformation matrix.
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+}
+
+/// The path being built: its straight segments and rectangles, in page space.
+#[derive(Default)]
+struct Path {
+    segments: Vec<((f64, f64), (f64, f64))>,
+    /// Rectangles as (x0, y0, x1, y1), normalised.
+    rects: Vec<(f64, f64, f64, f64)>,
+    start: Option<(f64, f64)>,
+    current: Option<(f64, f64)>,
+}
+
+impl Path {
+    fn move_to(&mut self, p: (f64, f64)) {
+        self.start = Some(p);
+        self.current = Some(p);
+    }
+
+    fn line_to(&mut self, p: (f64, f64)) {
+        if let Some(c) = self.current {
+            if self.segments.len() < MAX_RULES {
+                self.segments.push((c, p));
+            }
+        }
+        self.current = Some(p);
+    }
+
+    fn close(&mut self) {
+        if let Some(s) = self.start {
+            self.line_to(s);
+        }
+    }
+
+    fn rect(&mut self, m: &Matrix, x: f64, y: f64, w: f64, h: f64) {
+        let (ax, ay) = apply(m, x, y);
+        let (bx, by) = apply(m, x + w, y + h);
+        if self.rects.len() < MAX_RULES {
+            self.rects.push((ax.min(bx), ay.min(by), ax.max(bx), ay.max(by)));
+        }
+        self.move_to((ax, ay));
+    }
+
+    /// Paints the path: its straight lines and the edges of its rectangles become rules (filled
+    /// rectangles only when thin, since a filled area is shading, not a border).
+    fn paint(&mut self, stroked: bool, rules: &mut Vec<Rule>) {
+        let mut push = |vertical: bool, at: f64, a: f64, b: f64| {
+            let rule = Rule { vertical, at, from: a.min(b), to: a.max(b) };
+            if rule.to - rule.from >= MIN_RULE && rules.len() < MAX_RULES && at.is_finite() && rule.to.is_finite() {
+                rules.push(rule);
+            }
+        };
+        for &((x0, y0), (x1, y1)) in &self.segments {
+            if (x1 - x0).abs() < 0.5 {
+                push(true, (x0 + x1) / 2.0, y0, y1);
+            } else if (y1 - y0).abs() < 0.5 {
+                push(false, (y0 + y1) / 2.0, x0, x1);
+            }
+        }
+        for &(x0, y0, x1, y1) in &self.rects {
+            let (w, h) = (x1 - x0, y1 - y0);
+            if w < THIN && h >= MIN_RULE {
+                push(true, (x0 + x1) / 2.0, y0, y1);
+            } else if h < THIN && w >= MIN_RULE {
+                push(false, (y0 + y1) / 2.0, x0, x1);
+            } else if stroked {
+                push(true, x0, y0, y1);
+                push(true, x1, y0, y1);
+                push(false, y0, x0, x1);
+                push(false, y1, x0, x1);
+            }
+        }
+        *self = Path::default();
     }
 }
 

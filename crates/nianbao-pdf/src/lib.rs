@@ -50,7 +50,7 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<String, PdfError> {
         if unknown > 0 && unknown as f64 > MAX_UNDECODABLE_SHARE * page.glyphs.len() as f64 {
             undecodable.push(number);
         }
-        out.push(PageLines { lines: lines::page_lines(&page.glyphs), height: page.size.map(|s| s.1) });
+        out.push(PageLines { lines: lines::page_lines(&page.glyphs, &page.rules), height: page.size.map(|s| s.1) });
     }
     if glyphs == 0 {
         return Err(if images > 0 { PdfError::Scanned } else { PdfError::NoText });
