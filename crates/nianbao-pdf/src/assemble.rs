@@ -100,20 +100,21 @@ fn opens_block(text: &str) -> bool {
     }
 }
 
-/// The text column of the document: the most common left edge and the right edge most lines
-/// reach, each within half an em.
+/// The text column of the document: the leftmost start and the rightmost end that at least
+/// three body lines reach (within half an em), so that a stray line does not widen it.
 fn margins(pages: &[PageLines]) -> Option<(f64, f64)> {
     let body: Vec<&Line> =
         pages.iter().flat_map(|p| p.lines.iter()).filter(|l| !l.cells && l.text.chars().count() >= 8).collect();
-    let mode = |vals: Vec<f64>| -> Option<f64> {
-        let mut counts: HashMap<i64, usize> = HashMap::new();
-        for v in &vals {
-            *counts.entry((v / 2.0).round() as i64).or_default() += 1;
-        }
-        counts.into_iter().max_by_key(|&(k, n)| (n, -k)).map(|(k, _)| k as f64 * 2.0)
+    let reached = |edge: fn(&Line) -> f64, outward: f64| -> Option<f64> {
+        let mut vals: Vec<f64> = body.iter().map(|l| edge(l) * outward).collect();
+        vals.sort_by(|a, b| b.total_cmp(a));
+        vals.iter()
+            .copied()
+            .find(|&v| body.iter().filter(|l| (edge(l) * outward - v).abs() <= 0.5 * l.size).count() >= 3)
+            .map(|v| v * outward)
     };
-    let left = mode(body.iter().map(|l| l.x0).collect())?;
-    let right = mode(body.iter().map(|l| l.x1).collect())?;
+    let left = reached(|l| l.x0, -1.0)?;
+    let right = reached(|l| l.x1, 1.0)?;
     (right > left).then_some((left, right))
 }
 

@@ -16,7 +16,7 @@ fn generated(year: u16, seed: u64) -> Report {
     );
     let texts = [
         "本年度，本局严格落实政府信息公开各项要求，主动公开工作有序开展，公开内容覆盖机构职能、政策文件、规划计划等方面。",
-        "本年度依照第二十条主动公开政府信息。",
+        "本年度主动公开政府信息的情况见下表。",
         "本年度依申请公开工作依法依规办理。",
         "本年度未发生因政府信息公开引起的行政复议、行政诉讼以外的其他情况。",
         "存在的主要问题是公开内容不够全面，下一步将加强培训，提高公开质量。",
@@ -81,5 +81,14 @@ fn word_files_turned_into_pdf_by_libreoffice_read_back_to_the_same_cells() {
             .collect();
         assert!(diff.is_empty(), "{stem}: {} cells differ: {diff:#?}\n--- text ---\n{text}", diff.len());
         assert_eq!(back.meta.year, r.meta.year, "{stem}: year");
+        // LibreOffice leaves out a punctuation mark ("。", "，") that falls at the very end of a
+        // full line (poppler's pdftotext sees the same PDF without it), so the text is compared
+        // by its characters and digits.
+        let flat = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        assert_eq!(flat(&back.narrative.opening), flat(&r.narrative.opening), "{stem}: opening");
+        for (i, (a, b)) in back.narrative.parts.iter().zip(&r.narrative.parts).enumerate() {
+            assert_eq!(a.heading, b.heading, "{stem}: heading of part {}", i + 1);
+            assert_eq!(flat(&a.text), flat(&b.text), "{stem}: text of part {}", i + 1);
+        }
     }
 }
