@@ -95,3 +95,35 @@ fn huaian_szf_2024_pdf_reads_like_its_twin() {
     assert_eq!(at("t3.total.total"), Some(3050));
     assert_eq!(at("t3.next.total"), Some(103));
 }
+
+/// Every Chinese character poppler's `pdftotext -layout` finds (the reference, test only) is
+/// read, as often as poppler reads it: no glyph is lost or invented by the decoding.
+#[test]
+fn the_same_chinese_characters_as_poppler() {
+    for name in ["2024_huaian_hongzequ.pdf", "2024_huaian_szf.pdf"] {
+        let path = corpus_dir().join(name);
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout", "-enc", "UTF-8"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("poppler-utils (pdftotext) is installed by scripts/setup.sh --all");
+        assert!(out.status.success(), "pdftotext failed on {name}");
+        let count = |text: &str| {
+            let mut m: BTreeMap<char, usize> = BTreeMap::new();
+            for c in text.chars().filter(|c| !c.is_ascii() && c.is_alphanumeric()) {
+                *m.entry(c).or_default() += 1;
+            }
+            m
+        };
+        let ours = nianbao_pdf::pdf_to_text(&read(name)).expect("reads");
+        let (a, b) = (count(&ours), count(&String::from_utf8_lossy(&out.stdout)));
+        let diff: Vec<_> = a
+            .keys()
+            .chain(b.keys())
+            .filter(|c| a.get(c) != b.get(c))
+            .map(|c| (*c, a.get(c).copied().unwrap_or(0), b.get(c).copied().unwrap_or(0)))
+            .collect();
+        assert!(diff.is_empty(), "{name}: (character, ours, poppler's) differ: {diff:?}");
+    }
+}
