@@ -52,8 +52,11 @@ pub struct Rule {
 /// What one page holds.
 #[derive(Debug, Default)]
 pub struct PageContent {
-    /// The characters, in drawing order.
+    /// The characters, in drawing order, in the page's reading orientation (see
+    /// [`PageContent::turn_upright`]).
     pub glyphs: Vec<Glyph>,
+    /// While reading: the characters whose text runs up, left or down (quarter turns 1, 2, 3).
+    turned: [Vec<Glyph>; 3],
     /// The ruled lines (table borders).
     pub rules: Vec<Rule>,
     /// How many images the page draws.
@@ -153,6 +156,7 @@ impl<'a> Interpreter<'a> {
         let data = doc.get_page_content(page_id).map_err(|e| e.to_string())?;
         let mut out = PageContent { size: media_box(doc, page_id), ..PageContent::default() };
         self.run(&data, &resources, IDENTITY, 0, &mut out)?;
+        out.turn_upright();
         Ok(out)
     }
 
@@ -407,6 +411,47 @@ impl Path {
     }
 }
 
+/// A point of a page of `size` turned by `q` quarter turns clockwise (text that ran up reads
+/// left to right after one turn).
+fn turn(q: usize, (x, y): (f64, f64), (w, h): (f64, f64)) -> (f64, f64) {
+    match q {
+        1 => (y, w - x),
+        2 => (w - x, h - y),
+        3 => (h - y, x),
+        _ => (x, y),
+    }
+}
+
+impl PageContent {
+    /// Keeps the characters of the page's main orientation: most pages read left to right, but a
+    /// landscape table may be drawn turned on a portrait page (or the page turned by /Rotate).
+    /// The characters and borders are turned so that the text reads left to right.
+    pub fn turn_upright(&mut self) {
+        let (q, most) =
+            self.turned.iter().enumerate().map(|(i, g)| (i + 1, g.len())).max_by_key(|&(_, n)| n).unwrap_or((0, 0));
+        if most <= self.glyphs.len() {
+            self.turned = Default::default();
+            return;
+        }
+        let size = self.size.unwrap_or((0.0, 0.0));
+        self.glyphs = std::mem::take(&mut self.turned[q - 1]);
+        self.turned = Default::default();
+        for r in &mut self.rules {
+            let a = turn(q, if r.vertical { (r.at, r.from) } else { (r.from, r.at) }, size);
+            let b = turn(q, if r.vertical { (r.at, r.to) } else { (r.to, r.at) }, size);
+            let vertical = (a.0 - b.0).abs() < (a.1 - b.1).abs();
+            *r = if vertical {
+                Rule { vertical, at: a.0, from: a.1.min(b.1), to: a.1.max(b.1) }
+            } else {
+                Rule { vertical, at: a.1, from: a.0.min(b.0), to: a.0.max(b.0) }
+            };
+        }
+        if q % 2 == 1 {
+            self.size = Some((size.1, size.0));
+        }
+    }
+}
+
 /// Draws a string: one glyph per code, moving the text matrix on.
 fn show(gs: &State, tm: &mut Matrix, bytes: &[u8], out: &mut PageContent) {
     let Some(font) = &gs.font else { return };
@@ -416,10 +461,32 @@ fn show(gs: &State, tm: &mut Matrix, bytes: &[u8], out: &mut PageContent) {
         let glyph_w = code.advance * gs.size * gs.scale;
         let x_scale = m[0].hypot(m[1]);
         let size = trm[2].hypot(trm[3]);
-        // Text turned away from the horizontal (watermarks, stamps) is not part of the reading.
-        let upright = m[1].abs() <= 0.05 * m[0].abs() && m[0] > 0.0 && m[3] > 0.0;
-        if upright && out.glyphs.len() < MAX_GLYPHS && trm[4].is_finite() && trm[5].is_finite() {
-            out.glyphs.push(Glyph { x: trm[4], y: trm[5], w: glyph_w * x_scale, size, text: code.text });
+        // The quarter turns that make the text read left to right; text at other angles
+        // (watermarks, stamps) is not part of the reading.
+        let (ax, ay) = (m[0], m[1]);
+        let q = if ay.abs() <= 0.05 * ax.abs() {
+            if ax > 0.0 {
+                Some(0)
+            } else {
+                Some(2)
+            }
+        } else if ax.abs() <= 0.05 * ay.abs() {
+            if ay > 0.0 {
+                Some(1)
+            } else {
+                Some(3)
+            }
+        } else {
+            None
+        };
+        let total = out.glyphs.len() + out.turned.iter().map(Vec::len).sum::<usize>();
+        if let Some(q) = q.filter(|_| total < MAX_GLYPHS && trm[4].is_finite() && trm[5].is_finite()) {
+            let (x, y) = turn(q, (trm[4], trm[5]), out.size.unwrap_or((0.0, 0.0)));
+            let glyph = Glyph { x, y, w: glyph_w * x_scale, size, text: code.text };
+            match q {
+                0 => out.glyphs.push(glyph),
+                q => out.turned[q - 1].push(glyph),
+            }
         }
         let spacing = gs.char_spacing + if code.is_space { gs.word_spacing } else { 0.0 };
         let tx = (code.advance * gs.size + spacing) * gs.scale;

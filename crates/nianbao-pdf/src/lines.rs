@@ -15,6 +15,8 @@ const CELL_GAP_EM: f64 = 1.5;
 const DIGIT_GAP_EM: f64 = 0.25;
 /// Baselines closer than this many ems are one line.
 const SAME_LINE_EM: f64 = 0.3;
+/// What a character whose text the font does not give is shown as.
+const UNKNOWN: &str = "\u{FFFD}";
 /// Borders closer than this (points) are one.
 const SAME_RULE: f64 = 2.0;
 
@@ -77,7 +79,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn rows(glyphs: &[Glyph]) -> Vec<Row<'_>> {
-    let mut gs: Vec<&Glyph> = glyphs.iter().filter(|g| g.text.as_deref().is_some_and(|t| !is_blank(t))).collect();
+    let mut gs: Vec<&Glyph> = glyphs.iter().filter(|g| g.text.as_deref().is_none_or(|t| !is_blank(t))).collect();
     gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut groups: Vec<Vec<&Glyph>> = Vec::new();
     for g in gs {
@@ -113,7 +115,9 @@ fn join(glyphs: &[&Glyph], size: f64, split: bool) -> (String, bool) {
     let mut cells = false;
     let mut prev: Option<&Glyph> = None;
     for g in glyphs {
-        let t = g.text.as_deref().unwrap_or_default();
+        // A character the font cannot name stays visible as U+FFFD: a number holding it is not
+        // read as a number, so a digit is never lost silently.
+        let t = g.text.as_deref().unwrap_or(UNKNOWN);
         if let Some(p) = prev {
             let gap = g.x - (p.x + p.w);
             let digits = ends_with_digit(&text) && t.starts_with(|c: char| c.is_ascii_digit());
@@ -305,6 +309,13 @@ mod tests {
         assert_eq!(lines[0].text, "表");
         assert_eq!(lines[1].text, "规章 | 1 | 0 | 72");
         assert!(lines[1].cells);
+    }
+
+    #[test]
+    fn an_unknown_character_is_kept_as_a_replacement_mark() {
+        let mut glyphs = vec![g(100.0, 700.0, "1"), g(110.0, 700.0, "2")];
+        glyphs[1].text = None;
+        assert_eq!(page_lines(&glyphs, &[])[0].text, "1\u{FFFD}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! PDFs that cannot be read get their own reason, in Chinese: scanned, encrypted, damaged,
-//! truncated, not a PDF, no text, undecodable fonts. The documents are made here with lopdf.
+//! truncated, not a PDF, no text, undecodable fonts; and the simple cases that can (a simple
+//! font, a page drawn turned). The documents are made here with lopdf.
 
 use lopdf::content::{Content, Operation};
 use lopdf::encryption::crypt_filters::{Aes128CryptFilter, CryptFilter};
@@ -175,4 +176,24 @@ fn a_pdf_that_needs_a_password_is_encrypted() {
 fn a_pdf_encrypted_with_an_empty_user_password_opens_like_a_reader_does() {
     let data = encrypted("");
     assert_eq!(pdf_to_text(&data).expect("opens without a password").trim(), "Hello 2024");
+}
+
+#[test]
+fn text_drawn_turned_a_quarter_reads_top_down() {
+    let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
+    let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+    let line = |x: i64, text: &str| {
+        vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 12.into()]),
+            Operation::new("Tm", vec![0.into(), 1.into(), (-1).into(), 0.into(), x.into(), 100.into()]),
+            Operation::new("Tj", vec![Object::string_literal(text)]),
+            Operation::new("ET", vec![]),
+        ]
+    };
+    // Text running up the page: the first line is the one furthest left.
+    let mut ops = line(300, "World 42");
+    ops.extend(line(280, "Hello"));
+    let text = pdf_to_text(&bytes(&mut one_page(resources, ops))).expect("readable");
+    assert_eq!(text, "Hello\nWorld 42\n");
 }
