@@ -147,7 +147,7 @@ pub fn print_summary(results: &[(PathBuf, Outcome)], skipped: &Skipped) {
     if !skipped.other.is_empty() {
         let names: Vec<String> = skipped.other.iter().take(5).map(|p| crate::files::shown(p)).collect();
         outln!(
-            "跳过目录中 {} 个非年报格式的文件（只检查 .txt .html .htm .shtml .md .json 等）：{}{}",
+            "跳过目录中 {} 个非年报格式的文件（只检查 .txt .html .htm .shtml .md .json .pdf .docx 等）：{}{}",
             skipped.other.len(),
             names.join("、"),
             if skipped.other.len() > 5 { " 等" } else { "" }

@@ -29,7 +29,8 @@ const REPORTS: [&str; 9] = [
 /// The roster of the test: one unit with reports, one without.
 const ROSTER: &str = "单位,类别\n平潭综合实验区管委会,政府\n闽侯县统计局,部门\n";
 
-/// The workbook of a batch review of the corpus reports, the roster and the PDF (unreadable).
+/// The workbook of a batch review of the corpus reports, the roster and a Word 97–2003 file
+/// (unreadable).
 fn corpus_workbook() -> Workbook {
     let inputs: Vec<Input> = REPORTS
         .iter()
@@ -37,11 +38,12 @@ fn corpus_workbook() -> Workbook {
         .collect();
     let opts = Options { roster: Some(parse_roster(ROSTER).unwrap()), ..Options::default() };
     let mut book = Workbook::from_batch(&batch::review(&inputs, &opts));
-    // a PDF is not read by this importer: its reason goes to 未读取
-    let pdf = "2024_huaian_szf.pdf";
-    let bytes = std::fs::read(corpus_dir().join(pdf)).unwrap();
-    let err = import::import_bytes(&bytes).expect_err("the PDF itself is not text");
-    book.add_unreadable(pdf, &err.to_string());
+    // a Word 97–2003 file is not read: its reason goes to 未读取
+    let doc = "附件1.doc";
+    let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    bytes.resize(4096, 0);
+    let err = import::import_bytes(&bytes).expect_err("a .doc is not read");
+    book.add_unreadable(doc, &err.to_string());
     book
 }
 

@@ -49,10 +49,11 @@ impl Input {
         Ok(Input::dated(name, import::import(text)?, text))
     }
 
-    /// Decodes raw bytes (UTF-8, UTF-16, GB18030) and imports them ([`Input::from_text`]).
+    /// Reads raw bytes of any form (text in any encoding, Word, PDF: [`import::read_bytes`]) and
+    /// imports them ([`Input::from_text`]).
     #[cfg(feature = "decode")]
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Input, ImportError> {
-        let decoded = import::decode::decode_report(bytes).map_err(ImportError::NotText)?;
+        let decoded = import::read_bytes(bytes)?;
         Ok(Input::dated(name, import::import_decoded(&decoded)?, &decoded.text))
     }
 

@@ -29,7 +29,8 @@ pub use meta::classify as classify_agency;
 
 /// Extensions (lower case, without the dot) of the files read as reports when a folder is
 /// checked: by the CLI's directory walk and the web app's 批量检查.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "shtml", "xhtml", "md", "markdown", "json"];
+pub const REPORT_EXTENSIONS: &[&str] =
+    &["txt", "text", "html", "htm", "shtml", "xhtml", "md", "markdown", "json", "pdf", "docx"];
 
 /// Why an input is not a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,18 +124,32 @@ pub fn import(input: &str) -> Result<Report, ImportError> {
     }
 }
 
-/// Imports raw bytes: a Word .docx package is read as such (with the `docx-read` feature); other
-/// bytes have their encoding detected, then are [`import`]ed.
+/// Imports raw bytes of any form read here ([`read_bytes`]).
 #[cfg(feature = "decode")]
 pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
+    import_decoded(&read_bytes(bytes)?)
+}
+
+/// The text of a file of any form read here: a Word .docx package's paragraphs and tables (with
+/// the `docx-read` feature), a PDF's text layer laid out by position (with `pdf`), or text whose
+/// encoding is detected. Word 97–2003 files get their reason; so does a PDF without a text layer.
+#[cfg(feature = "decode")]
+pub fn read_bytes(bytes: &[u8]) -> Result<decode::Decoded, ImportError> {
+    let extracted =
+        |text: String, encoding: &'static str| decode::Decoded { text, encoding, damaged: Vec::new(), odd_byte: false };
     #[cfg(feature = "docx-read")]
     if docx::is_zip(bytes) {
-        return import_text(&docx::docx_to_text(bytes)?);
+        return Ok(extracted(docx::docx_to_text(bytes)?, "Word"));
+    }
+    #[cfg(feature = "pdf")]
+    if bytes.starts_with(b"%PDF") {
+        let text = nianbao_pdf::pdf_to_text(bytes).map_err(|e| ImportError::Unsupported(e.to_string()))?;
+        return Ok(extracted(text, "PDF"));
     }
     if bytes.starts_with(sniff::OLE_MAGIC) {
         return Err(ImportError::Unsupported(sniff::ole_reason(bytes).to_string()));
     }
-    import_decoded(&decode::decode_report(bytes).map_err(ImportError::NotText)?)
+    decode::decode_report(bytes).map_err(ImportError::NotText)
 }
 
 /// Imports decoded text ([`import`]), with a note (I004) where bytes could not be decoded.

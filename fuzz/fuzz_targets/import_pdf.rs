@@ -1,0 +1,11 @@
+//! The PDF reader never panics on any bytes, and what it reads imports and checks without panics.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = nianbao_pdf::pdf_to_text(data) {
+        if let Ok(report) = nianbao_core::import::import_text(&text) {
+            let _ = nianbao_core::check(&report, None);
+        }
+    }
+});
