@@ -31,7 +31,29 @@ fn the_corpus_folder_exits_one_and_lists_the_real_errors() {
     assert_eq!(o.status.code(), Some(1), "{out}{}", stderr(&o));
     assert!(out.contains("错误[X405]"), "{out}");
     assert!(out.contains("无法提供265件"));
-    assert!(out.contains("跳过目录中"), "PDF and TSV files are skipped and said so");
+    assert!(out.contains("跳过目录中") && out.contains("INDEX.tsv"), "the TSV file is skipped and said so");
+}
+
+#[test]
+fn the_corpus_pdfs_are_read_with_their_twins_totals_and_no_error() {
+    let o = nianbao(&["check", "--format", "json", &corpus().to_string_lossy()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
+    let reports = v["reports"].as_array().unwrap();
+    let by_name = |name: &str| {
+        reports
+            .iter()
+            .find(|r| r["file"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name} is checked"))
+    };
+    for stem in ["2024_huaian_szf", "2024_huaian_hongzequ"] {
+        let (pdf, txt) = (by_name(&format!("{stem}.pdf")), by_name(&format!("{stem}.txt")));
+        assert_eq!(pdf["counts"]["error"], 0, "{stem}.pdf: {}", pdf["findings"]);
+        assert_eq!(pdf["totals"], txt["totals"], "{stem}: the PDF reads the totals of its text twin");
+        assert_eq!(pdf["unread_cells"], txt["unread_cells"], "{stem}");
+    }
+    assert_eq!(by_name("2024_huaian_szf.pdf")["totals"]["new"], 3119);
+    assert_eq!(by_name("2024_huaian_hongzequ.pdf")["totals"]["new"], 95);
+    assert!(v["skipped"].as_array().unwrap().iter().all(|p| !p.as_str().unwrap().ends_with(".pdf")));
 }
 
 #[test]
