@@ -245,6 +245,12 @@ pub fn print_summary(review: &Batch) {
     list("发布日期无法判断", unknown.iter().map(|e| e.file.clone()).collect());
     list("未发布", review.missing.iter().map(|u| u.name.clone()).collect());
     list("不在名单中", not_listed.iter().map(|e| format!("{}（{}）", e.file, name(e))).collect());
+    let mut same: std::collections::BTreeMap<(&str, Option<u16>), Vec<&str>> = Default::default();
+    for e in review.entries.iter().filter(|e| !e.key.is_empty()) {
+        same.entry((e.key.as_str(), e.year)).or_default().push(e.file.as_str());
+    }
+    let doubles: Vec<String> = same.values().filter(|f| f.len() > 1).map(|f| f.join(" = ")).collect();
+    list("同一单位同一年度有多份年报", doubles);
     let paired = review.entries.iter().filter(|e| e.previous.is_some()).count();
     if paired > 0 {
         outln!("  与同一单位上年报告配对 {paired} 份（跨年度规则 D501–D507 已检查）");

@@ -84,7 +84,7 @@ enum Cmd {
         /// 年报文件或目录（可多个）
         #[arg(required = true, value_name = "文件或目录")]
         paths: Vec<PathBuf>,
-        /// 上一年度的年报，用于跨年度检查（上年结转等）
+        /// 上一年度的年报，所有年报都与它作跨年度检查；不给时自动与同一单位上一年度的年报配对
         #[arg(long, value_name = "上年年报")]
         previous: Option<PathBuf>,
         /// 输出格式：human（人读）或 json（机读）
@@ -252,7 +252,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
         },
         ErrorKind::UnknownArgument => named(ContextKind::InvalidArg).map(|a| format!("没有参数 {a}")),
         ErrorKind::InvalidSubcommand => named(ContextKind::InvalidSubcommand)
-            .map(|c| format!("没有命令“{c}”，可用：check、explain、rules、convert、render")),
+            .map(|c| format!("没有命令“{c}”，可用：check、sum、explain、rules、convert、render")),
         _ => None,
     };
     let detail = detail.unwrap_or_else(|| {

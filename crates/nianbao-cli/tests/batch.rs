@@ -72,6 +72,10 @@ fn reports_pair_with_the_same_units_previous_year() {
     let human = String::from_utf8_lossy(&nianbao(&["check", &s(dir.path())]).stdout).to_string();
     assert!(human.contains("批量检查汇总") && human.contains("与同一单位上年报告配对 4 份"), "{human}");
     assert!(human.contains("与上年重复率达50%：") && human.contains("pingtan_2020.txt（"), "{human}");
+    assert!(!human.contains("同一单位同一年度有多份年报"), "{human}");
+    std::fs::copy(corpus().join("2022_pingtan_gwh.txt"), dir.path().join("again_2022.txt")).unwrap();
+    let human = String::from_utf8_lossy(&nianbao(&["check", &s(dir.path())]).stdout).to_string();
+    assert!(human.contains("同一单位同一年度有多份年报：") && human.contains("again_2022.txt"), "{human}");
 }
 
 #[test]

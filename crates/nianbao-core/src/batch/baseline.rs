@@ -1,9 +1,11 @@
 //! The review file (已复核.json): findings a reviewer has confirmed or waived, so that a second
 //! pass shows only what is new.
 //!
-//! A finding is keyed by its report's unit and year, its rule code, its cells and (for text
-//! findings) its part — not by file name or line, so the key survives renaming the file and
-//! re-downloading the page. The reviewer may edit `decision` ("已确认" or "不予采纳") and
+//! A finding is keyed by its report's unit and year, its rule code, its cells, (for text
+//! findings) its part, and for a finding with neither its message without digits (so that the
+//! two D504 findings of parts 一 and 五 stay apart) — not by file name or line, so the key
+//! survives renaming the file and re-downloading the page. Should a message change its
+//! wording, the finding shows again: nothing is hidden by mistake. The reviewer may edit `decision` ("已确认" or "不予采纳") and
 //! `reason`; both are kept when the file is written again.
 
 use super::agency::agency_key;
@@ -76,6 +78,12 @@ pub struct FindingKey {
     code: String,
     cells: Vec<String>,
     part: Option<u8>,
+    text: Option<String>,
+}
+
+/// The message of a finding without cells or place, without its digits.
+fn text_key(cells: &[String], part: Option<u8>, message: &str) -> Option<String> {
+    (cells.is_empty() && part.is_none()).then(|| message.chars().filter(|c| !c.is_ascii_digit()).collect())
 }
 
 impl FindingKey {
@@ -84,13 +92,15 @@ impl FindingKey {
         let mut cells = f.cells.clone();
         cells.sort();
         let part = if cells.is_empty() { f.location.as_ref().and_then(|l| l.part) } else { None };
-        FindingKey { agency: agency_key(agency), year, code: f.code.clone(), cells, part }
+        let text = text_key(&cells, part, &f.message);
+        FindingKey { agency: agency_key(agency), year, code: f.code.clone(), cells, part, text }
     }
 
     fn of(r: &Reviewed) -> FindingKey {
         let mut cells = r.cells.clone();
         cells.sort();
-        FindingKey { agency: agency_key(&r.agency), year: r.year, code: r.code.clone(), cells, part: r.part }
+        let text = text_key(&cells, r.part, &r.message);
+        FindingKey { agency: agency_key(&r.agency), year: r.year, code: r.code.clone(), cells, part: r.part, text }
     }
 }
 
@@ -164,5 +174,14 @@ mod tests {
         assert_eq!(again.entries.len(), 1);
         assert_eq!(again.entries[0].reason, "原文如此");
         assert!(Baseline::parse("{\"已复核\": 3}").unwrap_err().starts_with("复核文件格式不对（第1行"));
+        // two findings of one rule without cells or place stay apart, whatever their figures
+        let one = Finding::new("D504", Severity::Warning, "“一、总体情况”与上年报告相似度为95%，内容雷同");
+        let five =
+            Finding::new("D504", Severity::Warning, "“五、存在的主要问题及改进情况”与上年报告相似度为92%，内容雷同");
+        let b = Baseline::from_findings([("a.txt", "某局", Some(2023), &one)], None);
+        let keys = Baseline::parse(&b.to_json()).unwrap().keys();
+        assert!(!keys.contains(&FindingKey::new("某局", Some(2023), &five)));
+        let again = Finding::new("D504", Severity::Warning, "“一、总体情况”与上年报告相似度为97%，内容雷同");
+        assert!(keys.contains(&FindingKey::new("某局", Some(2023), &again)));
     }
 }
