@@ -310,6 +310,9 @@ await test('批量检查: a roster lists the unit without a report; 平潭 2022 
   assert((await missing.count()) === 1 && (await missing.innerText()).includes('闽侯县统计局'), 'the unit without a report');
   const pt = await batchRows.filter({ hasText: '2022_pingtan_gwh.txt' }).locator('td').allInnerTexts();
   assert(/^\d+%$/.test(pt[await batchColumn('与上年重复率')]), `repetition from the paired 2021 report: ${pt}`);
+  await batchRows.filter({ hasText: '2022_pingtan_gwh.txt' }).click();
+  const facts = await page.locator('[data-testid=batch-facts]').innerText();
+  assert(facts.includes('上年报告：2021_pingtan_gwh.txt') && facts.includes('名单：在名单中'), `the batch facts of the report: ${facts}`);
   await page.locator('.filters button', { hasText: '未发布' }).click();
   assert((await batchRows.count()) === 0 && (await missing.count()) === 1, '未发布 shows only the missing unit');
   await page.locator('.filters button', { hasText: '全部' }).click();
