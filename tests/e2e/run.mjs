@@ -261,6 +261,8 @@ await test('批量检查: 8 reports chosen at once give 8 rows and a downloadabl
   await page.locator('[data-testid=batch-files]').setInputFiles(BATCH.map((f) => join(corpus, f)));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 8, null, { timeout: 20000 });
   await page.waitForSelector('[data-testid=batch-download]:not([disabled])');
+  const bar = page.locator('[data-testid=batch-progress]');
+  assert((await bar.getAttribute('max')) === '8' && (await bar.evaluate((e) => e.value)) === 8, 'the progress bar is full');
   const szf = batchRows.filter({ hasText: '2024_huaian_szf.txt' });
   const cells = await szf.locator('td').allInnerTexts();
   const first = await batchColumn('本年新收');
