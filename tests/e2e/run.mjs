@@ -261,6 +261,8 @@ await test('批量检查: 8 reports chosen at once give 8 rows and a downloadabl
   await page.locator('[data-testid=batch-files]').setInputFiles(BATCH.map((f) => join(corpus, f)));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 8, null, { timeout: 20000 });
   await page.waitForSelector('[data-testid=batch-download]:not([disabled])');
+  const bar = page.locator('[data-testid=batch-progress]');
+  assert((await bar.getAttribute('max')) === '8' && (await bar.evaluate((e) => e.value)) === 8, 'the progress bar is full');
   const szf = batchRows.filter({ hasText: '2024_huaian_szf.txt' });
   const cells = await szf.locator('td').allInnerTexts();
   const first = await batchColumn('本年新收');
@@ -310,6 +312,9 @@ await test('批量检查: a roster lists the unit without a report; 平潭 2022 
   assert((await missing.count()) === 1 && (await missing.innerText()).includes('闽侯县统计局'), 'the unit without a report');
   const pt = await batchRows.filter({ hasText: '2022_pingtan_gwh.txt' }).locator('td').allInnerTexts();
   assert(/^\d+%$/.test(pt[await batchColumn('与上年重复率')]), `repetition from the paired 2021 report: ${pt}`);
+  await batchRows.filter({ hasText: '2022_pingtan_gwh.txt' }).click();
+  const facts = await page.locator('[data-testid=batch-facts]').innerText();
+  assert(facts.includes('上年报告：2021_pingtan_gwh.txt') && facts.includes('名单：在名单中'), `the batch facts of the report: ${facts}`);
   await page.locator('.filters button', { hasText: '未发布' }).click();
   assert((await batchRows.count()) === 0 && (await missing.count()) === 1, '未发布 shows only the missing unit');
   await page.locator('.filters button', { hasText: '全部' }).click();

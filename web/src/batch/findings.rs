@@ -4,7 +4,7 @@
 
 use super::read::Item;
 use leptos::prelude::*;
-use nianbao_workbook::FindingRow;
+use nianbao_workbook::{FindingRow, ReportRow};
 use std::sync::Arc;
 
 /// The findings of the selected report.
@@ -19,11 +19,15 @@ pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
         .map(|f| (f.severity.as_str().to_string(), f.cells.len(), FindingRow::new(&item.file, &checked.report, f)))
         .collect();
     let title = if checked.row.agency.is_empty() { item.file.clone() } else { checked.row.agency.clone() };
+    let facts = batch_facts(&checked.row);
     let year = checked.row.year.map(|y| format!("{y}年度")).unwrap_or_default();
     view! {
         <aside class="batch-findings" data-testid="batch-findings" aria-label="所选年报的检查结果">
             <h2>{title} " " {year}</h2>
             <p class="muted small">{item.file.clone()}</p>
+            <ul class="facts small" data-testid="batch-facts">
+                {facts.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+            </ul>
             <p class="tally">
                 <span class="bad">{checked.row.errors} " 个错误"</span>
                 " · "
@@ -63,4 +67,30 @@ pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
         </aside>
     }
     .into_any()
+}
+
+/// What the batch review says of a report: publication date and timeliness, the paired
+/// previous-year report, the most similar report of another unit, the roster.
+fn batch_facts(r: &ReportRow) -> Vec<String> {
+    let pct = |v: f64| format!("{:.0}%", v * 100.0);
+    let mut out = Vec::new();
+    let published = match (&r.published, &r.date_source) {
+        (Some(d), Some(src)) => format!("发布日期：{d}（{src}）"),
+        (Some(d), None) => format!("发布日期：{d}"),
+        _ => "发布日期：未找到".to_string(),
+    };
+    let due = r.deadline.as_ref().map(|d| format!("，截止 {d}，{}", r.on_time_label())).unwrap_or_default();
+    out.push(format!("{published}{due}"));
+    out.push(match (&r.previous, r.repetition) {
+        (Some(p), Some(share)) => format!("上年报告：{p}（第一、五部分与之重复 {}）", pct(share)),
+        (Some(p), None) => format!("上年报告：{p}"),
+        (None, _) => "上年报告：本批中没有".to_string(),
+    });
+    if let (Some(s), Some(share)) = (&r.similar, r.similar_share) {
+        out.push(format!("最相似的同年度报告：{s}（重复 {}）", pct(share)));
+    }
+    if !r.roster.is_empty() {
+        out.push(format!("名单：{}", r.roster));
+    }
+    out
 }

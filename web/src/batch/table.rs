@@ -228,7 +228,7 @@ fn BatchRow(id: usize, row: ReportRow, selected: RwSignal<Option<usize>>, on_ope
     let has_errors = row.errors > 0;
     let cells = COLUMNS.map(|(col, _)| {
         let numeric = !matches!(col, Col::Agency | Col::Level | Col::Edition | Col::File);
-        view! { <td class:num=numeric>{cell_text(col, &row)}</td> }
+        view! { <td class:num=numeric class:errors=col == Col::Errors>{cell_text(col, &row)}</td> }
     });
     view! {
         <tr
