@@ -93,10 +93,13 @@ pub fn options(
 /// Reads every input (keeping the order) and reviews the batch. Returns the outcomes in the
 /// form the per-file printers take, and the batch review (entries for the readable ones).
 pub fn run(inputs: &[PathBuf], opts: &Options) -> (Vec<(PathBuf, files::Outcome)>, Batch) {
+    use rayon::prelude::*;
     let mut ok = Vec::new();
     let mut failed = Vec::new();
-    for p in inputs {
-        match load_input(p) {
+    // read on every core, kept in the order given
+    let loaded: Vec<Result<Input, String>> = inputs.par_iter().map(|p| load_input(p)).collect();
+    for l in loaded {
+        match l {
             Ok(input) => {
                 ok.push(input);
                 failed.push(None);

@@ -193,3 +193,31 @@ fn usage_errors_are_explained_in_chinese() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("用法"));
 }
+
+#[test]
+fn a_batch_on_every_core_prints_what_one_core_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    for round in 0..4 {
+        for e in std::fs::read_dir(corpus()).unwrap().filter_map(|e| e.ok()) {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "txt" || x == "html") {
+                n += 1;
+                std::fs::copy(&p, dir.path().join(format!("{round}_{}", p.file_name().unwrap().to_string_lossy())))
+                    .unwrap();
+            }
+        }
+    }
+    let run = |threads: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(["check", "--format", "json", &dir.path().to_string_lossy()])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap()
+    };
+    let (one, all) = (run("1"), run("4"));
+    assert_eq!(one.status.code(), all.status.code());
+    assert!(one.stdout == all.stdout, "the JSON of a parallel run differs from the single-threaded one");
+    let v: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!(v["reports"].as_array().unwrap().len(), n);
+}

@@ -239,11 +239,12 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
             by_unit_year.entry((keys[i].as_str(), y)).or_insert(i);
         }
     }
-    let sentences: Vec<Sentences> = inputs.iter().map(|i| Sentences::of(&i.report)).collect();
+    let sentences: Vec<Sentences> = par_map(inputs.len(), |i| Sentences::of(&inputs[i].report));
     let given_sentences = opts.previous.as_ref().map(|p| Sentences::of(&p.report));
     let reviewed_keys = opts.baseline.as_ref().map(Baseline::keys).unwrap_or_default();
-    let mut entries = Vec::with_capacity(inputs.len());
-    for (i, input) in inputs.iter().enumerate() {
+    // each report's entry depends only on the shared data above: on all cores with `parallel`
+    let entry = |i: usize| -> Entry {
+        let input = &inputs[i];
         let r = &input.report;
         let year = r.meta.year;
         let paired = year
@@ -274,7 +275,7 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
             previous: previous.and_then(|(_, ps)| sentences[i].reuse_of(ps)).map(|x| x.share),
             most_similar: most_similar(i, inputs, &keys, &sentences),
         };
-        entries.push(Entry {
+        Entry {
             file: input.name.clone(),
             agency: r.meta.agency.clone(),
             key: keys[i].clone(),
@@ -295,10 +296,25 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
                 Some(Some(u)) => RosterMatch::Listed { name: u.name.clone(), line: u.line },
                 Some(None) => RosterMatch::NotListed,
             },
-        });
-    }
+        }
+    };
+    let entries = par_map(inputs.len(), entry);
     let missing = opts.roster.as_ref().map(|ro| ro.missing(keys.iter().map(String::as_str))).unwrap_or_default();
     Batch { entries, missing }
+}
+
+/// `f(0), f(1), …, f(n − 1)` in order: on every core with the `parallel` feature (the CLI), one
+/// after another without it (the browser).
+fn par_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        (0..n).into_par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (0..n).map(f).collect()
+    }
 }
 
 /// The other unit's report of the same year that holds most of this report's sentences.
