@@ -83,6 +83,65 @@ pub fn import_any(text: &str) -> Result<Report, String> {
     }
 }
 
+/// The text of a file as the importer reads it: a PDF or a Word .docx (any ZIP package) is read
+/// in the reader worker, a separate wasm module loaded on first use; any other file is decoded
+/// here. The error says, in Chinese, why the file cannot be read.
+pub async fn report_text(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(b"%PDF") || bytes.starts_with(b"PK\x03\x04") {
+        return read_in_worker(bytes).await;
+    }
+    decode(&bytes)
+}
+
+/// The first message of the reader worker (src/bin/pdf-worker.rs), once it listens.
+const READER_READY: &str = "nianbao-pdf-worker-ready";
+
+/// Reads a PDF's or a Word file's text in the reader worker; the worker ends after its answer.
+async fn read_in_worker(bytes: Vec<u8>) -> Result<String, String> {
+    use wasm_bindgen::closure::Closure;
+    const FAILED: &str = "浏览器无法启动读取 PDF/Word 的后台任务";
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let Ok(handle) = web_sys::Worker::new("./pdf-worker_loader.js") else {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(FAILED));
+            return;
+        };
+        let w = handle.clone();
+        let data = js_sys::Uint8Array::from(&bytes[..]);
+        let fail = reject.clone();
+        let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let d = ev.data();
+            if d.as_string().as_deref() == Some(READER_READY) {
+                let _ = w.post_message(&data);
+                return;
+            }
+            w.terminate();
+            let field = |k: &str| js_sys::Reflect::get(&d, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
+            match (field("text"), field("error")) {
+                (Some(text), _) => {
+                    let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
+                }
+                (None, why) => {
+                    let why = why.unwrap_or_else(|| "读取 PDF/Word 文件时出错".to_string());
+                    let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&why));
+                }
+            }
+        });
+        let h = handle.clone();
+        let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+            h.terminate();
+            let _ = fail.call1(&JsValue::NULL, &JsValue::from_str(FAILED));
+        });
+        handle.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        handle.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        onmessage.forget();
+        onerror.forget();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|v| v.as_string().unwrap_or_default())
+        .map_err(|e| e.as_string().unwrap_or_else(|| FAILED.to_string()))
+}
+
 /// Reads a picked file's bytes.
 pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
     let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer())

@@ -82,7 +82,11 @@ pub fn Home() -> impl IntoView {
         input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
-            match files::read_file(file).await.and_then(|b| files::decode(&b)) {
+            let text = match files::read_file(file).await {
+                Ok(bytes) => files::report_text(bytes).await,
+                Err(e) => Err(e),
+            };
+            match text {
                 Ok(text) => import_text(text, &format!("文件“{name}”")),
                 Err(e) => shell.tell(format!("无法读取文件“{name}”：{e}")),
             }
@@ -168,7 +172,7 @@ pub fn Home() -> impl IntoView {
                 <div class="card">
                     <h2>"导入"</h2>
                     <p class="muted small">"草稿文件（.json）、已发布年报的网页（.html）或文字（.txt），GBK 编码也可以。"</p>
-                    <label class="file">"选择文件…" <input type="file" accept=".json,.txt,.html,.htm,.shtml,.md,text/plain,text/html,application/json" data-testid="import-file" on:change=on_file/></label>
+                    <label class="file">"选择文件…" <input type="file" accept=".json,.txt,.html,.htm,.shtml,.md,.pdf,.docx,text/plain,text/html,application/json,application/pdf" data-testid="import-file" on:change=on_file/></label>
                     <textarea rows="5" placeholder="或在此粘贴已发布年报的全文（网页文字或源代码）" data-testid="paste-report" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                     <button data-testid="import-paste" on:click=move |_| {
                         let t = pasted.get();

@@ -14,8 +14,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 
-/// Extensions of files that are reports but not readable in the browser yet.
-const NOT_YET: &[&str] = &["pdf", "doc", "docx", "wps", "ofd"];
+/// Extensions of report files in forms that are not read (Word 97–2003, WPS, OFD): listed with
+/// the reason instead of being left out unseen.
+const OTHER_FORMS: &[&str] = &["doc", "wps", "ofd"];
 
 /// A report read and checked.
 #[derive(Debug, Clone)]
@@ -93,10 +94,10 @@ fn extension(name: &str) -> String {
     name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
 }
 
-/// Decodes and imports one file's bytes (HTML through the browser's parser, like the app's
-/// import), dated from its text.
-pub fn input_of(bytes: &[u8], file: &str) -> Result<Input, String> {
-    let text = files::decode(bytes)?;
+/// Reads and imports one file's bytes (HTML through the browser's parser, PDF and Word in the
+/// reader worker, like the app's import), dated from its text.
+pub async fn input_of(bytes: Vec<u8>, file: &str) -> Result<Input, String> {
+    let text = files::report_text(bytes).await?;
     Ok(Input::dated(file, files::import_any(&text)?, &text))
 }
 
@@ -148,20 +149,16 @@ pub async fn read_batch(
     generation.set_value(mine);
     let (reports, skipped): (Vec<_>, Vec<_>) = chosen.into_iter().partition(|(name, _)| {
         let ext = extension(name);
-        REPORT_EXTENSIONS.contains(&ext.as_str()) || NOT_YET.contains(&ext.as_str())
+        REPORT_EXTENSIONS.contains(&ext.as_str()) || OTHER_FORMS.contains(&ext.as_str())
     });
     items.set(Vec::new());
     progress.set(Progress { done: 0, total: reports.len(), skipped: skipped.len(), reviewing: false });
     let mut read = Vec::with_capacity(reports.len());
     let mut last_paint = js_sys::Date::now();
     for (i, (name, file)) in reports.into_iter().enumerate() {
-        let input = if NOT_YET.contains(&extension(&name).as_str()) {
-            Err("PDF、Word 等文件暂不能在浏览器中读取，请另存为网页（.html）或文本（.txt）后再选择".to_string())
-        } else {
-            match files::read_file(file).await {
-                Ok(bytes) => input_of(&bytes, &name),
-                Err(e) => Err(e),
-            }
+        let input = match files::read_file(file).await {
+            Ok(bytes) => input_of(bytes, &name).await,
+            Err(e) => Err(e),
         };
         if generation.get_value() != mine {
             return;

@@ -1,8 +1,9 @@
-//! A web worker that reads the text of a PDF. It is a separate wasm module, loaded only when a
-//! clerk imports a PDF, so that the PDF reader (lopdf) does not weigh on the app's first load.
-//! It first says it is ready (the string `nianbao-pdf-worker-ready`). Message in: the PDF's bytes
-//! (Uint8Array or ArrayBuffer). Message out: an object `{ text }` with the layout-preserving text
-//! (for `nianbao_core::import::import_text`), or `{ error }` with the reason in Chinese.
+//! A web worker that reads the text of a PDF or a Word (.docx) file. It is a separate wasm module,
+//! loaded only when a clerk imports such a file, so that the PDF reader (lopdf) and the Word
+//! reader (zip, roxmltree) do not weigh on the app's first load. It first says it is ready (the
+//! string `nianbao-pdf-worker-ready`). Message in: the file's bytes (Uint8Array or ArrayBuffer).
+//! Message out: an object `{ text }` with the text the importer reads
+//! (`nianbao_core::import::import_text`), or `{ error }` with the reason in Chinese.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,12 +25,17 @@ fn answer(data: &JsValue) -> JsValue {
     let out = js_sys::Object::new();
     let (key, value) = if data.is_instance_of::<js_sys::Uint8Array>() || data.is_instance_of::<js_sys::ArrayBuffer>() {
         let bytes = js_sys::Uint8Array::new(data).to_vec();
-        match nianbao_pdf::pdf_to_text(&bytes) {
+        let text = if bytes.starts_with(b"%PDF") {
+            nianbao_pdf::pdf_to_text(&bytes).map_err(|e| e.to_string())
+        } else {
+            nianbao_core::import::docx::docx_to_text(&bytes).map_err(|e| e.to_string())
+        };
+        match text {
             Ok(text) => ("text", text),
-            Err(why) => ("error", why.to_string()),
+            Err(why) => ("error", why),
         }
     } else {
-        ("error", "无法读取 PDF：没有收到文件内容".to_string())
+        ("error", "无法读取 PDF/Word 文件：没有收到文件内容".to_string())
     };
     let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), &JsValue::from_str(&value));
     out.into()
