@@ -69,7 +69,12 @@ async function paste(id, text) {
   }, [id, text]);
 }
 const editableBlanks = () => page.evaluate(() => [...document.querySelectorAll('input[data-cell]')].filter((e) => !e.readOnly && e.value === '').length);
-const dialogOnce = (accept) => new Promise((ok) => page.once('dialog', async (d) => { const m = { type: d.type(), message: d.message() }; accept ? await d.accept() : await d.dismiss(); ok(m); }));
+// The next dialog (confirm, beforeunload): accepted or dismissed; fails when none comes in 10 s.
+const dialogOnce = (accept) => new Promise((ok, fail) => {
+  const timer = setTimeout(() => { page.off('dialog', on); fail(new Error('no dialog was shown')); }, 10000);
+  const on = async (d) => { clearTimeout(timer); const m = { type: d.type(), message: d.message() }; accept ? await d.accept() : await d.dismiss(); ok(m); };
+  page.once('dialog', on);
+});
 // Makes localStorage refuse drafts as if it were full (until the page is reloaded).
 const storageFull = () => page.evaluate(() => {
   const orig = Storage.prototype.setItem;
