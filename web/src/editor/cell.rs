@@ -56,6 +56,18 @@ pub fn takes(kind: CellKind) -> &'static str {
     }
 }
 
+/// Writes the kept value into a cell's input, unless the typed text already means it (or is
+/// text the cell does not allow, flagged in `bad`, while nothing is kept).
+pub fn show_kept(input: &web_sys::HtmlInputElement, kind: CellKind, kept: Option<Number>, bad: bool) {
+    let keep = match parse_cell(kind, &input.value()) {
+        Ok(typed) => typed == kept,
+        Err(()) => kept.is_none() && bad,
+    };
+    if !keep {
+        input.set_value(&shown(kept));
+    }
+}
+
 /// Switches a total between computed and entered by hand (an undoable step).
 pub fn toggle_manual(doc: Doc, cell: CellRef) {
     doc.edit_cells(None, move |rep| {
@@ -77,22 +89,8 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
     let name = layout.cell_name(cell);
     let node = NodeRef::<leptos::html::Input>::new();
     let just_focused = StoredValue::new(false);
-    let manual = move || doc.report.with(|rep| rep.manual_totals.contains(&cell));
+    let manual = move || doc.manual.with(|m| m.contains(&cell));
     let readonly = move || is_total && !manual();
-
-    // the kept value, written into the input only when the typed text does not already mean it
-    let sync_id = id.clone();
-    Effect::new(move |_| {
-        let v = doc.report.with(|rep| rep.get(cell));
-        let Some(el) = node.get() else { return };
-        let keep = match parse_cell(kind, &el.value()) {
-            Ok(typed) => typed == v,
-            Err(()) => v.is_none() && doc.bad.with_untracked(|b| b.contains_key(&sync_id)),
-        };
-        if !keep {
-            el.set_value(&shown(v));
-        }
-    });
 
     let sid = StoredValue::new(id.clone());
     let accept = move |text: String| match parse_cell(kind, &text) {

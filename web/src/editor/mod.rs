@@ -25,7 +25,7 @@ use nianbao_core::draft::apply_computed_totals;
 use nianbao_core::layout::CellRef;
 use nianbao_core::{check, Finding, Report, Severity};
 use save::Saved;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub use previous::Previous;
 
@@ -50,6 +50,8 @@ pub struct Doc {
     pub findings: Memo<Vec<Finding>>,
     /// Severity of the worst finding per cell id.
     pub marks: Memo<HashMap<String, Severity>>,
+    /// The totals entered by hand (one subscription to the report for all cells).
+    pub manual: Memo<BTreeSet<CellRef>>,
     /// Undo and redo of table edits.
     pub history: StoredValue<undo::History>,
     /// The app shell (notices).
@@ -169,6 +171,7 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
         previous,
         findings,
         marks,
+        manual: Memo::new(move |_| report.with(|r| r.manual_totals.clone())),
         history: StoredValue::new(undo::History::default()),
         shell,
     };

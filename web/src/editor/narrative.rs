@@ -19,20 +19,24 @@ where
     E::Output: JsCast + Clone + 'static,
 {
     let doc = expect_context::<Doc>();
-    Effect::new(move |_| {
+    Effect::new(move |ran: Option<bool>| {
         let want = doc.report.with(&get);
-        let Some(el) = node.get() else { return };
+        let Some(el) = node.get() else { return false };
         let el: &wasm_bindgen::JsValue = el.unchecked_ref();
         if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            // measuring the height costs a layout: only when the text was written here
             if area.value() != want {
                 area.set_value(&want);
+                grow(area);
+            } else if ran != Some(true) {
+                grow(area);
             }
-            grow(area);
         } else if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
             if input.value() != want {
                 input.set_value(&want);
             }
         }
+        true
     });
 }
 

@@ -6,13 +6,14 @@
 //! focused one on; Ctrl+Z / Ctrl+Y take table edits back and do them again; 空白单元格填0 fills
 //! the blank cells of one table (`data-testid="fill-zeros-三"`) or of all (`fill-zeros`).
 
-use super::cell::{parse_cell, CellInput};
+use super::cell::{parse_cell, show_kept, CellInput};
 use super::Doc;
 use leptos::prelude::*;
 use nianbao_core::draft::fill_blank_zeros;
 use nianbao_core::grid::grid;
 use nianbao_core::layout::{CellRef, TableId};
 use nianbao_core::Number;
+use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
 /// The editable inputs of a table: (grid row, value column, input).
@@ -204,6 +205,32 @@ pub fn TableView(table: TableId) -> impl IntoView {
             move_focus(&t.into(), r, c, dr, dc);
         }
     };
+
+    // the kept values into the inputs: one effect for the table, touching only the cells whose
+    // value changed (a subscription per cell would make every keystroke cost O(cells²))
+    Effect::new(move |before: Option<BTreeMap<CellRef, Number>>| {
+        let now: BTreeMap<CellRef, Number> =
+            doc.report.with(|r| r.cells.iter().filter(|(c, _)| c.table == table).map(|(c, v)| (*c, *v)).collect());
+        let Some(el) = table_ref.get() else { return now };
+        let el: web_sys::Element = el.into();
+        let layout = nianbao_core::layout::layout(edition);
+        let Ok(list) = el.query_selector_all("input[data-cell]") else { return now };
+        doc.bad.with_untracked(|bad| {
+            for input in (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                let Some(id) = input.get_attribute("data-cell") else { continue };
+                let Some(cell) = layout.parse_cell_id(&id) else { continue };
+                let kept = now.get(&cell).copied();
+                if before.as_ref().is_some_and(|b| b.get(&cell).copied() == kept) {
+                    continue;
+                }
+                show_kept(&input, layout.kind(cell), kept, bad.contains_key(&id));
+            }
+        });
+        now
+    });
 
     let head_rows = rows.iter().take_while(|r| r.header).count();
     let mut render = rows

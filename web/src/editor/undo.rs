@@ -79,3 +79,56 @@ impl History {
         Some(cells)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao_core::draft::new_draft;
+    use nianbao_core::model::Level;
+
+    fn with(r: &Report, id: &str, v: i64) -> Report {
+        let mut out = r.clone();
+        out.set(out.layout().parse_cell_id(id).unwrap(), Some(Number::Int(v)));
+        out
+    }
+
+    #[test]
+    fn typing_into_one_cell_is_one_step_and_a_paste_is_another() {
+        let r0 = new_draft(2025, "测试县商务局", Level::Department);
+        let cell = r0.layout().parse_cell_id("t3.new.np").unwrap();
+        let mut h = History::default();
+        h.record(&r0, Some(cell));
+        let r1 = with(&r0, "t3.new.np", 7);
+        h.record(&r1, Some(cell)); // the second keystroke of "75"
+        let r2 = with(&r1, "t3.new.np", 75);
+        h.end_run();
+        h.record(&r2, None); // a paste
+        let mut r3 = with(&r2, "t3.open.np", 1);
+        r3.narrative.parts[0].text = "typed after the paste".into();
+
+        let back = h.undo(&r3).unwrap();
+        let mut now = r3.clone();
+        back.put_into(&mut now);
+        assert_eq!(now.cells, r2.cells, "the paste is taken back");
+        assert_eq!(now.narrative.parts[0].text, "typed after the paste", "text typed since is kept");
+        let back = h.undo(&now).unwrap();
+        back.put_into(&mut now);
+        assert_eq!(now.cells, r0.cells, "both keystrokes in one step");
+        assert!(h.undo(&now).is_none());
+        let again = h.redo(&now).unwrap();
+        again.put_into(&mut now);
+        assert_eq!(now.cells, r2.cells, "redo");
+    }
+
+    #[test]
+    fn cells_of_another_edition_are_not_put_back() {
+        let r2019 = new_draft(2020, "测试县商务局", Level::Department);
+        let mut r2021 = with(&new_draft(2025, "测试县商务局", Level::Department), "t3.new.np", 3);
+        let mut h = History::default();
+        h.record(&r2019, None);
+        let back = h.undo(&r2021).unwrap();
+        let before = r2021.cells.clone();
+        back.put_into(&mut r2021);
+        assert_eq!(r2021.cells, before);
+    }
+}
