@@ -495,3 +495,17 @@ fn a_2021_report_with_the_2019_table_two_reads_each_table_in_its_own_layout() {
     let back = import::import_text(&text(&r)).unwrap();
     assert_eq!((back.edition, back.t2_layout, &back.cells), (r.edition, r.t2_layout, &r.cells));
 }
+
+#[test]
+fn huaian_2024_a_wrong_total_is_reported_once_not_against_the_correct_text() {
+    // the text says 受理…3119件, the columns of “一、本年新收” add up to 3119; a total of 3129
+    // (typed by hand) is wrong (A103) and the correct text must not be called wrong (X401)
+    let mut r = load("2024_huaian_szf.txt");
+    let total = r.layout().parse_cell_id("t3.new.total").unwrap();
+    r.set(total, Some(nianbao_core::Number::Int(3129)));
+    r.manual_totals.insert(total);
+    let findings = check(&r, None);
+    let a103 = findings.iter().find(|f| f.code == "A103").expect("the wrong total is found");
+    assert_eq!((a103.found.as_deref(), a103.expected.as_deref()), (Some("3129"), Some("3119")), "{a103:#?}");
+    assert!(!findings.iter().any(|f| f.code == "X401"), "{findings:#?}");
+}

@@ -1,6 +1,10 @@
 // Screenshots of the built app for the docs and for a look by eye:
 // node tests/e2e/screenshot.mjs OUT_DIR
-import { readFileSync, mkdirSync } from 'node:fs';
+// editor-1366.png (表三 in view), drafts-1366.png, editor-phone.png (390×844) and print-page1.png /
+// print-table3.png (打印 to PDF with print media, pages rendered by pdftoppm from poppler-utils).
+import { readFileSync, mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
@@ -16,15 +20,36 @@ const page = await context.newPage();
 await importPasted(page, origin, readFileSync(join(corpus, '2022_pingtan_gwh.txt'), 'utf8'));
 await page.locator('input[data-cell="t3.open.np"]').fill('25');
 await page.waitForTimeout(300);
-await page.locator('[data-table="三"]').scrollIntoViewIfNeeded();
+await page.locator('.report [data-table="三"]').scrollIntoViewIfNeeded();
 await page.screenshot({ path: join(out, 'editor-1366.png') });
+
+// the printed report: 淮安市政府 2024 (long part 一, a large 表三)
+await importPasted(page, origin, readFileSync(join(corpus, '2024_huaian_szf.txt'), 'utf8'));
+await page.waitForTimeout(600);
+await page.emulateMedia({ media: 'print' });
+const tmp = mkdtempSync(join(tmpdir(), 'nianbao-print-'));
+writeFileSync(join(tmp, 'print.pdf'), await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+await page.emulateMedia({ media: 'screen' });
+const pdf = join(tmp, 'print.pdf');
+const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf]).stdout.toString())[1]);
+let table3 = 1;
+for (let p = 1; p <= pages; p++) {
+  const t = spawnSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-']).stdout.toString().replace(/\s+/g, '');
+  if (t.includes('勾稽关系')) { table3 = p; break; }
+}
+for (const [name, p] of [['print-page1', 1], ['print-table3', table3]]) {
+  spawnSync('pdftoppm', ['-r', '60', '-png', '-singlefile', '-f', String(p), '-l', String(p), pdf, join(out, name)]);
+}
+rmSync(tmp, { recursive: true, force: true });
+
 await page.goto(origin + '/#/');
 await page.waitForSelector('[data-testid=drafts]');
 await page.screenshot({ path: join(out, 'drafts-1366.png') });
 await page.setViewportSize({ width: 390, height: 844 });
-await page.locator('[data-testid=draft-row] a.draft-name').first().click();
+await page.locator('[data-testid=draft-row] a.draft-name', { hasText: '平潭' }).first().click();
 await page.waitForSelector('[data-table="三"]');
+await page.locator('.report [data-table="三"]').scrollIntoViewIfNeeded();
 await page.screenshot({ path: join(out, 'editor-phone.png') });
 await context.close();
 server.close();
-console.log('screenshots in ' + out);
+console.log(`screenshots in ${out} (printed report: ${pages} pages, 表三 on page ${table3})`);

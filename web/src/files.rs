@@ -292,3 +292,15 @@ pub fn in_worker(
     onmessage.forget();
     Ok(())
 }
+
+/// Puts a text on the clipboard and says so; if the browser refuses, names the download to use
+/// instead.
+pub fn copy_text(text: String, shell: crate::app::Shell, done: &'static str, instead: &'static str) {
+    let clipboard = leptos::prelude::window().navigator().clipboard();
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await {
+            Ok(_) => shell.tell(done),
+            Err(_) => shell.tell(format!("浏览器不允许写入剪贴板：请改用“{instead}”")),
+        }
+    });
+}

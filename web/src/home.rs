@@ -29,7 +29,7 @@ pub fn create(shell: Shell, report: &Report, name: &str) {
     let id = store::new_id();
     match store::save(&id, report, name) {
         Ok(_) => go(&Route::Draft(id)),
-        Err(e) => shell.tell(e),
+        Err(e) => shell.tell(e.message(false)),
     }
 }
 
@@ -104,22 +104,27 @@ pub fn Home() -> impl IntoView {
             };
             match files::read_backup(&text) {
                 Ok(drafts) => {
-                    let (mut ok, mut bad) = (0, Vec::new());
+                    let (mut ok, mut same, mut bad) = (0, 0, Vec::new());
                     for (name, r) in drafts {
                         match r {
+                            // restoring the same backup twice must not double the drafts
+                            Ok(r) if store::find_same(&r, &name).is_some() => same += 1,
                             Ok(r) => match store::save(&store::new_id(), &r, &name) {
                                 Ok(_) => ok += 1,
-                                Err(e) => bad.push(format!("{name}：{e}")),
+                                Err(e) => bad.push(format!("{name}：{}", e.message(false))),
                             },
                             Err(e) => bad.push(format!("{name}：{e}")),
                         }
                     }
                     refresh();
-                    if bad.is_empty() {
-                        shell.tell(format!("已从备份恢复 {ok} 份草稿（原有草稿未被覆盖）"));
-                    } else {
-                        shell.tell(format!("已恢复 {ok} 份草稿；{} 份未能恢复：{}", bad.len(), bad.join("；")));
+                    let mut msg = format!("已从备份恢复 {ok} 份草稿（原有草稿未被覆盖）");
+                    if same > 0 {
+                        msg.push_str(&format!("；{same} 份与本浏览器中已有的草稿完全相同，未重复恢复"));
                     }
+                    if !bad.is_empty() {
+                        msg.push_str(&format!("；{} 份未能恢复：{}", bad.len(), bad.join("；")));
+                    }
+                    shell.tell(msg);
                 }
                 Err(e) => shell.tell(e),
             }
@@ -185,7 +190,7 @@ pub fn Home() -> impl IntoView {
                 <div class="card">
                     <h2>"备份与恢复"</h2>
                     <button on:click=on_backup data-testid="backup">"备份全部草稿"</button>
-                    <label class="file">"从备份恢复…" <input type="file" accept=".json,application/json" on:change=on_restore/></label>
+                    <label class="file">"从备份恢复…" <input type="file" accept=".json,application/json" data-testid="restore-file" on:change=on_restore/></label>
                 </div>
             </div>
         </section>
@@ -218,6 +223,8 @@ fn DraftRow(e: Entry, shell: Shell, refresh: impl Fn() + Copy + Send + Sync + 's
     match e.report {
         Err((error, raw)) => {
             let id2 = id.clone();
+            let name2 = name.clone();
+            let future_schema = store::future_schema(&raw);
             view! {
                 <tr class="damaged" data-testid="damaged-draft">
                     <td>{name.clone()}</td>
@@ -228,9 +235,21 @@ fn DraftRow(e: Entry, shell: Shell, refresh: impl Fn() + Copy + Send + Sync + 's
                                 shell.tell(e);
                             }
                         }>"下载原始内容"</button>
-                        <button on:click=move |_| {
-                            store::remove(&id2);
+                        <button data-testid="delete-damaged" on:click=move |_| {
+                            // a draft written by a newer version is never removed without a question
+                            if let Some(schema) = future_schema {
+                                let ask = format!("“{name2}”由更新版本的年报助手保存（格式版本 {schema}），本版本无法打开，但较新的版本可以。\n\n确定删除吗？（删除后可在提示中撤销）");
+                                if !window().confirm_with_message(&ask).unwrap_or(false) {
+                                    return;
+                                }
+                            }
+                            store::delete(&id2);
                             refresh();
+                            let id = id2.clone();
+                            shell.tell_with(format!("已删除“{name2}”"), "撤销", move || {
+                                store::restore(&id);
+                                refresh();
+                            });
                         }>"删除"</button>
                     </td>
                 </tr>
@@ -265,7 +284,7 @@ fn DraftRow(e: Entry, shell: Shell, refresh: impl Fn() + Copy + Send + Sync + 's
                             refresh();
                             shell.tell("已复制");
                         }
-                        Err(e) => shell.tell(e),
+                        Err(e) => shell.tell(e.message(false)),
                     },
                     Err(e) => shell.tell(e),
                 }
@@ -275,6 +294,14 @@ fn DraftRow(e: Entry, shell: Shell, refresh: impl Fn() + Copy + Send + Sync + 's
                 move |_| match store::load(&id) {
                     Ok(r) => {
                         let n = next_year(&r);
+                        let year = n.meta.year.unwrap_or_default();
+                        if let Some((_, existing, _)) = store::find_by_agency_year(&n.meta.agency, year, "") {
+                            let ask =
+                                format!("本浏览器中已有“{existing}”（{year}年度）。仍要再新建一份{year}年度的草稿吗？");
+                            if !window().confirm_with_message(&ask).unwrap_or(false) {
+                                return;
+                            }
+                        }
                         let name = default_name(&n);
                         create(shell, &n, &name);
                     }
@@ -330,7 +357,7 @@ fn DraftRow(e: Entry, shell: Shell, refresh: impl Fn() + Copy + Send + Sync + 's
                         <button on:click=rename>"重命名"</button>
                         <button on:click=duplicate>"复制"</button>
                         <button on:click=next data-testid="next-year">"新建下一年度"</button>
-                        <button on:click=export>"导出"</button>
+                        <button on:click=export data-testid="export-draft">"导出草稿"</button>
                         <button on:click=delete data-testid="delete-draft">"删除"</button>
                     </td>
                 </tr>

@@ -9,7 +9,6 @@ mod files;
 mod findings;
 mod home;
 mod store;
-mod table;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -3,7 +3,8 @@
 //! Each draft is kept under `nianbao:draft:<id>` as the same JSON that `nianbao convert` writes,
 //! with its list data (name, time saved) under `nianbao:meta:<id>`. A deleted draft moves to
 //! `nianbao:trash:<id>` until the undo has expired. `nianbao:open:<id>` tells other tabs that a
-//! tab has the draft open.
+//! tab has the draft open. An edit that could not be stored is kept for the tab in sessionStorage
+//! under `nianbao:unsaved:<id>` until it is stored or discarded.
 
 use gloo_storage::{LocalStorage, Storage};
 use nianbao_core::{check, rules::tally, Report};
@@ -13,6 +14,8 @@ const DRAFT: &str = "nianbao:draft:";
 const META: &str = "nianbao:meta:";
 const TRASH: &str = "nianbao:trash:";
 const TRASH_META: &str = "nianbao:trashmeta:";
+/// sessionStorage: an edit this tab could not store.
+const UNSAVED: &str = "nianbao:unsaved:";
 /// Prefix of the key that announces which tab has a draft open.
 pub const OPEN: &str = "nianbao:open:";
 
@@ -114,13 +117,145 @@ pub fn name(id: &str) -> String {
     LocalStorage::get::<DraftMeta>(format!("{META}{id}")).map(|m| m.name).unwrap_or_default()
 }
 
-/// Saves a draft; returns the time saved. The error is a Chinese sentence for the clerk.
-pub fn save(id: &str, report: &Report, name: &str) -> Result<f64, String> {
+/// Why a draft could not be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// The storage is full: how large the draft is and how much the other stored data takes
+    /// (in characters, as the browser counts them).
+    Full {
+        /// The draft's JSON.
+        draft: usize,
+        /// Everything else kept by this site.
+        others: usize,
+    },
+    /// The browser refused for another reason (its name).
+    Refused(String),
+}
+
+impl SaveError {
+    /// The sentence for the clerk. `kept_in_page` says whether the content is still in the page
+    /// (an edit in the editor) or nothing at all was kept (a new draft, an import, a restore).
+    pub fn message(&self, kept_in_page: bool) -> String {
+        let after = if kept_in_page {
+            "本次修改没有保存，但仍在本页中：请先“导出草稿”保存为文件。"
+        } else {
+            "草稿没有创建，什么也没有保存。"
+        };
+        match self {
+            SaveError::Full { draft, others } if draft > others => format!(
+                "这份草稿约 {:.1} MB，比浏览器给本站的全部本地存储空间还大，删除其他草稿也存不下。{after}",
+                *draft as f64 * 2.0 / 1_048_576.0
+            ),
+            SaveError::Full { .. } => {
+                format!("浏览器的本地存储空间已满。{after}请删除不用的草稿（删除前可“备份全部草稿”）后重试。")
+            }
+            SaveError::Refused(name) => format!("浏览器不允许保存（{name}）。{after}"),
+        }
+    }
+}
+
+/// How many characters the stored data takes, except the keys of one draft.
+fn stored_chars_except(id: &str) -> usize {
+    let s = raw();
+    let own = [draft_key(id), format!("{META}{id}")];
+    (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| !own.contains(k))
+        .map(|k| k.len() + s.get_item(&k).ok().flatten().map_or(0, |v| v.len()))
+        .sum()
+}
+
+/// Saves a draft; returns the time saved.
+pub fn save(id: &str, report: &Report, name: &str) -> Result<f64, SaveError> {
     let now = js_sys::Date::now();
-    raw().set_item(&draft_key(id), &report.to_json()).map_err(|e| storage_error(&e))?;
+    let json = report.to_json();
+    raw().set_item(&draft_key(id), &json).map_err(|e| {
+        let kind = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        if kind.contains("Quota") {
+            SaveError::Full { draft: json.encode_utf16().count(), others: stored_chars_except(id) }
+        } else {
+            SaveError::Refused(kind)
+        }
+    })?;
     let meta = DraftMeta { name: name.to_string(), saved_at: now };
-    LocalStorage::set(format!("{META}{id}"), &meta).map_err(|e| format!("草稿已保存，但列表信息未能保存：{e}"))?;
+    LocalStorage::set(format!("{META}{id}"), &meta).map_err(|e| SaveError::Refused(format!("列表信息：{e}")))?;
     Ok(now)
+}
+
+/// A stored draft that is the same as `report` under the same name, if there is one (a backup
+/// restored twice must not double the drafts).
+pub fn find_same(report: &Report, name: &str) -> Option<String> {
+    let json = report.to_json();
+    keys_with(DRAFT)
+        .into_iter()
+        .map(|k| k[DRAFT.len()..].to_string())
+        .find(|id| self::name(id) == name && raw().get_item(&draft_key(id)).ok().flatten().is_some_and(|t| t == json))
+}
+
+/// The newest readable stored draft (other than `except`) of an agency and year, with its id
+/// and name: last year's draft for the cross-year checks, or an existing next-year draft.
+pub fn find_by_agency_year(agency: &str, year: u16, except: &str) -> Option<(String, String, Report)> {
+    let agency = agency.trim();
+    if agency.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f64, String, Report)> = None;
+    for key in keys_with(DRAFT) {
+        let id = &key[DRAFT.len()..];
+        if id == except {
+            continue;
+        }
+        let Some(text) = raw().get_item(&key).ok().flatten() else { continue };
+        let Ok(r) = Report::from_json(&text) else { continue };
+        if r.meta.agency.trim() != agency || r.meta.year != Some(year) {
+            continue;
+        }
+        let at = LocalStorage::get::<DraftMeta>(format!("{META}{id}")).map(|m| m.saved_at).unwrap_or(0.0);
+        if best.as_ref().is_none_or(|(t, _, _)| at > *t) {
+            best = Some((at, id.to_string(), r));
+        }
+    }
+    best.map(|(_, id, r)| {
+        let name = self::name(&id);
+        (id, name, r)
+    })
+}
+
+/// The format version a stored text says it has, when it is newer than this build reads
+/// (a draft written by a newer version of the app).
+pub fn future_schema(text: &str) -> Option<u64> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let schema = v.get("schema")?.as_u64()?;
+    (schema > u64::from(nianbao_core::model::SCHEMA_VERSION)).then_some(schema)
+}
+
+/// An edit that could not be stored, kept for this tab (sessionStorage) so that a reload
+/// offers it back.
+pub fn keep_unsaved(id: &str, report: &Report, name: &str) {
+    if let Ok(Some(s)) = window().session_storage() {
+        let text = serde_json::json!({ "name": name, "at": js_sys::Date::now(), "report": report.to_json() });
+        let _ = s.set_item(&format!("{UNSAVED}{id}"), &text.to_string());
+    }
+}
+
+/// The edit of a draft that this tab could not store (name, time, report), if any.
+pub fn unsaved(id: &str) -> Option<(String, f64, Report)> {
+    let s = window().session_storage().ok()??;
+    let text = s.get_item(&format!("{UNSAVED}{id}")).ok()??;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let report = Report::from_json(v.get("report")?.as_str()?).ok()?;
+    Some((v.get("name")?.as_str()?.to_string(), v.get("at")?.as_f64()?, report))
+}
+
+/// Forgets the kept unsaved edit of a draft (it was stored, or the clerk discarded it).
+pub fn forget_unsaved(id: &str) {
+    if let Ok(Some(s)) = window().session_storage() {
+        let _ = s.remove_item(&format!("{UNSAVED}{id}"));
+    }
+}
+
+fn window() -> web_sys::Window {
+    leptos::prelude::window()
 }
 
 /// Renames a draft.
@@ -128,15 +263,6 @@ pub fn rename(id: &str, name: &str) -> Result<(), String> {
     let mut meta: DraftMeta = LocalStorage::get(format!("{META}{id}")).unwrap_or_default();
     meta.name = name.trim().to_string();
     LocalStorage::set(format!("{META}{id}"), &meta).map_err(|e| format!("未能保存新名称：{e}"))
-}
-
-fn storage_error(e: &wasm_bindgen::JsValue) -> String {
-    let name = js_sys::Reflect::get(e, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    if name.contains("Quota") {
-        "浏览器的本地存储空间已满，本次修改没有保存（内容仍在本页中，未丢失）。请先“导出草稿”备份，再删除不用的草稿后继续。".to_string()
-    } else {
-        format!("浏览器不允许保存（{name}）：修改仍在本页中，请导出草稿备份")
-    }
 }
 
 /// Moves the keys of a draft from one pair of prefixes to another.
@@ -165,12 +291,6 @@ pub fn purge_trash() {
     for key in keys_with(TRASH).into_iter().chain(keys_with(TRASH_META)) {
         let _ = raw().remove_item(&key);
     }
-}
-
-/// Removes a draft for good (a damaged one).
-pub fn remove(id: &str) {
-    let _ = raw().remove_item(&draft_key(id));
-    let _ = raw().remove_item(&format!("{META}{id}"));
 }
 
 /// A new draft id: time and randomness, base 36.

@@ -3,7 +3,9 @@
 use crate::layout::{layout, CellRef, Edition, TableId};
 use crate::model::{Level, Number, Report};
 
-/// A new, empty draft for a year: the edition follows the year.
+/// A new, empty draft for a year: the edition follows the year. The opening paragraph has the
+/// basis and the statistics period written out, and ×× where the clerk fills in where the report
+/// is published (公布渠道) and whom to ask (联系方式).
 pub fn new_draft(year: u16, agency: &str, level: Level) -> Report {
     let mut r = Report::new(Edition::for_year(year));
     r.meta.year = Some(year);
@@ -12,7 +14,7 @@ pub fn new_draft(year: u16, agency: &str, level: Level) -> Report {
     r.meta.tier = crate::import::classify_agency(agency).1;
     r.narrative.title = format!("{}{}年政府信息公开工作年度报告", r.meta.agency, year);
     r.narrative.opening = format!(
-        "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，编制本报告。本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+        "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，编制本报告。本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。本报告电子版可在××门户网站（网址：××）查阅或下载。如对本报告有疑问，请与××联系（地址：××；邮编：××；电话：××；传真：××；电子邮箱：××）。"
     );
     r
 }
@@ -20,7 +22,8 @@ pub fn new_draft(year: u16, agency: &str, level: Level) -> Report {
 /// The draft of the following year, carrying over what the format carries over:
 /// 上年结转 = this year's 结转下年度继续办理 (per column, across the edition change); 2021
 /// 现行有效件数 as the base of next year's; 2019 上一年项目数量 = this year's count + 增/减; the
-/// title and opening paragraph with the year moved on. Everything else starts blank.
+/// title, opening paragraph and the six parts' text with the report year moved on (see
+/// [`move_year_on`]). Every other cell starts blank.
 pub fn next_year(prev: &Report) -> Report {
     let year = prev.meta.year.and_then(|y| y.checked_add(1)).unwrap_or(2021);
     let mut r = Report::new(Edition::for_year(year));
@@ -53,17 +56,49 @@ pub fn next_year(prev: &Report) -> Report {
         }
         _ => {}
     }
-    let (old, new) = (prev.meta.year.map(|y| y.to_string()), year.to_string());
-    let shift = |s: &str| match &old {
-        Some(o) => s.replace(&format!("{o}年"), &format!("{new}年")),
-        None => s.to_string(),
-    };
+    let shift = |s: &str| move_year_on(s, prev.meta.year, year);
     r.narrative.title = shift(&prev.narrative.title);
     r.narrative.opening = shift(&prev.narrative.opening);
+    // the parts start from last year's text (the clerk rewrites them; D504 warns while they are alike)
+    for (i, part) in prev.narrative.parts.iter().enumerate().take(r.narrative.parts.len()) {
+        r.narrative.parts[i].heading = part.heading.clone();
+        r.narrative.parts[i].text = shift(&part.text);
+    }
     if r.narrative.title.is_empty() {
         r.narrative.title = format!("{}{}年政府信息公开工作年度报告", r.meta.agency, year);
     }
     r
+}
+
+/// A text with the report year moved on: every "2024年" (the old report year) becomes "2025年".
+/// Other years (a regulation's "2019年修订") are left alone; without an old year the text is kept.
+pub fn move_year_on(text: &str, old: Option<u16>, new: u16) -> String {
+    match old {
+        Some(o) if o != new => text.replace(&format!("{o}年"), &format!("{new}年")),
+        _ => text.to_string(),
+    }
+}
+
+/// Whether a cell is computed by the editor (a total not switched to entry by hand).
+pub fn is_computed(report: &Report, cell: CellRef) -> bool {
+    total_parts(report.edition, cell).is_some() && !report.manual_totals.contains(&cell)
+}
+
+/// 空白单元格填0: sets every blank cell a clerk can type into (of one table, or of all tables) to
+/// 0, then recomputes the totals. Computed totals are left to the computation. Returns how many
+/// cells were filled.
+pub fn fill_blank_zeros(report: &mut Report, table: Option<TableId>) -> usize {
+    let cells: Vec<CellRef> = report
+        .layout()
+        .cells()
+        .into_iter()
+        .filter(|c| table.is_none_or(|t| c.table == t) && report.get(*c).is_none() && !is_computed(report, *c))
+        .collect();
+    for c in &cells {
+        report.set(*c, Some(Number::Int(0)));
+    }
+    apply_computed_totals(report);
+    cells.len()
 }
 
 /// The cells a total adds up, if `cell` is a total: table 三's 总计 column (its row), table 三's
@@ -187,6 +222,35 @@ pub fn convert_edition(report: &Report, edition: Edition) -> (Report, Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_year_starts_the_parts_from_last_years_text() {
+        let mut r = new_draft(2024, "测试县商务局", Level::Department);
+        r.narrative.parts[0].text = "2024年，本局共收到申请12件。2019年修订的《条例》施行以来……".into();
+        r.narrative.parts[4].heading = "五、存在的主要问题及改进情况".into();
+        let n = next_year(&r);
+        assert_eq!(n.narrative.parts[0].text, "2025年，本局共收到申请12件。2019年修订的《条例》施行以来……");
+        assert_eq!(n.narrative.parts[4].heading, "五、存在的主要问题及改进情况");
+        assert!(n.narrative.opening.contains("2025年1月1日"));
+    }
+
+    #[test]
+    fn fill_blank_zeros_fills_what_a_clerk_types_and_leaves_totals_computed() {
+        let mut r = new_draft(2025, "测试县商务局", Level::Department);
+        let l = r.layout();
+        let new = l.t3_row("new").unwrap();
+        r.set(l.t3(new, 0), Some(Number::Int(7)));
+        apply_computed_totals(&mut r);
+        let filled = fill_blank_zeros(&mut r, Some(TableId::T3));
+        assert!(filled > 100, "{filled}");
+        let blank: Vec<_> = l.cells().into_iter().filter(|c| c.table == TableId::T3 && r.get(*c).is_none()).collect();
+        assert!(blank.is_empty(), "{blank:?}");
+        assert_eq!(r.int(l.t3(new, 0)), Some(7), "a typed value is kept");
+        assert_eq!(r.int(l.t3(new, l.t3_total_col())), Some(7), "the total is computed, not 0");
+        assert!(r.get(l.t2_by_key("norm", "valid").unwrap()).is_none(), "other tables untouched");
+        assert!(fill_blank_zeros(&mut r, None) > 0);
+        assert_eq!(fill_blank_zeros(&mut r, None), 0, "nothing left to fill");
+    }
 
     #[test]
     fn next_year_carries_over() {

@@ -176,7 +176,9 @@ fn part_text<'a>(ctx: &'a Ctx<'_>, part: Option<u8>) -> &'a str {
     }
 }
 
-/// The total-column sum of rows, or None when a cell was not read.
+/// The total-column sum of rows, or None when a cell was not read. Each row's total is the sum
+/// of its columns when any column is filled (so that a wrong published total, which A103 reports,
+/// does not make the correct text look wrong), else the total as entered.
 fn rows_total(ctx: &Ctx<'_>, rows: &[&str]) -> Option<(i64, Vec<CellRef>)> {
     let l = ctx.layout;
     let col = l.t3_total_col();
@@ -185,7 +187,12 @@ fn rows_total(ctx: &Ctx<'_>, rows: &[&str]) -> Option<(i64, Vec<CellRef>)> {
     for key in rows {
         let r = l.t3_row(key)?;
         let c = l.t3(r, col);
-        sum += ctx.eff(c)?;
+        let parts: Vec<CellRef> = (0..col).map(|k| l.t3(r, k)).collect();
+        sum += if parts.iter().any(|p| ctx.report.get(*p).is_some()) {
+            parts.iter().map(|p| ctx.eff(*p)).sum::<Option<i64>>()?
+        } else {
+            ctx.eff(c)?
+        };
         cells.push(c);
     }
     Some((sum, cells))
