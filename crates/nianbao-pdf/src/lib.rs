@@ -2,8 +2,24 @@
 //! lines top to bottom, table cells side by side separated by ` | `, pages joined without their
 //! running headers, footers and page numbers, paragraphs re-joined across line and page breaks.
 //!
-//! The result is what [`nianbao_core::import::import_text`] reads (it was written for text
+//! The result is what `nianbao_core::import::import_text` reads (it was written for text
 //! extracted this way). Pure Rust, no I/O, builds for `wasm32-unknown-unknown`.
+//!
+//! # Why lopdf and our own interpreter
+//!
+//! Measured on the corpus PDFs (WPS, Type0 Identity-H + ToUnicode) and a LibreOffice PDF of a
+//! generated report with blank cells, each text given to `import_text` + `check`:
+//!
+//! | reader | 洪泽区 | 淮安市 | LibreOffice, blanks | 300 mutated files |
+//! |---|---|---|---|---|
+//! | this crate (lopdf 0.42 + positions + borders) | = twin, 0 errors | = twin, 0 errors | all cells | 0 panics (8000 in the test) |
+//! | pdf-extract 0.12 (`extract_text_from_mem`) | = twin | = twin | 150 cells unread, 5 errors | 94 panics |
+//! | pdf_oxide 0.3.78 (`extract_text`, no default features) | 115 unread | 109 unread, 1 error | 182 unread | 0 panics |
+//!
+//! pdf-extract panics on damaged input (a panic cannot be caught in the browser build) and has no
+//! table cells; pdf_oxide's reading order loses the table rows and it brings 167 crates (lopdf 62).
+//! lopdf parses the file; the content streams are run here, where glyph positions and table
+//! borders are known.
 //!
 //! ```no_run
 //! let bytes = std::fs::read("年报.pdf").unwrap();
