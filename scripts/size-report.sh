@@ -2,7 +2,8 @@
 # Size report of the built web app: what a browser transfers (gzip -9). "first load" is what
 # index.html loads before the app is usable; the Word worker (docx-worker*) is loaded only when
 # a clerk exports Word, the workbook worker (xlsx-worker*) only when 批量检查 downloads its
-# result (both fetched in the background by the service worker for offline use).
+# result, the reader worker (pdf-worker*) only when a PDF or Word file is read (all fetched in
+# the background by the service worker for offline use).
 # Run after `trunk build --release` (scripts/serve.sh and scripts/test.sh build it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ cd "$(dirname "$0")/.."
 first=0
 demand=0
 xlsx=0
+reader=0
 printf '%-44s %10s %10s  %s\n' "file" "bytes" "gzip -9" "loaded"
 for f in dist/*; do
   [ -f "$f" ] || continue
@@ -19,13 +21,15 @@ for f in dist/*; do
   case "$name" in
     docx-worker*) when="on demand (导出 Word)"; case "$name" in *.wasm|*.js) demand=$((demand + gz));; esac ;;
     xlsx-worker*) when="on demand (下载检查结果)"; case "$name" in *.wasm|*.js) xlsx=$((xlsx + gz));; esac ;;
+    pdf-worker*) when="on demand (读取 PDF/Word)"; case "$name" in *.wasm|*.js) reader=$((reader + gz));; esac ;;
     sw.js) when="service worker" ;;
     *) when="first load"; case "$name" in *.wasm|*.js) first=$((first + gz));; esac ;;
   esac
   printf '%-44s %10d %10d  %s\n' "$name" "$raw" "$gz" "$when"
 done
-awk -v a="$first" -v b="$demand" -v c="$xlsx" 'BEGIN {
+awk -v a="$first" -v b="$demand" -v c="$xlsx" -v d="$reader" 'BEGIN {
   printf "wasm + js, first load (gzip): %d bytes = %.1f KB (target <= 400 KB)\n", a, a / 1024
   printf "wasm + js, Word export on demand (gzip): %d bytes = %.1f KB\n", b, b / 1024
   printf "wasm + js, batch workbook on demand (gzip): %d bytes = %.1f KB\n", c, c / 1024
+  printf "wasm + js, PDF/Word reader on demand (gzip): %d bytes = %.1f KB\n", d, d / 1024
 }'
