@@ -1,6 +1,7 @@
 // Screenshots of the built app for the docs and for a look by eye:
 // node tests/e2e/screenshot.mjs OUT_DIR
-// editor-1366.png (表三 in view), drafts-1366.png, editor-phone.png (390×844) and print-page1.png /
+// editor-1366.png (表三 in view), drafts-1366.png, batch-1366.png (批量检查 over the corpus),
+// editor-phone.png (390×844) and print-page1.png /
 // print-table3.png (打印 to PDF with print media, pages rendered by pdftoppm from poppler-utils).
 import { readFileSync, mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -45,6 +46,16 @@ rmSync(tmp, { recursive: true, force: true });
 await page.goto(origin + '/#/');
 await page.waitForSelector('[data-testid=drafts]');
 await page.screenshot({ path: join(out, 'drafts-1366.png') });
+
+// 批量检查 over the whole corpus folder (PDFs read in the reader worker), one report's findings open
+await page.locator('[data-testid=open-batch]').click();
+await page.locator('[data-testid=batch-folder]').setInputFiles(corpus);
+await page.waitForSelector('[data-testid=batch-download]:not([disabled])', { timeout: 60000 });
+await page.locator('[data-testid=batch-row]', { hasText: '2019_shanghai_szfbgt.html' }).click();
+await page.waitForTimeout(300);
+await page.screenshot({ path: join(out, 'batch-1366.png') });
+await page.goto(origin + '/#/');
+await page.waitForSelector('[data-testid=drafts]');
 await page.setViewportSize({ width: 390, height: 844 });
 await page.locator('[data-testid=draft-row] a.draft-name', { hasText: '平潭' }).first().click();
 await page.waitForSelector('[data-table="三"]');

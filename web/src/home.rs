@@ -176,7 +176,7 @@ pub fn Home() -> impl IntoView {
                 </form>
                 <div class="card">
                     <h2>"导入"</h2>
-                    <p class="muted small">"草稿文件（.json）、已发布年报的网页（.html）或文字（.txt），GBK 编码也可以。"</p>
+                    <p class="muted small">"草稿文件（.json）、已发布年报的 PDF、Word（.docx）、网页（.html）或文字（.txt），GBK 编码也可以。"</p>
                     <label class="file">"选择文件…" <input type="file" accept=".json,.txt,.html,.htm,.shtml,.md,.pdf,.docx,text/plain,text/html,application/json,application/pdf" data-testid="import-file" on:change=on_file/></label>
                     <textarea rows="5" placeholder="或在此粘贴已发布年报的全文（网页文字或源代码）" data-testid="paste-report" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                     <button data-testid="import-paste" on:click=move |_| {
