@@ -84,10 +84,12 @@ fn roster_lists_units_without_a_report_and_reports_not_in_it() {
     assert_eq!(b.missing.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["闽侯县统计局"]);
     assert!(matches!(&b.entries[1].roster, RosterMatch::Listed { name, line: 3 } if name == "平潭综合实验区管委会"));
     assert_eq!(b.entries[2].roster, RosterMatch::NotListed);
-    let rows = batch::sheet::summary_rows(&b);
+    // the 汇总 sheet: the three reports, then the unit without a report
+    let rows = nianbao_workbook::summary_table(&nianbao_workbook::Workbook::from_batch(&b));
     assert_eq!(rows.len(), 1 + 3 + 1);
-    assert_eq!(rows[4][1], "闽侯县统计局");
-    assert_eq!(rows[4][8], "未发布");
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    assert_eq!(rows[4][col("单位")], "闽侯县统计局");
+    assert_eq!(rows[4][col("是否按时")], "未发布");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! workbook (汇总, 问题清单, 未读取, 规则说明) written by `nianbao-workbook`.
 
 use crate::files::{self, Outcome, Skipped};
-use nianbao_core::batch::{sheet, Batch};
+use nianbao_core::batch::Batch;
 use nianbao_workbook::Workbook;
 use std::path::{Path, PathBuf};
 
@@ -26,11 +26,12 @@ pub fn write(
 ) -> Result<String, String> {
     check_path(path)?;
     let is_csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let book = workbook(results, review, skipped);
     let (bytes, what) = if is_csv {
-        let rows = sheet::summary_rows(review);
+        // the 汇总 sheet of the workbook, the same columns
+        let rows = nianbao_workbook::summary_table(&book);
         (csv(&rows).into_bytes(), format!("汇总表，{} 行", rows.len() - 1))
     } else {
-        let book = workbook(results, review, skipped);
         let what = format!("工作簿，{} 份年报、{} 个问题", book.reports.len(), book.findings.len());
         (nianbao_workbook::to_xlsx(&book)?, what)
     };

@@ -104,10 +104,12 @@ fn roster_units_without_a_report_are_missing_and_the_summary_csv_lists_them() {
     assert_eq!(report(&v, "2023_suqian_shuyang_fgj.txt")["in_roster"], false);
     assert_eq!(report(&v, "2022_pingtan_gwh.txt")["in_roster"], true);
     let csv = std::fs::read_to_string(&out_csv).unwrap();
-    assert!(csv.starts_with("\u{FEFF}\"文件\",\"单位\",\"类别\""), "{csv}");
+    // the 汇总 sheet of the workbook: the same columns as the .xlsx
+    let header = nianbao_workbook::xlsx::SUMMARY_HEADER.map(|h| format!("\"{h}\"")).join(",");
+    assert!(csv.starts_with(&format!("\u{FEFF}{header}\r\n")), "{csv}");
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 1 + 3 + 1);
-    assert!(lines[4].starts_with("\"\",\"闽侯县统计局\",\"部门\"") && lines[4].contains("\"未发布\""), "{}", lines[4]);
+    assert!(lines[4].starts_with("\"闽侯县统计局\",\"部门\"") && lines[4].contains("\"未发布\""), "{}", lines[4]);
     assert!(lines[3].contains("\"2024-01-17\",\"页面发布日期\",\"2024-01-31\",\"按时\""), "{}", lines[3]);
     // the roster's own deadline for 闽侯县商务局 applies
     assert_eq!(report(&v, "2020_minhou_shangwuju.txt")["deadline"], "2021-01-20");

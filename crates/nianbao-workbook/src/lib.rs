@@ -25,4 +25,4 @@ pub mod rows;
 pub mod xlsx;
 
 pub use rows::{totals_in_order, FindingRow, MissingRow, ReportRow, RuleRow, UnreadRow, Workbook};
-pub use xlsx::to_xlsx;
+pub use xlsx::{summary_table, to_xlsx};

@@ -88,6 +88,18 @@ impl Cell {
     }
 }
 
+impl Cell {
+    /// The cell as text (for CSV): a share as a whole percentage, as the workbook shows it.
+    fn display(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(v) => v.to_string(),
+            Cell::Percent(v) => format!("{:.0}%", v * 100.0),
+            Cell::Blank => String::new(),
+        }
+    }
+}
+
 fn text_width(s: &str) -> usize {
     s.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
 }
@@ -232,9 +244,21 @@ fn write_sheet(
     Ok(())
 }
 
+fn summary_rows(book: &Workbook) -> Vec<SheetRow> {
+    book.reports.iter().map(report_row).chain(book.missing.iter().map(missing_row)).collect()
+}
+
+/// The 汇总 sheet as text, header first: the same columns and values as in the workbook (for
+/// `--summary X.csv`).
+pub fn summary_table(book: &Workbook) -> Vec<Vec<String>> {
+    let mut out = vec![SUMMARY_HEADER.iter().map(|h| h.to_string()).collect()];
+    out.extend(summary_rows(book).iter().map(|(cells, _)| cells.iter().map(Cell::display).collect()));
+    out
+}
+
 /// The .xlsx file of a workbook; the error, in Chinese, when it cannot be written.
 pub fn to_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
-    let summary: Vec<_> = book.reports.iter().map(report_row).chain(book.missing.iter().map(missing_row)).collect();
+    let summary = summary_rows(book);
     let findings: Vec<_> = book.findings.iter().map(finding_row).collect();
     let unread: Vec<_> = book.unreadable.iter().map(unread_row).collect();
     let rules: Vec<_> = book.rules.iter().map(rule_row).collect();

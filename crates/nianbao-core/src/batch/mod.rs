@@ -14,7 +14,6 @@ pub mod agency;
 pub mod baseline;
 pub mod dates;
 pub mod roster;
-pub mod sheet;
 pub mod sum;
 
 pub use agency::agency_key;
