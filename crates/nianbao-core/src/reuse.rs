@@ -10,7 +10,6 @@
 use crate::model::Report;
 use crate::text::fold;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
 /// The share of repeated text from which D507 warns (宿迁's indicator: 与上年度重复率大于50%).
@@ -28,7 +27,9 @@ const MIN_SENTENCE: usize = 6;
 pub struct Sentences {
     /// (hash of the normalised sentence, its length in characters), in text order.
     items: Vec<(u64, usize)>,
-    set: HashSet<u64>,
+    /// The hashes, sorted and without repeats (looked up by binary search: the batch compares
+    /// every report with every other of its year).
+    set: Vec<u64>,
     /// Characters of all compared sentences.
     total: usize,
 }
@@ -60,10 +61,12 @@ impl Sentences {
                 norm.hash(&mut h);
                 let h = h.finish();
                 out.items.push((h, len));
-                out.set.insert(h);
+                out.set.push(h);
                 out.total += len;
             }
         }
+        out.set.sort_unstable();
+        out.set.dedup();
         out
     }
 
@@ -84,7 +87,7 @@ impl Sentences {
         }
         let (mut chars, mut repeated) = (0, 0);
         for (h, len) in &self.items {
-            if other.set.contains(h) {
+            if other.set.binary_search(h).is_ok() {
                 chars += len;
                 repeated += 1;
             }
