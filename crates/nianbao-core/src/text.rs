@@ -143,7 +143,13 @@ impl Compact {
             return None;
         }
         let from = ceil_boundary(&self.text, from);
-        self.text[from..].find(needle).map(|i| i + from)
+        // natively with memchr's SIMD substring search (the rules and the importer look for
+        // hundreds of label keywords per report); in the browser with the standard library's,
+        // which keeps the first load small
+        #[cfg(not(target_arch = "wasm32"))]
+        return memchr::memmem::find(&self.text.as_bytes()[from..], needle.as_bytes()).map(|i| i + from);
+        #[cfg(target_arch = "wasm32")]
+        return self.text[from..].find(needle).map(|i| i + from);
     }
 }
 
