@@ -45,7 +45,7 @@ if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-if [ "$want_office" = 1 ] && { ! command -v soffice >/dev/null || ! dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null || ! fc-list 2>/dev/null | grep -qi wenquanyi; }; then
+if [ "$want_office" = 1 ] && { ! command -v soffice >/dev/null || ! dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null || ! fc-list 2>/dev/null | grep -i wenquanyi >/dev/null; }; then
   say "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-wqy-microhei"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
