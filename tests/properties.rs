@@ -248,3 +248,60 @@ proptest! {
         }
     }
 }
+
+/// Words the text rules look for, and characters that end their clauses, to splice into a real
+/// report's text.
+const RULE_WORDS: &[&str] = &[
+    "未收到政府信息公开申请",
+    "所有申请均已办结",
+    "未发生行政复议、行政诉讼",
+    "未收取信息处理费",
+    "其中自然人申请",
+    "法人或其他组织",
+    "现行有效行政规范性文件",
+    "行政许可",
+    "收费",
+    "万元",
+    "件",
+    "12",
+    "3.5",
+    "。",
+    "，",
+    "；",
+    "：",
+    "（",
+    "）",
+    "\n",
+    "上年",
+    "其余",
+    "均在法定期限内",
+    "无",
+    "零",
+    "𠀀",
+    "é",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Rule words and clause ends spliced anywhere into a real report never make the importer
+    /// or a rule panic (the text rules cut clauses by byte offsets).
+    #[test]
+    fn words_spliced_into_a_real_report_never_panic(
+        file in 0usize..4,
+        splices in proptest::collection::vec((0usize..20_000, 0usize..RULE_WORDS.len()), 1..40),
+    ) {
+        let name = ["2020_minhou_shangwuju.txt", "2022_pingtan_gwh.txt", "2024_huaian_szf.txt", "2019_shanghai_szfbgt.html"][file];
+        let mut text = std::fs::read_to_string(nianbao_tests::corpus_dir().join(name)).unwrap();
+        for (at, w) in splices {
+            let mut i = at % (text.len() + 1);
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            text.insert_str(i, RULE_WORDS[w]);
+        }
+        if let Ok(r) = nianbao_core::import::import(&text) {
+            let _ = check(&r, Some(&load("2021_pingtan_gwh.txt")));
+        }
+    }
+}
