@@ -4,10 +4,9 @@ use super::Ctx;
 use crate::finding::{Finding, Severity};
 use crate::layout::TableId;
 
-/// The total of table 三 rows (总计 column); None when a cell was not read.
-fn t3_total(ctx: &Ctx<'_>, keys: &[&str]) -> Option<i64> {
-    let l = ctx.layout;
-    keys.iter().map(|k| l.t3_row(k).and_then(|r| ctx.eff(l.t3(r, l.t3_total_col())))).sum()
+/// The 总计 of table 三 rows added up; None when a cell was not read.
+fn t3_total(ctx: &Ctx<'_>, rows: &[&str]) -> Option<i64> {
+    rows.iter().map(|r| ctx.t3_total(r).map(|(v, _)| v)).sum()
 }
 
 fn percent(part: i64, whole: i64) -> String {

@@ -134,6 +134,30 @@ impl Ctx<'_> {
     pub fn id(&self, cell: CellRef) -> String {
         self.layout.cell_id(cell)
     }
+
+    /// The text a finding's location points into: the opening (None) or a part.
+    pub fn part_text(&self, part: Option<u8>) -> &str {
+        match part {
+            None => &self.report.narrative.opening,
+            Some(i) => self.report.narrative.part_text(i as usize),
+        }
+    }
+
+    /// Table 三's 总计 of a row ([`eff`](Ctx::eff)) and its cell; None when not read.
+    pub fn t3_total(&self, row: &str) -> Option<(i64, CellRef)> {
+        let l = self.layout;
+        let cell = l.t3(l.t3_row(row)?, l.t3_total_col());
+        Some((self.eff(cell)?, cell))
+    }
+
+    /// The 总计 of table 四's groups added up, and their cells; None when a cell was not read.
+    pub fn t4_total(&self, groups: &[usize]) -> Option<(i64, Vec<CellRef>)> {
+        let l = self.layout;
+        let col = l.t4_columns.len() - 1;
+        let cells: Vec<CellRef> = groups.iter().map(|&g| l.t4(g, col)).collect();
+        let sum = cells.iter().map(|c| self.eff(*c)).try_fold(0i64, |a, v| a.checked_add(v?))?;
+        Some((sum, cells))
+    }
 }
 
 /// A rule.

@@ -92,22 +92,6 @@ pub(super) fn statements(
     out
 }
 
-/// The total of table 三 rows (总计 column), or None when a cell was not read.
-fn t3_total(ctx: &Ctx<'_>, key: &str) -> Option<(i64, CellRef)> {
-    let l = ctx.layout;
-    let cell = l.t3(l.t3_row(key)?, l.t3_total_col());
-    Some((ctx.eff(cell)?, cell))
-}
-
-/// The 总计 of table 四 groups.
-fn t4_total(ctx: &Ctx<'_>, groups: &[usize]) -> Option<(i64, Vec<CellRef>)> {
-    let l = ctx.layout;
-    let col = l.t4_columns.len() - 1;
-    let cells: Vec<CellRef> = groups.iter().map(|&g| l.t4(g, col)).collect();
-    let sum = cells.iter().map(|c| ctx.eff(*c)).try_fold(0i64, |a, v| a.checked_add(v?))?;
-    Some((sum, cells))
-}
-
 /// Reports a statement that the table contradicts.
 #[allow(clippy::too_many_arguments)]
 fn contradicts(
@@ -121,10 +105,7 @@ fn contradicts(
     what: String,
     expected: &str,
 ) {
-    let text = match s.part {
-        None => ctx.report.narrative.opening.as_str(),
-        Some(i) => ctx.report.narrative.part_text(i as usize),
-    };
+    let text = ctx.part_text(s.part);
     let quote: String = text[s.start..s.end].chars().filter(|c| !c.is_whitespace()).collect();
     let (severity, note) = if s.scoped && severity == Severity::Error {
         (Severity::Warning, "（正文所说的范围可能比本机关窄，请核对）")
@@ -142,7 +123,7 @@ fn contradicts(
 
 /// X406: "未收到政府信息公开申请" while 本年新收 > 0.
 pub fn no_applications(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let Some((new, cell)) = t3_total(ctx, "new") else { return };
+    let Some((new, cell)) = ctx.t3_total("new") else { return };
     if new == 0 {
         return;
     }
@@ -163,7 +144,7 @@ pub fn no_applications(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// X407: "所有申请均已办结" while 结转下年度继续办理 > 0.
 pub fn all_completed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let Some((next, cell)) = t3_total(ctx, "next") else { return };
+    let Some((next, cell)) = ctx.t3_total("next") else { return };
     if next == 0 {
         return;
     }
@@ -188,8 +169,8 @@ pub fn all_completed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 pub fn no_appeals(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let leads = ["未发生", "没有发生", "未出现", "未产生", "未被", "未有"];
     let unless = ["建议", "纠", "败诉", "撤销", "确认违法"];
-    let review = t4_total(ctx, &[0]);
-    let lawsuit = t4_total(ctx, &[1, 2]);
+    let review = ctx.t4_total(&[0]);
+    let lawsuit = ctx.t4_total(&[1, 2]);
     let objects = ["复议", "诉讼", "起诉"];
     let mut found = statements(ctx, &leads, &objects, 18, &unless);
     found.extend(statements(ctx, &["无", "零"], &["行政复议", "行政诉讼", "复议", "诉讼"], 0, &unless));
@@ -214,7 +195,7 @@ pub fn no_fee(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if ctx.report.edition != Edition::E2021 {
         return;
     }
-    let Some((unpaid, cell)) = t3_total(ctx, "other_fee") else { return };
+    let Some((unpaid, cell)) = ctx.t3_total("other_fee") else { return };
     if unpaid == 0 {
         return;
     }

@@ -65,15 +65,8 @@ fn quoted(ctx: &Ctx<'_>, keywords: &[&str], gap: usize, units: &[&str]) -> Vec<Q
     out
 }
 
-fn part_text<'a>(ctx: &'a Ctx<'_>, part: Option<u8>) -> &'a str {
-    match part {
-        None => &ctx.report.narrative.opening,
-        Some(i) => ctx.report.narrative.part_text(i as usize),
-    }
-}
-
 fn excerpt(ctx: &Ctx<'_>, q: &Quoted) -> String {
-    part_text(ctx, q.part)[q.start..q.end].chars().filter(|c| !c.is_whitespace()).collect()
+    ctx.part_text(q.part)[q.start..q.end].chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The applicant columns named in the text, as keys of table 三's columns.
@@ -108,7 +101,7 @@ pub fn applicants(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             if !about_received || about_other || v == n_new {
                 continue;
             }
-            let text = part_text(ctx, q.part);
+            let text = ctx.part_text(q.part);
             let quote = excerpt(ctx, &q);
             let label = keywords[0];
             let (severity, message) = if n_carry > 0 && v == n_new + n_carry {
@@ -168,7 +161,7 @@ pub fn table_two(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (keywords, row, col, units) in quotes {
         let Some(cell) = ctx.layout.t2_by_key(row, col) else { continue };
         for q in quoted(ctx, keywords, 6, units) {
-            let text = part_text(ctx, q.part);
+            let text = ctx.part_text(q.part);
             let quote = excerpt(ctx, &q);
             let name = ctx.layout.cell_name(cell);
             let finding = if ctx.unread(cell) {

@@ -169,13 +169,6 @@ fn before(ctx: &Ctx<'_>, keywords: &[&str], gap: usize) -> Vec<Quote> {
     dedup(out)
 }
 
-fn part_text<'a>(ctx: &'a Ctx<'_>, part: Option<u8>) -> &'a str {
-    match part {
-        None => &ctx.report.narrative.opening,
-        Some(i) => ctx.report.narrative.part_text(i as usize),
-    }
-}
-
 /// The total-column sum of rows, or None when a cell was not read. Each row's total is the sum
 /// of its columns when any column is filled (so that a wrong published total, which A103 reports,
 /// does not make the correct text look wrong), else the total as entered.
@@ -224,7 +217,7 @@ fn compare(
     if q.value == expected {
         return;
     }
-    let text = part_text(ctx, q.part);
+    let text = ctx.part_text(q.part);
     let quote: String = text[q.start..q.end].chars().filter(|c| !c.is_whitespace()).collect();
     let inferred = cells.iter().any(|c| ctx.report.provenance.inferred.contains(c));
     let (severity, scope_note) = if severity == Severity::Error && q.scoped {
@@ -323,14 +316,7 @@ pub fn carried(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// X404: 复议/诉讼 counts vs table 四.
 pub fn appeals(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let l = ctx.layout;
-    let total_col = l.t4_columns.len() - 1;
-    let total = |groups: &[usize]| -> Option<(i64, Vec<CellRef>)> {
-        let cells: Vec<CellRef> = groups.iter().map(|&g| l.t4(g, total_col)).collect();
-        let sum = cells.iter().map(|c| ctx.eff(*c)).try_fold(0i64, |a, v| v.map(|v| a + v))?;
-        Some((sum, cells))
-    };
-    if let Some((review, cells)) = total(&[0]) {
+    if let Some((review, cells)) = ctx.t4_total(&[0]) {
         let mut quotes = after(ctx, &["行政复议"], 6, &[], &["起诉", "诉讼", "结果"]);
         quotes.extend(before(ctx, &["行政复议"], 14));
         let quotes = dedup(quotes);
@@ -338,7 +324,7 @@ pub fn appeals(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             compare(ctx, out, "X404", TableId::T4, "行政复议总计", q, review, &cells, Severity::Error, "");
         }
     }
-    if let Some((lit, cells)) = total(&[1, 2]) {
+    if let Some((lit, cells)) = ctx.t4_total(&[1, 2]) {
         let mut quotes = after(ctx, &["行政诉讼", "诉讼"], 6, &[], &["复议", "结果"]);
         quotes.extend(before(ctx, &["行政诉讼"], 14));
         let quotes = dedup(quotes);
