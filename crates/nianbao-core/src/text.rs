@@ -61,22 +61,63 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Whether a UTF-8 lead byte may start a character that [`fold`] or [`Compact`] change or drop
+/// (white space, invisible characters, full-width forms, dashes): `\r` and the lead bytes of
+/// U+0080–U+00FF, U+1680, U+2000–U+206F, U+3000 and U+FE00–U+FFFF. Every other character (CJK
+/// ideographs above all) is copied as it is, a byte run at a time.
+fn may_change(b: u8) -> bool {
+    matches!(b, b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
 /// Folds a string (see [`fold_char`]) and removes invisible characters; `\r\n` and `\r` become
 /// `\n`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
+    fold_into(s, &mut out, false);
+    out
+}
+
+/// [`fold`] without white space: the compact text labels and keywords are looked for in.
+pub fn fold_compact(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out, true);
+    out
+}
+
+fn fold_into(s: &str, out: &mut String, drop_space: bool) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // a run of characters that stay as they are
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| may_change(b) || drop_space && b.is_ascii_whitespace() || drop_space && b == 0x0B)
+            .unwrap_or(bytes.len() - i);
+        out.push_str(&s[i..i + run]);
+        i += run;
+        if i >= bytes.len() {
+            break;
+        }
+        if bytes[i] == b'\r' {
+            i += 1;
+            if bytes.get(i) == Some(&b'\n') {
+                i += 1;
             }
-            out.push('\n');
-        } else if !is_invisible(c) {
-            out.push(fold_char(c));
+            if !drop_space {
+                out.push('\n');
+            }
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+        i += c.len_utf8();
+        if is_invisible(c) {
+            continue;
+        }
+        let c = fold_char(c);
+        if !(drop_space && c.is_whitespace()) {
+            out.push(c);
         }
     }
-    out
 }
 
 /// A folded copy of a text with white space removed, mapping every byte back to the original.
@@ -94,26 +135,50 @@ impl Compact {
     /// Builds the compact form of `src[start..end]` (offsets are of `src`).
     pub fn new(src: &str, start: usize, end: usize) -> Compact {
         let slice = &src[start..end];
+        let bytes = slice.as_bytes();
         let mut text = String::with_capacity(slice.len());
-        let mut map = Vec::with_capacity(slice.len());
-        let mut prev: Option<char> = None;
-        let mut iter = slice.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            if c.is_whitespace() || is_invisible(c) {
+        let mut map: Vec<(u32, u32)> = Vec::with_capacity(slice.len());
+        let mut prev_digit = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // ASCII: white space is dropped, everything else kept as it is
+                if !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+                    let at = (start + i) as u32;
+                    map.push((at, at + 1));
+                    text.push(b as char);
+                    prev_digit = b.is_ascii_digit();
+                }
+                i += 1;
                 continue;
             }
-            let next = iter.peek().map_or(slice.len(), |(j, _)| *j);
-            let mut c = fold_char(c);
-            // "1、" after a digit is an item number: fold it to "1."
-            if c == '、' && prev.is_some_and(|p| p.is_ascii_digit()) {
-                c = '.';
+            if !may_change(b) {
+                // a character that stays as it is (CJK above all): copied with its bytes
+                let len = utf8_len(b);
+                let range = ((start + i) as u32, (start + i + len) as u32);
+                map.extend(std::iter::repeat_n(range, len));
+                text.push_str(&slice[i..i + len]);
+                prev_digit = false;
+                i += len;
+                continue;
             }
-            let range = ((start + i) as u32, (start + next) as u32);
-            for _ in 0..c.len_utf8() {
-                map.push(range);
+            let c = slice[i..].chars().next().unwrap_or('\u{FFFD}');
+            let next = i + c.len_utf8();
+            if !(c.is_whitespace() || is_invisible(c)) {
+                let mut c = fold_char(c);
+                // "1、" after a digit is an item number: fold it to "1."
+                if c == '、' && prev_digit {
+                    c = '.';
+                }
+                let range = ((start + i) as u32, (start + next) as u32);
+                for _ in 0..c.len_utf8() {
+                    map.push(range);
+                }
+                text.push(c);
+                prev_digit = c.is_ascii_digit();
             }
-            text.push(c);
-            prev = Some(c);
+            i = next;
         }
         Compact { text, map, end }
     }
@@ -147,9 +212,57 @@ impl Compact {
         // hundreds of label keywords per report); in the browser with the standard library's,
         // which keeps the first load small
         #[cfg(not(target_arch = "wasm32"))]
-        return memchr::memmem::find(&self.text.as_bytes()[from..], needle.as_bytes()).map(|i| i + from);
+        return finder::find(&self.text.as_bytes()[from..], needle).map(|i| i + from);
         #[cfg(target_arch = "wasm32")]
         return self.text[from..].find(needle).map(|i| i + from);
+    }
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// Substring search with memchr's SIMD searchers, each needle's searcher built once per thread
+/// (the importer and the rules look for the same few hundred label words in every report; building
+/// the searcher costs more than searching a part's text).
+#[cfg(not(target_arch = "wasm32"))]
+mod finder {
+    use memchr::memmem::Finder;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    /// Searchers kept per thread; beyond this many needles the cache starts anew (needles built
+    /// from report text must not grow it without bound).
+    const MAX_CACHED: usize = 4096;
+
+    thread_local! {
+        static FINDERS: RefCell<HashMap<String, Finder<'static>>> = RefCell::new(HashMap::new());
+    }
+
+    /// The first position of `needle` in `haystack`.
+    pub fn find(haystack: &[u8], needle: &str) -> Option<usize> {
+        if needle.len() <= 1 || haystack.len() < 64 {
+            return memchr::memmem::find(haystack, needle.as_bytes());
+        }
+        FINDERS.with(|cell| {
+            let mut map = cell.borrow_mut();
+            if let Some(f) = map.get(needle) {
+                return f.find(haystack);
+            }
+            if map.len() >= MAX_CACHED {
+                map.clear();
+            }
+            let f = Finder::new(needle.as_bytes()).into_owned();
+            let found = f.find(haystack);
+            map.insert(needle.to_string(), f);
+            found
+        })
     }
 }
 
@@ -239,6 +352,30 @@ mod tests {
     #[test]
     fn folds_full_width() {
         assert_eq!(fold("（一）１２３：ａ\r\n"), "(一)123:a\n");
+        let mixed = "　一、\u{200b}总体 情况\r\n（１）\u{a0}公开\r—－\u{2013}\u{3000}\t\u{b}ｘ\u{feff}。";
+        assert_eq!(fold(mixed), " 一、总体 情况\n(1) 公开\n—-- \t\u{b}x。");
+        // the byte-run implementation agrees with folding one character at a time
+        let by_char = |s: &str| -> String {
+            let mut out = String::new();
+            let mut chars = s.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\r' {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                } else if !is_invisible(c) {
+                    out.push(fold_char(c));
+                }
+            }
+            out
+        };
+        for s in [mixed, "\u{85}a\u{1680}b\u{2028}c\u{205f}d\u{fe62}\u{fe63}\u{ffe5}\u{2060}\u{ad}\r", "纯中文，无变化"]
+        {
+            assert_eq!(fold(s), by_char(s), "{s:?}");
+            let compact: String = by_char(s).chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(fold_compact(s), compact, "{s:?}");
+        }
     }
 
     #[test]
@@ -256,5 +393,54 @@ mod tests {
     fn finds_integers() {
         let v: Vec<i64> = integers("收到75件，其中1,234件和2020年").iter().map(|x| x.0).collect();
         assert_eq!(v, vec![75, 1234, 2020]);
+    }
+
+    /// The reference the byte-run fast paths must agree with: one character at a time.
+    fn compact_by_char(src: &str) -> (String, Vec<(u32, u32)>) {
+        let (mut text, mut map, mut prev) = (String::new(), Vec::new(), None::<char>);
+        let mut iter = src.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map_or(src.len(), |(j, _)| *j);
+            if c.is_whitespace() || is_invisible(c) {
+                continue;
+            }
+            let mut c = fold_char(c);
+            if c == '、' && prev.is_some_and(|p| p.is_ascii_digit()) {
+                c = '.';
+            }
+            map.extend(std::iter::repeat_n((i as u32, next as u32), c.len_utf8()));
+            text.push(c);
+            prev = Some(c);
+        }
+        (text, map)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+        #[test]
+        fn fast_folding_agrees_with_char_by_char(s in "[\\PC\\s\u{3000}\u{a0}\u{85}\u{200b}-\u{200d}\u{feff}\u{ff01}-\u{ff5e}\u{2000}-\u{206f}\u{fe62}\u{fe63}、1２a\r\n\t\u{b}]{0,40}") {
+            let c = Compact::new(&s, 0, s.len());
+            let (text, map) = compact_by_char(&s);
+            proptest::prop_assert_eq!(&c.text, &text);
+            proptest::prop_assert_eq!(&c.map, &map);
+            let folded: String = {
+                let mut out = String::new();
+                let mut chars = s.chars().peekable();
+                while let Some(ch) = chars.next() {
+                    if ch == '\r' {
+                        if chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                        out.push('\n');
+                    } else if !is_invisible(ch) {
+                        out.push(fold_char(ch));
+                    }
+                }
+                out
+            };
+            proptest::prop_assert_eq!(fold(&s), folded.clone());
+            let no_space: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+            proptest::prop_assert_eq!(fold_compact(&s), no_space);
+        }
     }
 }

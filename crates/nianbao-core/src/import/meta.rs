@@ -1,12 +1,19 @@
 //! Title, year, agency, level and publication date of an imported report.
 
 use crate::model::{Level, Meta, Tier};
-use crate::text::fold;
+use crate::text::{fold, fold_char, fold_compact, is_invisible};
 
 /// Lines of scraped pages that are page furniture, not report text.
 pub fn is_furniture(line: &str) -> bool {
     if line.len() > 240 {
         return false; // page furniture is short
+    }
+    // every kind of furniture below starts with one of these characters (after folding: a page
+    // number "3-" with a digit) or is blank: most lines are rejected here without folding them
+    let first = line.chars().find(|&c| !is_invisible(c) && !fold_char(c).is_whitespace()).map(fold_char);
+    let may_be = |c: char| c.is_ascii_digit() || "#-—第=|发文栏原本页索来附扫正打关分公".contains(c);
+    if first.is_some_and(|c| !may_be(c)) {
+        return false;
     }
     let l = fold(line);
     let l = l.trim();
@@ -61,7 +68,7 @@ const TITLE_SUFFIXES: &[&str] = &[
 /// lines (PDF) is joined.
 fn find_title(pre: &str) -> Option<String> {
     let clean = |line: &str| -> String {
-        let mut l: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
+        let mut l: String = fold_compact(line);
         for prefix in ["标题:", "标题|", "名称:", "名称|", "#"] {
             if let Some(rest) = l.strip_prefix(prefix) {
                 l = rest.to_string();
@@ -113,7 +120,7 @@ pub fn split_title_opening(pre: &str) -> (String, String) {
     let first = ["根据", "按照", "依据", "本报告", "本年度报告"].iter().filter_map(|m| pre.find(m)).min();
     if let Some(i) = first {
         let line_start = pre[..i].rfind('\n').map_or(0, |n| n + 1);
-        let before: String = fold(&pre[line_start..i]).chars().filter(|c| !c.is_whitespace()).collect();
+        let before: String = fold_compact(&pre[line_start..i]);
         let navigation = before.contains(['>', '|', ':', '#']) || before.contains("首页") || before.contains("位置");
         let keep = !before.is_empty() && before.chars().count() <= 40 && !navigation && !title.contains(&before);
         opening = pre[if keep { line_start } else { i }..].to_string();
@@ -122,7 +129,7 @@ pub fn split_title_opening(pre: &str) -> (String, String) {
         opening = pre
             .lines()
             .filter(|l| {
-                let c: String = fold(l).chars().filter(|c| !c.is_whitespace()).collect();
+                let c: String = fold_compact(l);
                 !title.is_empty() && c != title && !c.is_empty() && !is_furniture(l)
                     || title.is_empty() && !c.is_empty()
             })

@@ -106,8 +106,21 @@ pub fn ole_reason(bytes: &[u8]) -> &'static str {
 
 /// More than one character in twenty is a control character: binary decoded as text.
 pub fn mostly_controls(text: &str) -> bool {
-    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
-    controls * 20 > text.chars().count().max(1)
+    // one pass over the bytes: characters are the bytes that do not continue a sequence;
+    // controls are C0 (but line breaks, tab, form feed), DEL, and C1 (U+0080–U+009F: C2 80–9F)
+    let bytes = text.as_bytes();
+    let (mut chars, mut controls) = (0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            chars += 1;
+        }
+        let c0 = b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C) || b == 0x7F;
+        let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+        if c0 || c1 {
+            controls += 1;
+        }
+    }
+    controls * 20 > chars.max(1)
 }
 
 /// The charset an HTML page declares in its first 4 KB (`<meta charset=gbk>`), lower-case.

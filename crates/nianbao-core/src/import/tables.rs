@@ -192,8 +192,11 @@ fn ordinal_before(text: &str, p: usize, n: u8) -> Option<usize> {
     None
 }
 
-fn segment_tokens(tokens: &[Token], from: usize, to: usize) -> Vec<Token> {
-    tokens.iter().filter(|t| t.pos >= from && t.pos < to).cloned().collect()
+/// The tokens that start in `from..to` (tokens are in document order).
+fn segment_tokens(tokens: &[Token], from: usize, to: usize) -> &[Token] {
+    let a = tokens.partition_point(|t| t.pos < from);
+    let b = tokens.partition_point(|t| t.pos < to).max(a);
+    &tokens[a..b]
 }
 
 fn row_sums_t3(n: usize) -> Vec<RowSum> {
@@ -314,7 +317,7 @@ pub fn read_t2(doc: &str, region: Region, report: &mut Report) {
                 };
                 let to = anchors.get(i + 1).map_or(region.end, |a| a.start);
                 let seg = segment_tokens(&tokens, anchors[i].end, to);
-                match read_row(&seg, &kinds, &[]) {
+                match read_row(seg, &kinds, &[]) {
                     RowRead::Values { cells: v, units, split } => {
                         store(report, &cells, &v, &units, split.inferred());
                         if split.inferred() {
@@ -409,7 +412,7 @@ pub fn read_t3(doc: &str, region: Region, report: &mut Report) {
     for (i, a) in anchors.iter().enumerate() {
         let to = anchors.get(i + 1).map_or(region.end, |n| n.start);
         let seg = segment_tokens(&tokens, a.end, to);
-        let read = read_row(&seg, &kinds, &sums);
+        let read = read_row(seg, &kinds, &sums);
         match a.slot {
             Slot::Row(r) => reads[r] = Some(read),
             Slot::Group(g) => {

@@ -94,6 +94,7 @@ pub fn tokenize(doc: &str, start: usize, end: usize) -> Vec<Token> {
             scan(line, ls, line_no, &mut out);
         }
     }
+    debug_assert!(out.windows(2).all(|w| w[0].pos <= w[1].pos), "tokens are in document order");
     out
 }
 

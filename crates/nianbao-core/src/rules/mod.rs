@@ -34,6 +34,8 @@ pub struct Ctx<'a> {
     texts: OnceCell<Vec<(Option<u8>, &'a str, Compact)>>,
     all_text: OnceCell<String>,
     realigned: OnceCell<BTreeSet<CellRef>>,
+    /// [`eff`](Ctx::eff) of every cell of tables 三 and 四, by [`table_index`].
+    eff34: OnceCell<Vec<Option<i64>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -46,6 +48,7 @@ impl<'a> Ctx<'a> {
             texts: OnceCell::new(),
             all_text: OnceCell::new(),
             realigned: OnceCell::new(),
+            eff34: OnceCell::new(),
         }
     }
 
@@ -72,7 +75,7 @@ impl<'a> Ctx<'a> {
                 s.push_str(&p.heading);
                 s.push_str(&p.text);
             }
-            crate::text::fold(&s).chars().filter(|c| !c.is_whitespace()).collect()
+            crate::text::fold_compact(&s)
         })
     }
 
@@ -101,6 +104,18 @@ impl Ctx<'_> {
     /// counts as the sum of its row (its expected value), so that one blank total does not make
     /// every column check fail. None when the cell was not read.
     pub fn eff(&self, cell: CellRef) -> Option<i64> {
+        // tables 三 and 四 are added up by many rules: each cell is worked out once
+        let Some(i) = table_index(self.layout, cell) else { return self.eff_uncached(cell) };
+        let all = self.eff34.get_or_init(|| {
+            let l = self.layout;
+            let t3 = (0..l.t3_rows.len()).flat_map(|r| (0..l.t3_columns.len()).map(move |c| l.t3(r, c)));
+            let t4 = (0..l.t4_groups.len()).flat_map(|g| (0..l.t4_columns.len()).map(move |c| l.t4(g, c)));
+            t3.chain(t4).map(|c| self.eff_uncached(c)).collect()
+        });
+        all.get(i).copied().unwrap_or_else(|| self.eff_uncached(cell))
+    }
+
+    fn eff_uncached(&self, cell: CellRef) -> Option<i64> {
         if self.unread(cell) {
             return None;
         }
@@ -109,7 +124,7 @@ impl Ctx<'_> {
             Some(v) if !v.in_range() => None,
             Some(v) => Some(v.as_int().unwrap_or(0)),
             None => match self.derived_total(cell) {
-                Some(parts) => parts.iter().map(|c| self.eff(*c)).try_fold(0i64, |a, v| a.checked_add(v?)),
+                Some(parts) => parts.iter().map(|c| self.eff_uncached(*c)).try_fold(0i64, |a, v| a.checked_add(v?)),
                 None => Some(0),
             },
         }
@@ -157,6 +172,21 @@ impl Ctx<'_> {
         let cells: Vec<CellRef> = groups.iter().map(|&g| l.t4(g, col)).collect();
         let sum = cells.iter().map(|c| self.eff(*c)).try_fold(0i64, |a, v| a.checked_add(v?))?;
         Some((sum, cells))
+    }
+}
+
+/// The place of a cell of table 三 or 四 in [`Ctx`]'s cache: table 三 row by row, then table 四
+/// group by group; None for table 二 and for cells outside the layout.
+fn table_index(l: &Layout, cell: CellRef) -> Option<usize> {
+    use crate::layout::TableId;
+    let (row, col) = (cell.row as usize, cell.col as usize);
+    match cell.table {
+        _ if cell.block != 0 => None,
+        TableId::T3 if row < l.t3_rows.len() && col < l.t3_columns.len() => Some(row * l.t3_columns.len() + col),
+        TableId::T4 if row < l.t4_groups.len() && col < l.t4_columns.len() => {
+            Some(l.t3_rows.len() * l.t3_columns.len() + row * l.t4_columns.len() + col)
+        }
+        _ => None,
     }
 }
 

@@ -4,11 +4,10 @@ use super::Ctx;
 use crate::finding::{Finding, Severity};
 use crate::layout::{Edition, TableId, PARTS};
 use crate::model::Level;
-use crate::text::fold;
 
 /// All narrative text, folded, without white space (for keyword presence).
 fn compact(s: &str) -> String {
-    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+    crate::text::fold_compact(s)
 }
 
 /// S300: a report in the format before the 2019 revision of the 条例.
