@@ -10,6 +10,7 @@
 use crate::model::Report;
 use crate::text::fold;
 use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 /// The share of repeated text from which D507 warns (宿迁's indicator: 与上年度重复率大于50%).
@@ -52,7 +53,7 @@ impl Sentences {
         for i in PARTS_COMPARED {
             let text = fold(report.narrative.part_text(i));
             for s in text.split(['。', '！', '？', '；', '，', '：', '!', '?', ';', ',', ':', '\n']) {
-                let norm: String = s.chars().filter(|c| c.is_alphanumeric() && !c.is_ascii_digit()).collect();
+                let norm: String = s.chars().filter(|&c| is_word_char(c)).collect();
                 let len = norm.chars().count();
                 if len < MIN_SENTENCE {
                     continue;
@@ -94,6 +95,77 @@ impl Sentences {
         }
         Some(Reuse { share: chars as f64 / self.total as f64, repeated, sentences: self.items.len() })
     }
+}
+
+/// Letters and digits other than ASCII digits (what a sentence is compared on); CJK ideographs
+/// without the Unicode table lookup.
+fn is_word_char(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric() && !c.is_ascii_digit()
+}
+
+/// Which reports hold which sentences: for the batch's comparison of every report with every
+/// other of its year without comparing each pair (a province's 10⁴ reports a year would be 10⁸
+/// pairs). Gives the same shares as [`Sentences::reuse_of`].
+#[derive(Debug, Default)]
+pub struct ReuseIndex {
+    /// (group, sentence hash) → the reports of the group whose sentences hold it, in order.
+    postings: HashMap<(u16, u64), Vec<u32>>,
+}
+
+impl ReuseIndex {
+    /// Indexes the sentences of reports `0..n`, each in its group (the year; None: not indexed).
+    pub fn new(groups: &[Option<u16>], sentences: &[Sentences]) -> ReuseIndex {
+        let mut postings: HashMap<(u16, u64), Vec<u32>> = HashMap::new();
+        for (j, (group, s)) in groups.iter().zip(sentences).enumerate() {
+            let Some(g) = group else { continue };
+            for &h in &s.set {
+                postings.entry((*g, h)).or_default().push(j as u32);
+            }
+        }
+        ReuseIndex { postings }
+    }
+
+    /// The reports of `group` other than `i` with which report `i` shares any sentence, each
+    /// with the share of report `i` it repeats ([`Sentences::reuse_of`]), in report order.
+    pub fn shared_with(&self, i: usize, group: u16, sentences: &[Sentences]) -> Vec<(usize, f64)> {
+        let mine = &sentences[i];
+        if mine.total == 0 {
+            return Vec::new();
+        }
+        // characters repeated per other report, in a scratch array kept by the thread (only the
+        // entries touched are read and reset)
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let (chars, touched) = &mut *scratch;
+            for (h, len) in &mine.items {
+                for &j in self.postings.get(&(group, *h)).map_or(&[][..], Vec::as_slice) {
+                    let j = j as usize;
+                    if j >= chars.len() {
+                        chars.resize(j + 1, 0);
+                    }
+                    if chars[j] == 0 {
+                        touched.push(j);
+                    }
+                    chars[j] += len;
+                }
+            }
+            let mut out: Vec<(usize, f64)> = Vec::with_capacity(touched.len());
+            for &j in touched.iter() {
+                if j != i {
+                    out.push((j, chars[j] as f64 / mine.total as f64));
+                }
+                chars[j] = 0;
+            }
+            touched.clear();
+            out.sort_unstable_by_key(|&(j, _)| j);
+            out
+        })
+    }
+}
+
+thread_local! {
+    /// [`ReuseIndex::shared_with`]'s scratch: characters per report, and the reports touched.
+    static SCRATCH: std::cell::RefCell<(Vec<usize>, Vec<usize>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 #[cfg(test)]

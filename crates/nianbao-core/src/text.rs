@@ -218,6 +218,15 @@ impl Compact {
     }
 }
 
+/// The first position of `needle` in `haystack`: natively with memchr's SIMD searchers (kept per
+/// needle), in the browser with the standard library's.
+pub fn find_str(haystack: &str, needle: &str) -> Option<usize> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return finder::find(haystack.as_bytes(), needle);
+    #[cfg(target_arch = "wasm32")]
+    return haystack.find(needle);
+}
+
 /// The length of the UTF-8 sequence a lead byte starts.
 fn utf8_len(lead: u8) -> usize {
     match lead {

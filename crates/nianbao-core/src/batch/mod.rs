@@ -24,7 +24,7 @@ pub use roster::{parse_roster, Roster, RosterUnit};
 use crate::finding::{Finding, Severity};
 use crate::import::{self, Form, ImportError};
 use crate::model::{Level, Report};
-use crate::reuse::Sentences;
+use crate::reuse::{ReuseIndex, Sentences};
 use crate::rules;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -239,6 +239,8 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
         }
     }
     let sentences: Vec<Sentences> = par_map(inputs.len(), |i| Sentences::of(&inputs[i].report));
+    let years: Vec<Option<u16>> = inputs.iter().map(|i| i.report.meta.year).collect();
+    let index = ReuseIndex::new(&years, &sentences);
     let given_sentences = opts.previous.as_ref().map(|p| Sentences::of(&p.report));
     let reviewed_keys = opts.baseline.as_ref().map(Baseline::keys).unwrap_or_default();
     // each report's entry depends only on the shared data above: on all cores with `parallel`
@@ -272,7 +274,7 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
         }
         let repetition = Repetition {
             previous: previous.and_then(|(_, ps)| sentences[i].reuse_of(ps)).map(|x| x.share),
-            most_similar: most_similar(i, inputs, &keys, &sentences),
+            most_similar: most_similar(i, inputs, &keys, &sentences, &index),
         };
         Entry {
             file: input.name.clone(),
@@ -317,18 +319,19 @@ fn par_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
 }
 
 /// The other unit's report of the same year that holds most of this report's sentences.
-fn most_similar(i: usize, inputs: &[Input], keys: &[String], sentences: &[Sentences]) -> Option<Similar> {
+fn most_similar(
+    i: usize,
+    inputs: &[Input],
+    keys: &[String],
+    sentences: &[Sentences],
+    index: &ReuseIndex,
+) -> Option<Similar> {
     let year = inputs[i].report.meta.year?;
     let mut best: Option<(f64, usize)> = None;
-    for (j, other) in inputs.iter().enumerate() {
-        let other_unit = keys[j] != keys[i] || keys[i].is_empty() && j != i;
-        if j == i || !other_unit || other.report.meta.year != Some(year) {
-            continue;
-        }
-        if let Some(r) = sentences[i].reuse_of(&sentences[j]) {
-            if r.share > 0.0 && best.is_none_or(|(s, _)| r.share > s) {
-                best = Some((r.share, j));
-            }
+    for (j, share) in index.shared_with(i, year, sentences) {
+        let other_unit = keys[j] != keys[i] || keys[i].is_empty();
+        if other_unit && share > 0.0 && best.is_none_or(|(s, _)| share > s) {
+            best = Some((share, j));
         }
     }
     best.map(|(share, j)| Similar { file: inputs[j].name.clone(), agency: inputs[j].report.meta.agency.clone(), share })

@@ -255,7 +255,7 @@ fn agency_from_title(title: &str) -> Option<String> {
 
 fn labelled(s: &str, labels: &[&str]) -> Option<String> {
     for l in labels {
-        if let Some(i) = s.find(l) {
+        if let Some(i) = crate::text::find_str(s, l) {
             let rest = s[i + l.len()..].trim_start();
             let v: String = rest.chars().take_while(|c| *c != '\n' && *c != '|').collect();
             let v = v.trim().to_string();

@@ -182,6 +182,9 @@ fn prepare(input: &str) -> String {
         }
     }
     // entities left by scrapers, and the `&lt;` Markdown output writes for `<`
+    if !out.contains('&') {
+        return out;
+    }
     out.replace("&nbsp;", " ").replace("&nbsp", " ").replace("&lt;", "<")
 }
 

@@ -106,20 +106,14 @@ pub fn ole_reason(bytes: &[u8]) -> &'static str {
 
 /// More than one character in twenty is a control character: binary decoded as text.
 pub fn mostly_controls(text: &str) -> bool {
-    // one pass over the bytes: characters are the bytes that do not continue a sequence;
-    // controls are C0 (but line breaks, tab, form feed), DEL, and C1 (U+0080–U+009F: C2 80–9F)
+    // over the bytes (each count vectorises): characters are the bytes that do not continue a
+    // sequence; controls are C0 (but line breaks, tab, form feed), DEL, and C1 (U+0080–U+009F:
+    // C2 80–9F)
     let bytes = text.as_bytes();
-    let (mut chars, mut controls) = (0usize, 0usize);
-    for (i, &b) in bytes.iter().enumerate() {
-        if b & 0xC0 != 0x80 {
-            chars += 1;
-        }
-        let c0 = b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C) || b == 0x7F;
-        let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
-        if c0 || c1 {
-            controls += 1;
-        }
-    }
+    let chars = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let c0 = bytes.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C) || b == 0x7F).count();
+    let c1 = bytes.windows(2).filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])).count();
+    let controls = c0 + c1;
     controls * 20 > chars.max(1)
 }
 

@@ -94,7 +94,7 @@ pub fn other_split(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 pub fn period(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let text = ctx.all_text();
     let markers = ["统计期限", "统计时限", "统计周期", "统计时间", "统计区间", "统计截止", "统计范围"];
-    let found = markers.iter().filter_map(|m| text.find(m)).min();
+    let found = markers.iter().filter_map(|m| crate::text::find_str(text, m)).min();
     let Some(i) = found else {
         if ctx.report.narrative.opening.is_empty() && ctx.report.narrative.parts.iter().all(|p| p.text.is_empty()) {
             return;
@@ -243,21 +243,21 @@ pub fn processing_fee(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 pub fn enumeration(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     use crate::text::cn_numeral;
     for (part, text, _) in ctx.texts() {
-        // (numeral, byte offset) of every "X是" that starts a clause
+        // (numeral, byte offset) of every "X是" that starts a clause: found from each "是"
         let mut marks: Vec<(u8, usize)> = Vec::new();
-        let mut prev: Option<char> = None;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            let boundary = prev.is_none_or(|p| {
+        let mut from = 0;
+        while let Some(q) = crate::text::find_str(&text[from..], "是").map(|q| q + from) {
+            from = q + '是'.len_utf8();
+            let Some(c) = text[..q].chars().next_back() else { continue };
+            let Some(n) = cn_numeral(c) else { continue };
+            let i = q - c.len_utf8();
+            let boundary = text[..i].chars().next_back().is_none_or(|p| {
                 matches!(p, '。' | '；' | ';' | '：' | ':' | '，' | ',' | '、' | ' ' | '\n' | '（' | '(' | '）' | ')')
             });
-            if let (Some(n), Some(&(_, '是'))) = (cn_numeral(c), iter.peek()) {
-                // "一是" starts a list even glued to a heading ("…建设方面一是…")
-                if (boundary || n == 1) && n <= 10 {
-                    marks.push((n, i));
-                }
+            // "一是" starts a list even glued to a heading ("…建设方面一是…")
+            if (boundary || n == 1) && n <= 10 {
+                marks.push((n, i));
             }
-            prev = Some(c);
         }
         let mut expected = 0u8;
         for (n, at) in marks {
