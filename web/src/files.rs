@@ -6,6 +6,7 @@ use nianbao_core::import::sniff::{declared_charset, mostly_controls, sniff, Snif
 use nianbao_core::import::{detect_form, import_text, Form};
 use nianbao_core::Report;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Decodes uploaded bytes: byte-order marks, UTF-16 without a mark, UTF-8, else GB18030 (or the
@@ -49,12 +50,12 @@ fn decode_with(label: &str, bytes: &[u8]) -> Result<String, String> {
 struct DomNode(web_sys::Node);
 
 impl HtmlNode for DomNode {
-    fn text(&self) -> Option<String> {
-        (self.0.node_type() == web_sys::Node::TEXT_NODE).then(|| self.0.node_value().unwrap_or_default())
+    fn text(&self) -> Option<Cow<'_, str>> {
+        (self.0.node_type() == web_sys::Node::TEXT_NODE).then(|| Cow::Owned(self.0.node_value().unwrap_or_default()))
     }
 
-    fn tag(&self) -> Option<String> {
-        (self.0.node_type() == web_sys::Node::ELEMENT_NODE).then(|| self.0.node_name().to_ascii_lowercase())
+    fn tag(&self) -> Option<Cow<'_, str>> {
+        (self.0.node_type() == web_sys::Node::ELEMENT_NODE).then(|| Cow::Owned(self.0.node_name().to_ascii_lowercase()))
     }
 
     fn children(&self) -> Vec<Self> {

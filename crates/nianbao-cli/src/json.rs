@@ -2,7 +2,6 @@
 
 use crate::files::raw_name;
 use crate::files::{Outcome, Skipped};
-use crate::outln;
 use nianbao_core::finding::Finding;
 use nianbao_core::rules::tally;
 use serde::Serialize;
@@ -81,6 +80,16 @@ pub fn print(results: &[(PathBuf, Outcome)], skipped: &Skipped, extra: &crate::b
     }
     out.skipped =
         skipped.other.iter().chain(skipped.special.iter().map(|(p, _)| p)).map(|p| p.display().to_string()).collect();
-    let text = serde_json::to_string_pretty(&out).expect("findings serialize");
-    outln!("{text}");
+    // written as it is serialized (no copy of the whole document in memory, no scan for
+    // terminal escapes: JSON escapes every control character)
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let written = serde_json::to_writer_pretty(&mut w, &out)
+        .map_err(std::io::Error::from)
+        .and_then(|()| w.write_all(b"\n"))
+        .and_then(|()| w.flush());
+    if let Err(e) = written {
+        crate::stdout_failed(&e);
+    }
 }

@@ -39,7 +39,7 @@ pub(crate) fn write_line(args: std::fmt::Arguments<'_>) {
 }
 
 /// Ends the program after stdout failed: quietly for a closed pipe, with the reason otherwise.
-fn stdout_failed(e: &std::io::Error) -> ! {
+pub(crate) fn stdout_failed(e: &std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(141);
     }

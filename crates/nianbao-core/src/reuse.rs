@@ -50,16 +50,21 @@ impl Sentences {
     /// The sentences of parts 一 and 五 of a report.
     pub fn of(report: &Report) -> Sentences {
         let mut out = Sentences::default();
+        let mut norm = String::new();
         for i in PARTS_COMPARED {
             let text = fold(report.narrative.part_text(i));
             for s in text.split(['。', '！', '？', '；', '，', '：', '!', '?', ';', ',', ':', '\n']) {
-                let norm: String = s.chars().filter(|&c| is_word_char(c)).collect();
-                let len = norm.chars().count();
+                norm.clear();
+                let mut len = 0;
+                for c in s.chars().filter(|&c| is_word_char(c)) {
+                    norm.push(c);
+                    len += 1;
+                }
                 if len < MIN_SENTENCE {
                     continue;
                 }
                 let mut h = DefaultHasher::new();
-                norm.hash(&mut h);
+                norm.as_str().hash(&mut h);
                 let h = h.finish();
                 out.items.push((h, len));
                 out.set.push(h);

@@ -267,7 +267,9 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
         };
         let mut findings = rules::check(r, previous.map(|(p, _)| &p.report));
         let before = findings.len();
-        findings.retain(|f| !reviewed_keys.contains(&FindingKey::new(&r.meta.agency, year, f)));
+        if !reviewed_keys.is_empty() {
+            findings.retain(|f| !reviewed_keys.contains(&FindingKey::new(&r.meta.agency, year, f)));
+        }
         let reviewed = before - findings.len();
         if opts.no_info {
             findings.retain(|f| f.severity != Severity::Info);

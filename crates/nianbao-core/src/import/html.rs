@@ -3,24 +3,34 @@
 
 use super::html_text::{self, HtmlNode};
 use scraper::{ElementRef, Html, Node};
+use std::borrow::Cow;
 
-/// A node of a parsed `scraper` document: an element, or the text of a text node.
+/// A node of a parsed `scraper` document: an element, or the text of a text node (borrowed
+/// from the document: the walk copies nothing it does not print).
 enum ScraperNode<'a> {
     Element(ElementRef<'a>),
-    Text(String),
+    Text(&'a str),
 }
 
 impl HtmlNode for ScraperNode<'_> {
-    fn text(&self) -> Option<String> {
+    fn text(&self) -> Option<Cow<'_, str>> {
         match self {
-            ScraperNode::Text(t) => Some(t.clone()),
+            ScraperNode::Text(t) => Some(Cow::Borrowed(t)),
             ScraperNode::Element(_) => None,
         }
     }
 
-    fn tag(&self) -> Option<String> {
+    fn tag(&self) -> Option<Cow<'_, str>> {
         match self {
-            ScraperNode::Element(e) => Some(e.value().name().to_ascii_lowercase()),
+            // html5ever gives HTML elements lower-case names; foreign ones may have capitals
+            ScraperNode::Element(e) => {
+                let name = e.value().name();
+                Some(if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(name.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(name)
+                })
+            }
             ScraperNode::Text(_) => None,
         }
     }
@@ -29,7 +39,7 @@ impl HtmlNode for ScraperNode<'_> {
         let ScraperNode::Element(e) = self else { return Vec::new() };
         e.children()
             .filter_map(|n| match n.value() {
-                Node::Text(t) => Some(ScraperNode::Text(t.to_string())),
+                Node::Text(t) => Some(ScraperNode::Text(&t.text)),
                 Node::Element(_) => ElementRef::wrap(n).map(ScraperNode::Element),
                 _ => None,
             })

@@ -5,12 +5,14 @@
 //! Merged cells (rowspan/colspan) need no expansion: rows are found by their labels and values
 //! are read after the label in each printed row; an empty `<td>` stays a blank cell.
 
+use std::borrow::Cow;
+
 /// What the walker needs of a node.
 pub trait HtmlNode: Sized {
     /// The text of a text node; None for elements and other nodes.
-    fn text(&self) -> Option<String>;
+    fn text(&self) -> Option<Cow<'_, str>>;
     /// The lower-case tag name of an element; None for other nodes.
-    fn tag(&self) -> Option<String>;
+    fn tag(&self) -> Option<Cow<'_, str>>;
     /// The children, in order.
     fn children(&self) -> Vec<Self>;
 }
@@ -80,7 +82,7 @@ fn text_content<N: HtmlNode>(node: &N) -> String {
     while let Some(n) = stack.pop() {
         if let Some(t) = n.text() {
             s.push_str(&t);
-        } else if !n.tag().is_some_and(|t| SKIP.contains(&t.as_str()) && t != "title") {
+        } else if !n.tag().is_some_and(|t| SKIP.contains(&t.as_ref()) && t != "title") {
             stack.extend(n.children().into_iter().rev());
         }
     }
@@ -116,7 +118,7 @@ fn walk<N: HtmlNode>(root: &N, out: &mut String) {
             continue;
         }
         let Some(tag) = node.tag() else { continue };
-        match tag.as_str() {
+        match tag.as_ref() {
             t if SKIP.contains(&t) => {}
             "table" => {
                 newline(out);
@@ -249,7 +251,7 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
     let mut depth = 0usize;
     let mut deepest = 0usize;
     let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(off) = html[i..].find('<') {
         i += off + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
@@ -257,11 +259,11 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
         if len == 0 || !bytes[start].is_ascii_alphabetic() {
             continue;
         }
-        let name = html[start..start + len].to_ascii_lowercase();
-        if NOT_NESTING.contains(&name.as_str()) {
+        let name = &html[start..start + len];
+        if NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name)) {
             continue;
         }
-        let end = bytes[start..].iter().position(|&b| b == b'>').map_or(bytes.len(), |p| start + p);
+        let end = html[start..].find('>').map_or(bytes.len(), |p| start + p);
         if closing {
             depth = depth.saturating_sub(1);
         } else if !html[start..end].ends_with('/') {

@@ -110,9 +110,24 @@ pub fn mostly_controls(text: &str) -> bool {
     // sequence; controls are C0 (but line breaks, tab, form feed), DEL, and C1 (U+0080–U+009F:
     // C2 80–9F)
     let bytes = text.as_bytes();
-    let chars = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-    let c0 = bytes.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C) || b == 0x7F).count();
-    let c1 = bytes.windows(2).filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])).count();
+    let (mut continuing, mut c0) = (0usize, 0usize);
+    for chunk in bytes.chunks(1 << 24) {
+        // narrow counters vectorise best; a chunk cannot overflow them
+        let (mut cont, mut ctl) = (0u32, 0u32);
+        for &b in chunk {
+            cont += u32::from((b as i8) < -64);
+            ctl += u32::from((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0C) | (b == 0x7F));
+        }
+        continuing += cont as usize;
+        c0 += ctl as usize;
+    }
+    // C1 controls are encoded C2 80–9F: looked for only where a C2 byte occurs at all
+    let c1 = if bytes.contains(&0xC2) {
+        bytes.windows(2).filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])).count()
+    } else {
+        0
+    };
+    let chars = bytes.len() - continuing;
     let controls = c0 + c1;
     controls * 20 > chars.max(1)
 }
