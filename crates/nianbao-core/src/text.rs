@@ -84,6 +84,11 @@ pub fn fold_compact(s: &str) -> String {
     out
 }
 
+/// [`fold_compact`] appended to `out`.
+pub fn fold_compact_into(s: &str, out: &mut String) {
+    fold_into(s, out, true)
+}
+
 fn fold_into(s: &str, out: &mut String, drop_space: bool) {
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -143,14 +148,17 @@ impl Compact {
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                // ASCII: white space is dropped, everything else kept as it is
-                if !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
-                    let at = (start + i) as u32;
-                    map.push((at, at + 1));
-                    text.push(b as char);
-                    prev_digit = b.is_ascii_digit();
+                // ASCII: white space is dropped, every other run kept as it is
+                let space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+                if space(b) {
+                    i += 1;
+                    continue;
                 }
-                i += 1;
+                let run = bytes[i..].iter().position(|&b| b >= 0x80 || space(b)).unwrap_or(bytes.len() - i);
+                text.push_str(&slice[i..i + run]);
+                map.extend((start + i..start + i + run).map(|at| (at as u32, at as u32 + 1)));
+                prev_digit = bytes[i + run - 1].is_ascii_digit();
+                i += run;
                 continue;
             }
             if !may_change(b) {
@@ -245,13 +253,39 @@ mod finder {
     use memchr::memmem::Finder;
     use std::cell::RefCell;
     use std::collections::HashMap;
+    use std::hash::{BuildHasherDefault, Hasher};
 
     /// Searchers kept per thread; beyond this many needles the cache starts anew (needles built
     /// from report text must not grow it without bound).
     const MAX_CACHED: usize = 4096;
 
+    /// Hashes the needle's address and length: most needles are the rules' and the layout's
+    /// static words, found again at the same address. The entry keeps the needle's bytes, so a
+    /// different needle at a reused address is told apart.
+    #[derive(Default)]
+    struct AddressHasher(u64);
+
+    impl Hasher for AddressHasher {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.write_u64(u64::from(b));
+            }
+        }
+        fn write_u64(&mut self, x: u64) {
+            self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        fn write_usize(&mut self, x: usize) {
+            self.write_u64(x as u64);
+        }
+    }
+
+    type Cache = HashMap<(usize, usize), (Box<[u8]>, Finder<'static>), BuildHasherDefault<AddressHasher>>;
+
     thread_local! {
-        static FINDERS: RefCell<HashMap<String, Finder<'static>>> = RefCell::new(HashMap::new());
+        static FINDERS: RefCell<Cache> = RefCell::new(Cache::default());
     }
 
     /// The first position of `needle` in `haystack`.
@@ -261,15 +295,18 @@ mod finder {
         }
         FINDERS.with(|cell| {
             let mut map = cell.borrow_mut();
-            if let Some(f) = map.get(needle) {
-                return f.find(haystack);
+            let key = (needle.as_ptr() as usize, needle.len());
+            if let Some((bytes, f)) = map.get(&key) {
+                if **bytes == *needle.as_bytes() {
+                    return f.find(haystack);
+                }
             }
             if map.len() >= MAX_CACHED {
                 map.clear();
             }
             let f = Finder::new(needle.as_bytes()).into_owned();
             let found = f.find(haystack);
-            map.insert(needle.to_string(), f);
+            map.insert(key, (needle.as_bytes().into(), f));
             found
         })
     }

@@ -51,6 +51,7 @@ impl Token {
 /// Tokenizes `doc[start..end]`.
 pub fn tokenize(doc: &str, start: usize, end: usize) -> Vec<Token> {
     let mut out = Vec::new();
+    let mut chars = Vec::new();
     let mut line_no = 0u32;
     let mut line_start = start;
     for line in doc[start..end].split('\n') {
@@ -82,7 +83,7 @@ pub fn tokenize(doc: &str, start: usize, end: usize) -> Vec<Token> {
                     continue;
                 }
                 let before = out.len();
-                scan(cell, ls + off, line_no, &mut out);
+                scan(cell, ls + off, line_no, &mut out, &mut chars);
                 // a cell that is exactly one number is a single value
                 if out.len() == before + 1 {
                     if let TokenKind::Num { single, .. } = &mut out[before].kind {
@@ -91,7 +92,7 @@ pub fn tokenize(doc: &str, start: usize, end: usize) -> Vec<Token> {
                 }
             }
         } else {
-            scan(line, ls, line_no, &mut out);
+            scan(line, ls, line_no, &mut out, &mut chars);
         }
     }
     debug_assert!(out.windows(2).all(|w| w[0].pos <= w[1].pos), "tokens are in document order");
@@ -132,13 +133,19 @@ fn is_noise_line(line: &str) -> bool {
 }
 
 fn is_dash_cell(s: &str) -> bool {
-    let t: String = s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect();
-    matches!(t.as_str(), "-" | "--" | "—" | "——" | "/" | "\\")
+    // the cell without white space, folded, is one of "-", "--", "—", "——", "/", "\"
+    let mut t = s.chars().map(fold_char).filter(|c| !c.is_whitespace());
+    matches!(
+        (t.next(), t.next(), t.next()),
+        (Some('-' | '—' | '/' | '\\'), None, None) | (Some('-'), Some('-'), None) | (Some('—'), Some('—'), None)
+    )
 }
 
 /// Scans a cell or line into number and text tokens.
-fn scan(s: &str, base: usize, line: u32, out: &mut Vec<Token>) {
-    let chars: Vec<(usize, char)> = s.char_indices().map(|(i, c)| (i, fold_char(c))).collect();
+fn scan(s: &str, base: usize, line: u32, out: &mut Vec<Token>, chars: &mut Vec<(usize, char)>) {
+    chars.clear();
+    chars.extend(s.char_indices().map(|(i, c)| (i, fold_char(c))));
+    let chars = &*chars;
     let mut i = 0;
     let mut text_start: Option<usize> = None;
     let flush_text = |from: Option<usize>, to: usize, out: &mut Vec<Token>| {

@@ -67,15 +67,17 @@ impl<'a> Ctx<'a> {
     /// Title, opening, headings and parts, folded, without white space.
     pub fn all_text(&self) -> &str {
         self.all_text.get_or_init(|| {
+            // each piece folded straight into the whole (white space, `\r` included, is dropped
+            // either way, so the pieces need not be joined first)
             let n = &self.report.narrative;
             let mut s = String::new();
-            s.push_str(&n.title);
-            s.push_str(&n.opening);
+            crate::text::fold_compact_into(&n.title, &mut s);
+            crate::text::fold_compact_into(&n.opening, &mut s);
             for p in &n.parts {
-                s.push_str(&p.heading);
-                s.push_str(&p.text);
+                crate::text::fold_compact_into(&p.heading, &mut s);
+                crate::text::fold_compact_into(&p.text, &mut s);
             }
-            crate::text::fold_compact(&s)
+            s
         })
     }
 
