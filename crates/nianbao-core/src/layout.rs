@@ -605,7 +605,15 @@ impl Layout {
     /// The stable string id of a cell, e.g. `t3.new.total`, `t4.review.keep`, `t2.norm.valid`.
     pub fn cell_id(&self, cell: CellRef) -> String {
         let (row, col) = self.keys(cell);
-        format!("{}.{}.{}", cell.table.prefix(), row, col)
+        let prefix = cell.table.prefix();
+        let mut id = String::with_capacity(prefix.len() + row.len() + col.len() + 2);
+        for (i, part) in [prefix, row, col].into_iter().enumerate() {
+            if i > 0 {
+                id.push('.');
+            }
+            id.push_str(part);
+        }
+        id
     }
 
     fn keys(&self, cell: CellRef) -> (&'static str, &'static str) {

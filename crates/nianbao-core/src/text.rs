@@ -130,10 +130,24 @@ fn fold_into(s: &str, out: &mut String, drop_space: bool) {
 pub struct Compact {
     /// The compact text.
     pub text: String,
-    /// For each byte of `text`: the source range of the character it came from.
-    map: Vec<(u32, u32)>,
+    /// The way back to the source, as runs of the compact text in order: each starts where the
+    /// previous ends (the last ends with `text`).
+    runs: Vec<Run>,
     /// Where the compacted range ends in the source.
     end: usize,
+}
+
+/// A run of the compact text: bytes copied from the source as they are, or one character that
+/// was folded ("，" to ",").
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Run {
+    /// Where the run starts in the compact text.
+    at: u32,
+    /// Where it starts in the source.
+    src: u32,
+    /// 0 for copied bytes (byte k of the run is source byte `src + k`); else the source length
+    /// of the one folded character the run holds.
+    folded: u8,
 }
 
 impl Compact {
@@ -141,60 +155,76 @@ impl Compact {
     pub fn new(src: &str, start: usize, end: usize) -> Compact {
         let slice = &src[start..end];
         let bytes = slice.as_bytes();
-        let mut text = String::with_capacity(slice.len());
-        let mut map: Vec<(u32, u32)> = Vec::with_capacity(slice.len());
+        let mut c = Compact { text: String::with_capacity(slice.len()), runs: Vec::new(), end };
         let mut prev_digit = false;
         let mut i = 0;
+        let space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
         while i < bytes.len() {
             let b = bytes[i];
-            if b < 0x80 {
-                // ASCII: white space is dropped, every other run kept as it is
-                let space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
-                if space(b) {
-                    i += 1;
-                    continue;
-                }
-                let run = bytes[i..].iter().position(|&b| b >= 0x80 || space(b)).unwrap_or(bytes.len() - i);
-                text.push_str(&slice[i..i + run]);
-                map.extend((start + i..start + i + run).map(|at| (at as u32, at as u32 + 1)));
+            if space(b) {
+                i += 1;
+                continue;
+            }
+            if b < 0x80 || !may_change(b) {
+                // characters kept as they are (ASCII but white space, CJK…): copied as one run
+                let run =
+                    bytes[i..].iter().position(|&b| space(b) || may_change(b) && b >= 0x80).unwrap_or(bytes.len() - i);
+                c.copy(start + i, &slice[i..i + run]);
                 prev_digit = bytes[i + run - 1].is_ascii_digit();
                 i += run;
                 continue;
             }
-            if !may_change(b) {
-                // a character that stays as it is (CJK above all): copied with its bytes
-                let len = utf8_len(b);
-                let range = ((start + i) as u32, (start + i + len) as u32);
-                map.extend(std::iter::repeat_n(range, len));
-                text.push_str(&slice[i..i + len]);
-                prev_digit = false;
-                i += len;
-                continue;
-            }
-            let c = slice[i..].chars().next().unwrap_or('\u{FFFD}');
-            let next = i + c.len_utf8();
-            if !(c.is_whitespace() || is_invisible(c)) {
-                let mut c = fold_char(c);
+            let ch = slice[i..].chars().next().unwrap_or('\u{FFFD}');
+            let len = ch.len_utf8();
+            if !(ch.is_whitespace() || is_invisible(ch)) {
+                let mut folded = fold_char(ch);
                 // "1、" after a digit is an item number: fold it to "1."
-                if c == '、' && prev_digit {
-                    c = '.';
+                if folded == '、' && prev_digit {
+                    folded = '.';
                 }
-                let range = ((start + i) as u32, (start + next) as u32);
-                for _ in 0..c.len_utf8() {
-                    map.push(range);
+                if folded == ch {
+                    c.copy(start + i, &slice[i..i + len]);
+                } else {
+                    c.runs.push(Run { at: c.text.len() as u32, src: (start + i) as u32, folded: len as u8 });
+                    c.text.push(folded);
                 }
-                text.push(c);
-                prev_digit = c.is_ascii_digit();
+                prev_digit = folded.is_ascii_digit();
             }
-            i = next;
+            i += len;
         }
-        Compact { text, map, end }
+        c
+    }
+
+    /// Appends source bytes `src_at..` as they are, extending the last run when it continues it.
+    fn copy(&mut self, src_at: usize, piece: &str) {
+        let continues = self
+            .runs
+            .last()
+            .is_some_and(|r| r.folded == 0 && r.src as usize + (self.text.len() - r.at as usize) == src_at);
+        if !continues {
+            self.runs.push(Run { at: self.text.len() as u32, src: src_at as u32, folded: 0 });
+        }
+        self.text.push_str(piece);
+    }
+
+    /// The run holding compact byte `i` (< `text.len()`), and the compact offset where it ends.
+    fn run_at(&self, i: usize) -> (Run, usize) {
+        let k = self.runs.partition_point(|r| r.at as usize <= i) - 1;
+        let end = self.runs.get(k + 1).map_or(self.text.len(), |r| r.at as usize);
+        (self.runs[k], end)
     }
 
     /// The source offset where the character at compact offset `i` starts (the end of the
     /// compacted range for `i == text.len()`).
     pub fn source(&self, i: usize) -> usize {
-        self.map.get(i).map_or(self.end, |r| r.0 as usize)
+        if i >= self.text.len() {
+            return self.end;
+        }
+        let (r, _) = self.run_at(i);
+        if r.folded > 0 {
+            return r.src as usize;
+        }
+        r.src as usize + floor_boundary(&self.text, i) - r.at as usize
     }
 
     /// The source offset just after the character that ends at compact offset `i`.
@@ -202,12 +232,33 @@ impl Compact {
         if i == 0 {
             return self.source(0);
         }
-        self.map.get(i - 1).map_or(self.end, |r| r.1 as usize)
+        if i > self.text.len() {
+            return self.end;
+        }
+        let (r, _) = self.run_at(i - 1);
+        if r.folded > 0 {
+            return r.src as usize + r.folded as usize;
+        }
+        r.src as usize + ceil_boundary(&self.text, i) - r.at as usize
     }
 
     /// The smallest compact offset whose character starts at or after source offset `source`.
     pub fn offset_of(&self, source: usize) -> usize {
-        self.map.partition_point(|r| (r.0 as usize) < source)
+        let k = self.runs.partition_point(|r| (r.src as usize) < source);
+        if k == 0 {
+            return 0;
+        }
+        let r = self.runs[k - 1];
+        let end = self.runs.get(k).map_or(self.text.len(), |n| n.at as usize);
+        if r.folded > 0 {
+            return end;
+        }
+        let within = r.at as usize + (source - r.src as usize);
+        if within >= end {
+            end
+        } else {
+            ceil_boundary(&self.text, within)
+        }
     }
 
     /// Finds `needle` at or after compact offset `from`.
@@ -233,16 +284,6 @@ pub fn find_str(haystack: &str, needle: &str) -> Option<usize> {
     return finder::find(haystack.as_bytes(), needle);
     #[cfg(target_arch = "wasm32")]
     return haystack.find(needle);
-}
-
-/// The length of the UTF-8 sequence a lead byte starts.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
 }
 
 /// Substring search with memchr's SIMD searchers, each needle's searcher built once per thread
@@ -465,10 +506,24 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
         #[test]
         fn fast_folding_agrees_with_char_by_char(s in "[\\PC\\s\u{3000}\u{a0}\u{85}\u{200b}-\u{200d}\u{feff}\u{ff01}-\u{ff5e}\u{2000}-\u{206f}\u{fe62}\u{fe63}、1２a\r\n\t\u{b}]{0,40}") {
-            let c = Compact::new(&s, 0, s.len());
-            let (text, map) = compact_by_char(&s);
-            proptest::prop_assert_eq!(&c.text, &text);
-            proptest::prop_assert_eq!(&c.map, &map);
+            // the whole text, and a range of it (offsets of the whole)
+            let cut = s.char_indices().nth(3).map_or(0, |(i, _)| i);
+            for (from, to) in [(0, s.len()), (cut, s.len())] {
+                let c = Compact::new(&s, from, to);
+                let (text, map) = compact_by_char(&s[from..to]);
+                let map: Vec<(u32, u32)> = map.iter().map(|r| (r.0 + from as u32, r.1 + from as u32)).collect();
+                proptest::prop_assert_eq!(&c.text, &text);
+                for i in 0..=text.len() + 1 {
+                    let source = map.get(i).map_or(to, |r| r.0 as usize);
+                    proptest::prop_assert_eq!(c.source(i), source, "source({})", i);
+                    let end = if i == 0 { source } else { map.get(i - 1).map_or(to, |r| r.1 as usize) };
+                    proptest::prop_assert_eq!(c.source_end(i), end, "source_end({})", i);
+                }
+                for at in 0..=s.len() + 1 {
+                    let offset = map.partition_point(|r| (r.0 as usize) < at);
+                    proptest::prop_assert_eq!(c.offset_of(at), offset, "offset_of({})", at);
+                }
+            }
             let folded: String = {
                 let mut out = String::new();
                 let mut chars = s.chars().peekable();
