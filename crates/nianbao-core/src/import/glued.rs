@@ -135,7 +135,7 @@ fn cell_value(chunk: &str, sign: Option<char>, kind: CellKind) -> Option<Number>
     if sign.is_some() && kind != CellKind::Signed {
         return None;
     }
-    if !b.iter().any(|&c| c == b'.') {
+    if !b.contains(&b'.') {
         // the hot path: an integer, parsed without allocating
         if (b.len() > 1 && b[0] == b'0') || b.len() > 15 {
             return None;
