@@ -124,6 +124,17 @@ pub fn total_parts(edition: Edition, cell: CellRef) -> Option<Vec<CellRef>> {
     }
 }
 
+/// Whether a cell is a total the editor computes ([`total_parts`] is Some), without listing
+/// its parts.
+pub fn is_total(edition: Edition, cell: CellRef) -> bool {
+    let l = layout(edition);
+    match cell.table {
+        TableId::T3 => cell.col as usize == l.t3_total_col() || Some(cell.row as usize) == l.t3_row("total"),
+        TableId::T4 => cell.col as usize == l.t4_columns.len() - 1,
+        TableId::T2 => false,
+    }
+}
+
 /// The computed value of a total cell: the sum of its parts (computed in turn where they are
 /// totals themselves), None when every part is blank or the sum would overflow.
 pub fn computed(report: &Report, cell: CellRef) -> Option<i64> {
@@ -133,7 +144,7 @@ pub fn computed(report: &Report, cell: CellRef) -> Option<i64> {
     for p in parts {
         let v = match report.get(p) {
             Some(v) => v.as_int(),
-            None if total_parts(report.edition, p).is_some() && p != cell => computed(report, p),
+            None if p != cell && is_total(report.edition, p) => computed(report, p),
             None => None,
         };
         if let Some(v) = v {
@@ -148,8 +159,7 @@ pub fn computed(report: &Report, cell: CellRef) -> Option<i64> {
 /// imported report keeps the totals it was published with (the editor would otherwise replace
 /// them, and hide the report's own arithmetic errors).
 pub fn keep_published_totals(report: &mut Report) {
-    let cells: Vec<CellRef> =
-        report.cells.keys().copied().filter(|c| total_parts(report.edition, *c).is_some()).collect();
+    let cells: Vec<CellRef> = report.cells.keys().copied().filter(|c| is_total(report.edition, *c)).collect();
     for cell in cells {
         if report.int(cell) != computed(report, cell) {
             report.manual_totals.insert(cell);
@@ -308,6 +318,15 @@ mod tests {
         assert!(lost[0].contains("上一年项目数量"));
         let (back, _) = convert_edition(&n, Edition::E2019);
         assert_eq!(back.int(l.t3(l.t3_row("other").unwrap(), 0)), Some(1));
+    }
+
+    #[test]
+    fn is_total_agrees_with_total_parts() {
+        for e in [Edition::E2019, Edition::E2021] {
+            for cell in layout(e).cells() {
+                assert_eq!(is_total(e, cell), total_parts(e, cell).is_some(), "{cell:?}");
+            }
+        }
     }
 
     #[test]

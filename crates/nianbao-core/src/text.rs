@@ -61,6 +61,58 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A set of bytes, for [`run_without`].
+pub struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    /// The set of these bytes.
+    pub const fn of(bytes: &[u8]) -> ByteSet {
+        let mut set = [false; 256];
+        let mut i = 0;
+        while i < bytes.len() {
+            set[bytes[i] as usize] = true;
+            i += 1;
+        }
+        ByteSet(set)
+    }
+}
+
+/// The length of the longest prefix of `bytes` without a byte of `set` (eight bytes a step: the
+/// text passes are runs of characters copied as they are, between a few that are not).
+pub fn run_without(bytes: &[u8], set: &ByteSet) -> usize {
+    let t = &set.0;
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let c = &bytes[i..i + 8];
+        let hit = t[c[0] as usize]
+            | t[c[1] as usize]
+            | t[c[2] as usize]
+            | t[c[3] as usize]
+            | t[c[4] as usize]
+            | t[c[5] as usize]
+            | t[c[6] as usize]
+            | t[c[7] as usize];
+        if hit {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !t[bytes[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
+/// ASCII white space as [`char::is_whitespace`] has it (vertical tab included).
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// Where [`fold`] stops copying: the bytes of [`may_change`].
+static FOLD_STOPS: ByteSet = ByteSet::of(&[b'\r', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF]);
+/// Where [`fold_compact`] and [`Compact`] stop copying: those and ASCII white space.
+static COMPACT_STOPS: ByteSet = ByteSet::of(&[b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF]);
+
 /// Whether a UTF-8 lead byte may start a character that [`fold`] or [`Compact`] change or drop
 /// (white space, invisible characters, full-width forms, dashes): `\r` and the lead bytes of
 /// U+0080–U+00FF, U+1680, U+2000–U+206F, U+3000 and U+FE00–U+FFFF. Every other character (CJK
@@ -94,10 +146,7 @@ fn fold_into(s: &str, out: &mut String, drop_space: bool) {
     let mut i = 0;
     while i < bytes.len() {
         // a run of characters that stay as they are
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| may_change(b) || drop_space && b.is_ascii_whitespace() || drop_space && b == 0x0B)
-            .unwrap_or(bytes.len() - i);
+        let run = run_without(&bytes[i..], if drop_space { &COMPACT_STOPS } else { &FOLD_STOPS });
         out.push_str(&s[i..i + run]);
         i += run;
         if i >= bytes.len() {
@@ -158,17 +207,15 @@ impl Compact {
         let mut c = Compact { text: String::with_capacity(slice.len()), runs: Vec::new(), end };
         let mut prev_digit = false;
         let mut i = 0;
-        let space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
         while i < bytes.len() {
             let b = bytes[i];
-            if space(b) {
+            if ascii_space(b) {
                 i += 1;
                 continue;
             }
-            if b < 0x80 || !may_change(b) {
+            if !may_change(b) {
                 // characters kept as they are (ASCII but white space, CJK…): copied as one run
-                let run =
-                    bytes[i..].iter().position(|&b| space(b) || may_change(b) && b >= 0x80).unwrap_or(bytes.len() - i);
+                let run = run_without(&bytes[i..], &COMPACT_STOPS);
                 c.copy(start + i, &slice[i..i + run]);
                 prev_digit = bytes[i + run - 1].is_ascii_digit();
                 i += run;

@@ -22,7 +22,7 @@ mod tokens;
 use crate::finding::{Finding, Severity};
 use crate::layout::{Edition, TableId, PARTS};
 use crate::model::Report;
-use crate::text::{display_width, is_invisible, Compact};
+use crate::text::{display_width, is_invisible, run_without, ByteSet, Compact};
 use std::fmt;
 
 pub use meta::classify as classify_agency;
@@ -165,12 +165,21 @@ pub fn import_decoded(decoded: &decode::Decoded) -> Result<Report, ImportError> 
 /// Normalizes line breaks, invisible characters and no-break spaces.
 fn prepare(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // characters other than these are copied a run at a time: `\r`, form feed, vertical
+        // tab and the lead bytes of U+00A0, U+00AD and the invisible U+200B–U+2060, U+FEFF
+        static STOPS: ByteSet = ByteSet::of(&[b'\r', 0x0B, 0x0C, 0xC2, 0xE2, 0xEF]);
+        let run = run_without(&bytes[i..], &STOPS);
+        out.push_str(&input[i..i + run]);
+        i += run;
+        let Some(c) = input[i..].chars().next() else { break };
+        i += c.len_utf8();
         match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
                 }
                 out.push('\n');
             }

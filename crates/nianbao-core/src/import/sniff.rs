@@ -111,12 +111,12 @@ pub fn mostly_controls(text: &str) -> bool {
     // C2 80–9F)
     let bytes = text.as_bytes();
     let (mut continuing, mut c0) = (0usize, 0usize);
-    for chunk in bytes.chunks(1 << 24) {
-        // narrow counters vectorise best; a chunk cannot overflow them
-        let (mut cont, mut ctl) = (0u32, 0u32);
+    for chunk in bytes.chunks(128) {
+        // byte counters vectorise best; a chunk of 128 cannot overflow them
+        let (mut cont, mut ctl) = (0u8, 0u8);
         for &b in chunk {
-            cont += u32::from((b as i8) < -64);
-            ctl += u32::from((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0C) | (b == 0x7F));
+            cont += u8::from((b as i8) < -64);
+            ctl += u8::from((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0C) | (b == 0x7F));
         }
         continuing += cont as usize;
         c0 += ctl as usize;

@@ -115,7 +115,10 @@ fn split_keep_offsets(line: &str, sep: char) -> Vec<(usize, &str)> {
 /// Markdown rules (`|---|---|`) and page numbers (`-3-`, `— 3 —`) carry nothing.
 fn is_noise_line(line: &str) -> bool {
     // only rules and page numbers are noise, and both have dashes
-    if !line.contains(['-', '—', '－', '\u{2013}', '\u{2212}']) {
+    // (a byte test first: '-' and the lead bytes of the other four dashes)
+    if !line.bytes().any(|b| matches!(b, b'-' | 0xE2 | 0xEF))
+        || !line.contains(['-', '—', '－', '\u{2013}', '\u{2212}'])
+    {
         return false;
     }
     let t: String = line.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect();
