@@ -345,6 +345,10 @@ fn check(
             }
         }
     }
+    // everything is written: the reports and the review need not be freed one by one (for a
+    // large batch that takes longer than printing them); the process ends right after
+    std::mem::forget(results);
+    std::mem::forget(review);
     if unreadable > 0 {
         ExitCode::from(2)
     } else if errors || (deny_warnings && warnings) {

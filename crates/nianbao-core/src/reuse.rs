@@ -8,7 +8,7 @@
 //! weighted by length: the characters of repeated sentences over all characters of the two parts.
 
 use crate::model::Report;
-use crate::text::fold;
+use crate::text::{fold_char, is_invisible};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -51,25 +51,36 @@ impl Sentences {
     pub fn of(report: &Report) -> Sentences {
         let mut out = Sentences::default();
         let mut norm = String::new();
-        for i in PARTS_COMPARED {
-            let text = fold(report.narrative.part_text(i));
-            for s in text.split(['。', '！', '？', '；', '，', '：', '!', '?', ';', ',', ':', '\n']) {
-                norm.clear();
-                let mut len = 0;
-                for c in s.chars().filter(|&c| is_word_char(c)) {
-                    norm.push(c);
-                    len += 1;
-                }
-                if len < MIN_SENTENCE {
-                    continue;
-                }
+        let mut len = 0;
+        // one pass per part: folded a character at a time, cut at the clause ends, each clause
+        // kept with its letters only
+        let end_sentence = |norm: &mut String, len: &mut usize, out: &mut Sentences| {
+            if *len >= MIN_SENTENCE {
                 let mut h = DefaultHasher::new();
                 norm.as_str().hash(&mut h);
                 let h = h.finish();
-                out.items.push((h, len));
+                out.items.push((h, *len));
                 out.set.push(h);
-                out.total += len;
+                out.total += *len;
             }
+            norm.clear();
+            *len = 0;
+        };
+        for i in PARTS_COMPARED {
+            for c in report.narrative.part_text(i).chars() {
+                if is_invisible(c) {
+                    continue;
+                }
+                let c = fold_char(c);
+                if matches!(c, '。' | '！' | '？' | '；' | '，' | '：' | '!' | '?' | ';' | ',' | ':' | '\n' | '\r')
+                {
+                    end_sentence(&mut norm, &mut len, &mut out);
+                } else if is_word_char(c) {
+                    norm.push(c);
+                    len += 1;
+                }
+            }
+            end_sentence(&mut norm, &mut len, &mut out);
         }
         out.set.sort_unstable();
         out.set.dedup();

@@ -168,7 +168,9 @@ pub fn publication_date(text: &str) -> Option<(Date, DateSource)> {
 /// The first date written right after one of the labels (after `:`, `|`, brackets, spaces).
 fn labelled_date(folded: &str, labels: &[&str]) -> Option<Date> {
     for label in labels {
-        for (i, _) in folded.match_indices(label) {
+        let mut from = 0;
+        while let Some(i) = crate::text::find_str(&folded[from..], label).map(|i| i + from) {
+            from = i + label.len();
             let rest = folded[i + label.len()..].trim_start_matches([' ', '\t', '\n', ':', '|', '[', '【', '(', '：']);
             if let Some((d, _)) = Date::parse_prefix(rest) {
                 return Some(d);
@@ -182,17 +184,23 @@ fn labelled_date(folded: &str, labels: &[&str]) -> Option<Date> {
 /// (no parser needed: labels and dates are never split by markup that matters here).
 pub fn tags_to_lines(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match (in_tag, c) {
-            (false, '<') => in_tag = true,
-            (true, '>') => {
-                in_tag = false;
+    let mut rest = html;
+    // the text up to each '<' is kept; the tag up to its '>' becomes a line break
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => {
                 out.push('\n');
+                rest = &rest[open + close + 1..];
             }
-            (false, c) => out.push(c),
-            (true, _) => {}
+            None => {
+                rest = "";
+            }
         }
+    }
+    out.push_str(rest);
+    if !out.contains('&') {
+        return out;
     }
     out.replace("&nbsp;", " ").replace("&#160;", " ")
 }

@@ -5,7 +5,7 @@ use crate::finding::{Finding, Severity};
 use crate::layout::{Edition, TableId};
 
 use crate::reuse::{Sentences, REPEAT_WARN};
-use crate::text::fold;
+use crate::text::{fold_char, is_invisible};
 
 /// D501: 上年结转 (N) = 结转下年度继续办理 (N−1), per column.
 pub fn carry_over(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -120,14 +120,21 @@ pub fn item_count(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// Dice coefficient of character bigrams (after folding, without white space and digits).
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let norm =
-        |s: &str| -> Vec<char> { fold(s).chars().filter(|c| !c.is_whitespace() && !c.is_ascii_digit()).collect() };
+    // folded a character at a time (as `fold` does), without white space and digits
+    let norm = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|&c| !is_invisible(c))
+            .map(fold_char)
+            .filter(|c| !c.is_whitespace() && !c.is_ascii_digit())
+            .collect()
+    };
     let (a, b) = (norm(a), norm(b));
     if a.len() < 2 || b.len() < 2 {
         return 0.0;
     }
+    // each bigram as one number, ordered as the pair of characters is
     let grams = |v: &[char]| {
-        let mut g: Vec<(char, char)> = v.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut g: Vec<u64> = v.windows(2).map(|w| u64::from(w[0]) << 32 | u64::from(w[1])).collect();
         g.sort_unstable();
         g
     };
