@@ -83,6 +83,11 @@ impl Number {
         if body.is_empty() {
             return None;
         }
+        // the usual case, a plain integer, without copying it
+        if body.bytes().all(|b| b.is_ascii_digit()) {
+            let v: i64 = body.parse().ok()?;
+            return Some(Number::Int(if neg { -v } else { v }));
+        }
         let (int_part, frac_part) = match body.split_once('.') {
             Some((i, f)) => (i, Some(f)),
             None => (body, None),

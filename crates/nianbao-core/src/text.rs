@@ -8,7 +8,20 @@
 /// The printed width of a line in half-width cells: ASCII and half-width forms count 1, CJK and
 /// other full-width characters 2 (PDF text wraps at a width, not at a character count).
 pub fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if c.is_ascii() || ('\u{FF61}'..='\u{FFDC}').contains(&c) { 1 } else { 2 }).sum()
+    // over the bytes: an ASCII byte is 1, a lead byte 2, but 1 for the half-width forms
+    // U+FF61–U+FFDC (EF BD A1 – EF BF 9C)
+    let b = s.as_bytes();
+    let mut width = 0;
+    for (i, &x) in b.iter().enumerate() {
+        if x < 0x80 {
+            width += 1;
+        } else if x >= 0xC0 {
+            let half = x == 0xEF
+                && matches!((b.get(i + 1), b.get(i + 2)), (Some(0xBD), Some(0xA1..)) | (Some(0xBE), _) | (Some(0xBF), Some(..=0x9C)));
+            width += if half { 1 } else { 2 };
+        }
+    }
+    width
 }
 
 /// Folds one character: full-width ASCII to half-width, the ideographic and no-break spaces to a
@@ -552,7 +565,7 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
         #[test]
-        fn fast_folding_agrees_with_char_by_char(s in "[\\PC\\s\u{3000}\u{a0}\u{85}\u{200b}-\u{200d}\u{feff}\u{ff01}-\u{ff5e}\u{2000}-\u{206f}\u{fe62}\u{fe63}、1２a\r\n\t\u{b}]{0,40}") {
+        fn fast_folding_agrees_with_char_by_char(s in "[\\PC\\s\u{3000}\u{a0}\u{85}\u{200b}-\u{200d}\u{feff}\u{ff01}-\u{ff5e}\u{2000}-\u{206f}\u{fe62}\u{fe63}\u{ff5f}-\u{ffef}、1２a\r\n\t\u{b}]{0,40}") {
             // the whole text, and a range of it (offsets of the whole)
             let cut = s.char_indices().nth(3).map_or(0, |(i, _)| i);
             for (from, to) in [(0, s.len()), (cut, s.len())] {
@@ -586,6 +599,8 @@ mod tests {
                 }
                 out
             };
+            let width: usize = s.chars().map(|c| if c.is_ascii() || ('\u{FF61}'..='\u{FFDC}').contains(&c) { 1 } else { 2 }).sum();
+            proptest::prop_assert_eq!(display_width(&s), width);
             proptest::prop_assert_eq!(fold(&s), folded.clone());
             let no_space: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
             proptest::prop_assert_eq!(fold_compact(&s), no_space);

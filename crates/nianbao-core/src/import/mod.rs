@@ -318,15 +318,15 @@ fn clean_paragraphs(s: &str, join_wrapped: bool) -> String {
         .collect();
     // PDF text wraps at the width of the page: a line as long as the longest that does not end a
     // sentence goes on in the next line
-    let width = lines.iter().map(|l| display_width(l)).max().unwrap_or(0);
-    let wrapped = |l: &str| {
-        let n = display_width(l);
+    let widths: Vec<usize> = lines.iter().map(|l| display_width(l)).collect();
+    let width = widths.iter().copied().max().unwrap_or(0);
+    let wrapped = |l: &str, n: usize| {
         let ends_sentence = l.ends_with(['。', '！', '？', '；', '：', ':', ';', '!', '?', '）', ')', '”']);
         !ends_sentence && n >= 36 && n * 100 >= width * 85
     };
     let mut out = String::new();
     let mut prev_open = false; // the previous line stopped inside a sentence
-    for line in lines {
+    for (line, n) in lines.into_iter().zip(widths) {
         if !out.is_empty() {
             if join_wrapped && prev_open && !starts_item(line) {
                 // a wrapped line: no break (a space only between two Latin letters or digits)
@@ -340,7 +340,7 @@ fn clean_paragraphs(s: &str, join_wrapped: bool) -> String {
             }
         }
         out.push_str(line);
-        prev_open = wrapped(line);
+        prev_open = wrapped(line, n);
     }
     out
 }

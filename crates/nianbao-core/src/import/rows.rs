@@ -77,8 +77,11 @@ fn value_of(t: &Token) -> Result<(Option<Number>, Option<&'static str>), ()> {
     match &t.kind {
         TokenKind::Blank => Ok((None, None)),
         TokenKind::Num { digits, sign, unit, .. } => {
-            let text = format!("{}{}", sign.map(String::from).unwrap_or_default(), digits);
-            Number::parse(&text).map(|n| (Some(n), *unit)).ok_or(())
+            let n = match sign {
+                None => Number::parse(digits),
+                Some(sign) => Number::parse(&format!("{sign}{digits}")),
+            };
+            n.map(|n| (Some(n), *unit)).ok_or(())
         }
         TokenKind::Text => Err(()),
     }
