@@ -9,9 +9,7 @@
 
 use crate::model::Report;
 use crate::text::{fold_char, is_invisible};
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 /// The share of repeated text from which D507 warns (宿迁's indicator: 与上年度重复率大于50%).
 pub const REPEAT_WARN: f64 = 0.5;
@@ -50,21 +48,16 @@ impl Sentences {
     /// The sentences of parts 一 and 五 of a report.
     pub fn of(report: &Report) -> Sentences {
         let mut out = Sentences::default();
-        let mut norm = String::new();
-        let mut len = 0;
-        // one pass per part: folded a character at a time, cut at the clause ends, each clause
-        // kept with its letters only
-        let end_sentence = |norm: &mut String, len: &mut usize, out: &mut Sentences| {
+        // one pass per part: folded a character at a time, cut at the clause ends; each clause
+        // is hashed as it is read, over its letters only
+        let (mut hash, mut len) = (CLAUSE_SEED, 0usize);
+        let mut end_clause = |hash: &mut u64, len: &mut usize| {
             if *len >= MIN_SENTENCE {
-                let mut h = DefaultHasher::new();
-                norm.as_str().hash(&mut h);
-                let h = h.finish();
-                out.items.push((h, *len));
-                out.set.push(h);
+                out.items.push((*hash, *len));
+                out.set.push(*hash);
                 out.total += *len;
             }
-            norm.clear();
-            *len = 0;
+            (*hash, *len) = (CLAUSE_SEED, 0);
         };
         for i in PARTS_COMPARED {
             for c in report.narrative.part_text(i).chars() {
@@ -72,15 +65,14 @@ impl Sentences {
                     continue;
                 }
                 let c = fold_char(c);
-                if matches!(c, '。' | '！' | '？' | '；' | '，' | '：' | '!' | '?' | ';' | ',' | ':' | '\n' | '\r')
-                {
-                    end_sentence(&mut norm, &mut len, &mut out);
+                if matches!(c, '。' | '！' | '？' | '；' | '，' | '：' | '!' | '?' | ';' | ',' | ':' | '\n' | '\r') {
+                    end_clause(&mut hash, &mut len);
                 } else if is_word_char(c) {
-                    norm.push(c);
+                    hash = (hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
                     len += 1;
                 }
             }
-            end_sentence(&mut norm, &mut len, &mut out);
+            end_clause(&mut hash, &mut len);
         }
         out.set.sort_unstable();
         out.set.dedup();
@@ -112,6 +104,10 @@ impl Sentences {
         Some(Reuse { share: chars as f64 / self.total as f64, repeated, sentences: self.items.len() })
     }
 }
+
+/// The hash of an empty clause (each letter is mixed in by rotate, xor, multiply: 64 bits, so
+/// two different clauses of a batch practically never share a hash).
+const CLAUSE_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Letters and digits other than ASCII digits (what a sentence is compared on); CJK ideographs
 /// without the Unicode table lookup.
