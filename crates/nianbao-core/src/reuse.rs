@@ -65,7 +65,8 @@ impl Sentences {
                     continue;
                 }
                 let c = fold_char(c);
-                if matches!(c, '。' | '！' | '？' | '；' | '，' | '：' | '!' | '?' | ';' | ',' | ':' | '\n' | '\r') {
+                if matches!(c, '。' | '！' | '？' | '；' | '，' | '：' | '!' | '?' | ';' | ',' | ':' | '\n' | '\r')
+                {
                     end_clause(&mut hash, &mut len);
                 } else if is_word_char(c) {
                     hash = (hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);

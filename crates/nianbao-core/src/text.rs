@@ -17,7 +17,10 @@ pub fn display_width(s: &str) -> usize {
             width += 1;
         } else if x >= 0xC0 {
             let half = x == 0xEF
-                && matches!((b.get(i + 1), b.get(i + 2)), (Some(0xBD), Some(0xA1..)) | (Some(0xBE), _) | (Some(0xBF), Some(..=0x9C)));
+                && matches!(
+                    (b.get(i + 1), b.get(i + 2)),
+                    (Some(0xBD), Some(0xA1..)) | (Some(0xBE), _) | (Some(0xBF), Some(..=0x9C))
+                );
             width += if half { 1 } else { 2 };
         }
     }
@@ -34,6 +37,19 @@ pub fn fold_char(c: char) -> char {
         '\u{FE62}' => '+',
         _ => c,
     }
+}
+
+/// [`char::is_whitespace`] without its table lookup for CJK: the complete list of the Unicode
+/// White_Space characters.
+pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ');
+    }
+    matches!(
+        c,
+        '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 /// Whether a character is invisible noise (zero-width spaces, BOM, soft hyphen).
@@ -601,6 +617,9 @@ mod tests {
             };
             let width: usize = s.chars().map(|c| if c.is_ascii() || ('\u{FF61}'..='\u{FFDC}').contains(&c) { 1 } else { 2 }).sum();
             proptest::prop_assert_eq!(display_width(&s), width);
+            for ch in s.chars() {
+                proptest::prop_assert_eq!(is_space(ch), ch.is_whitespace(), "{:?}", ch);
+            }
             proptest::prop_assert_eq!(fold(&s), folded.clone());
             let no_space: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
             proptest::prop_assert_eq!(fold_compact(&s), no_space);

@@ -6,7 +6,7 @@
 //! before "." or "、" and a CJK character is an item number ("2.没有现成…"), not a value: it is cut
 //! off the run, so "3700000372.没有" gives the run "370000037".
 
-use crate::text::fold_char;
+use crate::text::{fold_char, is_space};
 
 /// One token of a table region.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,7 +147,10 @@ fn is_dash_cell(s: &str) -> bool {
 /// Scans a cell or line into number and text tokens.
 fn scan(s: &str, base: usize, line: u32, out: &mut Vec<Token>, chars: &mut Vec<(usize, char)>) {
     chars.clear();
-    chars.extend(s.char_indices().map(|(i, c)| (i, fold_char(c))));
+    chars.reserve(s.len());
+    for (i, c) in s.char_indices() {
+        chars.push((i, fold_char(c)));
+    }
     let chars = &*chars;
     let mut i = 0;
     let mut text_start: Option<usize> = None;
@@ -176,8 +179,8 @@ fn scan(s: &str, base: usize, line: u32, out: &mut Vec<Token>, chars: &mut Vec<(
             }
             let next = chars.get(j).map(|x| x.1);
             let after = chars.get(j + 1).map(|x| x.1);
-            let is_ordinal = matches!(next, Some('.') | Some('、'))
-                && after.is_some_and(|a| !a.is_ascii_digit() && !a.is_whitespace());
+            let is_ordinal =
+                matches!(next, Some('.') | Some('、')) && after.is_some_and(|a| !a.is_ascii_digit() && !is_space(a));
             if is_ordinal && sign.is_none() {
                 // everything but the last digit is a value glued to the label number
                 flush_text(text_start.take(), off, out);
@@ -245,7 +248,7 @@ fn scan(s: &str, base: usize, line: u32, out: &mut Vec<Token>, chars: &mut Vec<(
             i = j;
             continue;
         }
-        if c.is_whitespace() {
+        if is_space(c) {
             flush_text(text_start.take(), off, out);
         } else if text_start.is_none() {
             text_start = Some(off);
