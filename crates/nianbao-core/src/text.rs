@@ -271,6 +271,41 @@ impl Compact {
         c
     }
 
+    /// The compact form of `src[start..end]`, cut from this compact form of `src` (which must
+    /// cover that range) instead of folding the range again: equal to
+    /// `Compact::new(src, start, end)` (the importer folds the document once and reads each
+    /// table's region from it).
+    pub fn slice(&self, src: &str, start: usize, end: usize) -> Compact {
+        let (a, b) = (self.offset_of(start), self.offset_of(end).max(self.offset_of(start)));
+        let mut out = Compact { text: String::with_capacity(b - a), runs: Vec::new(), end };
+        if a == b {
+            return out;
+        }
+        // the runs that hold compact bytes a..b, the first cut where the slice starts
+        let first = self.runs.partition_point(|r| r.at as usize <= a) - 1;
+        for r in &self.runs[first..] {
+            if r.at as usize >= b {
+                break;
+            }
+            let skip = a.saturating_sub(r.at as usize);
+            let src_at = if r.folded > 0 { r.src } else { r.src + skip as u32 };
+            out.runs.push(Run { at: (r.at as usize + skip - a) as u32, src: src_at, folded: r.folded });
+        }
+        out.text.push_str(&self.text[a..b]);
+        // "、" is folded to "." only after a digit: at the start of the slice there is none
+        if let Some(r) = out.runs.first_mut() {
+            let s = r.src as usize;
+            if r.folded > 0 && out.text.starts_with('.') && src[s..].starts_with('、') {
+                out.text.replace_range(0..1, "、");
+                let grow = '、'.len_utf8() as u32 - 1;
+                for later in out.runs.iter_mut().skip(1) {
+                    later.at += grow;
+                }
+            }
+        }
+        out
+    }
+
     /// Appends source bytes `src_at..` as they are, extending the last run when it continues it.
     fn copy(&mut self, src_at: usize, piece: &str) {
         let continues = self
@@ -542,6 +577,21 @@ mod tests {
     }
 
     #[test]
+    fn a_slice_starting_at_an_item_comma_keeps_it() {
+        let src = "表1、申请 2、人，３、";
+        let whole = Compact::new(src, 0, src.len());
+        assert_eq!(whole.text, "表1.申请2.人,3.");
+        for (from, _) in src.char_indices() {
+            let (cut, own) = (whole.slice(src, from, src.len()), Compact::new(src, from, src.len()));
+            assert_eq!(cut.text, own.text, "from {from}");
+            for i in 0..=own.text.len() {
+                assert_eq!((cut.source(i), cut.source_end(i)), (own.source(i), own.source_end(i)), "{from} {i}");
+            }
+        }
+        assert_eq!(whole.slice(src, 4, src.len()).text, "、申请2.人,3.");
+    }
+
+    #[test]
     fn compact_maps_back() {
         let src = "前文 1、申请 人\n逾期";
         let c = Compact::new(src, 0, src.len());
@@ -582,6 +632,24 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
         #[test]
         fn fast_folding_agrees_with_char_by_char(s in "[\\PC\\s\u{3000}\u{a0}\u{85}\u{200b}-\u{200d}\u{feff}\u{ff01}-\u{ff5e}\u{2000}-\u{206f}\u{fe62}\u{fe63}\u{ff5f}-\u{ffef}、1２a\r\n\t\u{b}]{0,40}") {
+            // a range cut from the whole text's compact form is the range's own compact form
+            let whole = Compact::new(&s, 0, s.len());
+            let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            for (x, &from) in bounds.iter().enumerate().step_by(3) {
+                for &to in bounds[x..].iter().step_by(5) {
+                    let cut = whole.slice(&s, from, to);
+                    let own = Compact::new(&s, from, to);
+                    proptest::prop_assert_eq!(&cut.text, &own.text, "{}..{}", from, to);
+                    proptest::prop_assert_eq!(cut.end, own.end);
+                    for i in 0..=own.text.len() + 1 {
+                        proptest::prop_assert_eq!(cut.source(i), own.source(i), "source({}) of {}..{}", i, from, to);
+                        proptest::prop_assert_eq!(cut.source_end(i), own.source_end(i), "source_end({}) of {}..{}", i, from, to);
+                    }
+                    for at in from..=to + 1 {
+                        proptest::prop_assert_eq!(cut.offset_of(at), own.offset_of(at), "offset_of({}) of {}..{}", at, from, to);
+                    }
+                }
+            }
             // the whole text, and a range of it (offsets of the whole)
             let cut = s.char_indices().nth(3).map_or(0, |(i, _)| i);
             for (from, to) in [(0, s.len()), (cut, s.len())] {

@@ -225,16 +225,16 @@ pub fn import_text(input: &str) -> Result<Report, ImportError> {
     let layout = report.layout();
     let all = |t: TableId| layout.cells().into_iter().filter(move |c| c.table == t);
     match regions.t2 {
-        Some(r) => tables::read_t2(&doc, r, &mut report),
+        Some(r) => tables::read_t2(&doc, &cmp, r, &mut report),
         None => missing_table(&mut report, TableId::T2, all(TableId::T2).collect()),
     }
     match regions.t3 {
-        Some(r) => tables::read_t3(&doc, r, &mut report),
+        Some(r) => tables::read_t3(&doc, &cmp, r, &mut report),
         None => missing_table(&mut report, TableId::T3, all(TableId::T3).collect()),
     }
     match regions.t4 {
         Some(r) => {
-            regions.t4 = Some(tables::read_t4(&doc, r, &mut report));
+            regions.t4 = Some(tables::read_t4(&doc, &cmp, r, &mut report));
         }
         None => missing_table(&mut report, TableId::T4, all(TableId::T4).collect()),
     }

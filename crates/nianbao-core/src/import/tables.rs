@@ -272,10 +272,10 @@ fn store(
     }
 }
 
-/// Reads table 二 from its region.
-pub fn read_t2(doc: &str, region: Region, report: &mut Report) {
+/// Reads table 二 from its region (`doc_cmp`: the compact form of the whole document).
+pub fn read_t2(doc: &str, doc_cmp: &Compact, region: Region, report: &mut Report) {
     let layout = report.layout();
-    let cmp = Compact::new(doc, region.start, region.end);
+    let cmp = doc_cmp.slice(doc, region.start, region.end);
     let tokens = tokenize(doc, region.start, region.end);
     // anchors of every row, anywhere in the region (blocks are sometimes printed out of order)
     let mut anchors: Vec<Anchor> = Vec::new();
@@ -358,10 +358,10 @@ pub fn read_t2(doc: &str, region: Region, report: &mut Report) {
     report.provenance.notes.extend(notes);
 }
 
-/// Reads table 三 from its region; returns where its last anchor ended.
-pub fn read_t3(doc: &str, region: Region, report: &mut Report) {
+/// Reads table 三 from its region (`doc_cmp`: the compact form of the whole document).
+pub fn read_t3(doc: &str, doc_cmp: &Compact, region: Region, report: &mut Report) {
     let layout = report.layout();
-    let cmp = Compact::new(doc, region.start, region.end);
+    let cmp = doc_cmp.slice(doc, region.start, region.end);
     let tokens = tokenize(doc, region.start, region.end);
     let nrows = layout.t3_rows.len();
     let ncols = layout.t3_columns.len();
@@ -661,9 +661,9 @@ fn resolve_candidates(layout: &Layout, reads: &mut [Option<RowRead>], with_loose
 
 /// Reads table 四 from its region; returns where the table starts (its top header) and ends
 /// (just after its last value) in the document, so that the text around it stays narrative.
-pub fn read_t4(doc: &str, region: Region, report: &mut Report) -> Region {
+pub fn read_t4(doc: &str, doc_cmp: &Compact, region: Region, report: &mut Report) -> Region {
     let layout = report.layout();
-    let cmp = Compact::new(doc, region.start, region.end);
+    let cmp = doc_cmp.slice(doc, region.start, region.end);
     let tokens = tokenize(doc, region.start, region.end);
     let ng = layout.t4_groups.len();
     let nc = layout.t4_columns.len();
