@@ -5,6 +5,7 @@
 //! Merged cells (rowspan/colspan) need no expansion: rows are found by their labels and values
 //! are read after the label in each printed row; an empty `<td>` stays a blank cell.
 
+use crate::text::{run_without, ByteSet};
 use std::borrow::Cow;
 
 /// What the walker needs of a node.
@@ -138,7 +139,21 @@ fn walk<N: HtmlNode>(root: &N, out: &mut String) {
 
 fn push_inline(out: &mut String, t: &str) {
     let mut last_space = out.ends_with(' ') || out.ends_with('\n') || out.is_empty();
-    for c in t.chars() {
+    // white space (but U+3000) becomes one space; runs without any are copied at once (their
+    // bytes are neither ASCII white space nor a lead byte of U+0085, U+00A0, U+1680, U+2000–U+205F)
+    static SPACE_STOPS: ByteSet = ByteSet::of(&[b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2]);
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = run_without(&bytes[i..], &SPACE_STOPS);
+        if run > 0 {
+            out.push_str(&t[i..i + run]);
+            last_space = false;
+            i += run;
+            continue;
+        }
+        let Some(c) = t[i..].chars().next() else { break };
+        i += c.len_utf8();
         if c.is_whitespace() && c != '\u{3000}' {
             if !last_space {
                 out.push(' ');
@@ -259,8 +274,9 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
         if len == 0 || !bytes[start].is_ascii_alphabetic() {
             continue;
         }
+        // (no name of the list is longer than 8 letters)
         let name = &html[start..start + len];
-        if NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+        if len <= 8 && NOT_NESTING.iter().any(|n| n.len() == len && n.eq_ignore_ascii_case(name)) {
             continue;
         }
         let end = html[start..].find('>').map_or(bytes.len(), |p| start + p);

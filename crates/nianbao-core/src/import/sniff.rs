@@ -59,7 +59,8 @@ pub fn sniff(bytes: &[u8]) -> Sniff {
 }
 
 fn utf16_without_bom(bytes: &[u8]) -> Option<Sniff> {
-    if bytes.len() < 4 {
+    // (without a NUL byte at all it is not UTF-16: one memchr instead of counting)
+    if bytes.len() < 4 || !bytes.contains(&0) {
         return None;
     }
     let pairs = bytes.len() / 2;

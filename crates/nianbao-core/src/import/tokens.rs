@@ -52,6 +52,7 @@ impl Token {
 pub fn tokenize(doc: &str, start: usize, end: usize) -> Vec<Token> {
     let mut out = Vec::new();
     let mut chars = Vec::new();
+    let mut parts: Vec<(usize, &str)> = Vec::new();
     let mut line_no = 0u32;
     let mut line_start = start;
     for line in doc[start..end].split('\n') {
@@ -62,9 +63,9 @@ pub fn tokenize(doc: &str, start: usize, end: usize) -> Vec<Token> {
         }
         line_no += 1;
         if line.contains('|') {
-            let parts: Vec<(usize, &str)> = split_keep_offsets(line, '|');
+            split_keep_offsets(line, '|', &mut parts);
             let n = parts.len();
-            for (k, (off, cell)) in parts.into_iter().enumerate() {
+            for (k, &(off, cell)) in parts.iter().enumerate() {
                 let trimmed = cell.trim();
                 let interior = k > 0 && k + 1 < n;
                 if trimmed.is_empty() {
@@ -99,17 +100,14 @@ pub fn tokenize(doc: &str, start: usize, end: usize) -> Vec<Token> {
     out
 }
 
-fn split_keep_offsets(line: &str, sep: char) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+fn split_keep_offsets<'a>(line: &'a str, sep: char, out: &mut Vec<(usize, &'a str)>) {
+    out.clear();
     let mut from = 0;
-    for (i, c) in line.char_indices() {
-        if c == sep {
-            out.push((from, &line[from..i]));
-            from = i + c.len_utf8();
-        }
+    for (i, _) in line.match_indices(sep) {
+        out.push((from, &line[from..i]));
+        from = i + sep.len_utf8();
     }
     out.push((from, &line[from..]));
-    out
 }
 
 /// Markdown rules (`|---|---|`) and page numbers (`-3-`, `— 3 —`) carry nothing.
@@ -121,7 +119,13 @@ fn is_noise_line(line: &str) -> bool {
     {
         return false;
     }
-    let t: String = line.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect();
+    // both kinds hold nothing but bars, dashes, colons and digits: any other character (a
+    // label) settles it without copying the line
+    let printed = || line.chars().map(fold_char).filter(|c| !is_space(*c));
+    if !printed().all(|c| matches!(c, '|' | '-' | ':' | '—' | '0'..='9')) {
+        return false;
+    }
+    let t: String = printed().collect();
     if t.is_empty() {
         return false;
     }
