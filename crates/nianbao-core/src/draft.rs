@@ -138,13 +138,18 @@ pub fn is_total(edition: Edition, cell: CellRef) -> bool {
 /// The computed value of a total cell: the sum of its parts (computed in turn where they are
 /// totals themselves), None when every part is blank or the sum would overflow.
 pub fn computed(report: &Report, cell: CellRef) -> Option<i64> {
-    let parts = total_parts(report.edition, cell)?;
+    computed_from(report.edition, cell, &|c| report.get(c))
+}
+
+/// [`computed`] over the values `get` gives.
+fn computed_from(edition: Edition, cell: CellRef, get: &dyn Fn(CellRef) -> Option<Number>) -> Option<i64> {
+    let parts = total_parts(edition, cell)?;
     let mut any = false;
     let mut sum = 0i64;
     for p in parts {
-        let v = match report.get(p) {
+        let v = match get(p) {
             Some(v) => v.as_int(),
-            None if p != cell && is_total(report.edition, p) => computed(report, p),
+            None if p != cell && is_total(edition, p) => computed_from(edition, p, get),
             None => None,
         };
         if let Some(v) = v {
@@ -159,12 +164,22 @@ pub fn computed(report: &Report, cell: CellRef) -> Option<i64> {
 /// imported report keeps the totals it was published with (the editor would otherwise replace
 /// them, and hide the report's own arithmetic errors).
 pub fn keep_published_totals(report: &mut Report) {
-    let cells: Vec<CellRef> = report.cells.keys().copied().filter(|c| is_total(report.edition, *c)).collect();
-    for cell in cells {
-        if report.int(cell) != computed(report, cell) {
-            report.manual_totals.insert(cell);
+    // the values of tables 三 and 四 laid out by cell (totals are added up again and again)
+    let l = layout(report.edition);
+    let mut laid_out = vec![None; l.t34_len()];
+    for (c, v) in &report.cells {
+        if let Some(i) = l.t34_index(*c) {
+            laid_out[i] = Some(*v);
         }
     }
+    let get = |c: CellRef| match l.t34_index(c) {
+        Some(i) => laid_out[i],
+        None => report.get(c),
+    };
+    let cells: Vec<CellRef> = report.cells.keys().copied().filter(|c| is_total(report.edition, *c)).collect();
+    let published: Vec<CellRef> =
+        cells.into_iter().filter(|&cell| report.int(cell) != computed_from(report.edition, cell, &get)).collect();
+    report.manual_totals.extend(published);
 }
 
 /// Fills every total that is not entered by hand with its computed value (the editor keeps

@@ -650,6 +650,28 @@ impl Layout {
         }
     }
 
+    /// The place of a cell of table 三 or 四 among [`t34_len`](Layout::t34_len) places: table 三
+    /// row by row, then table 四 group by group (for values laid out by cell instead of looked
+    /// up in a map); None for table 二 and for cells outside the layout.
+    pub fn t34_index(&self, cell: CellRef) -> Option<usize> {
+        let (row, col) = (cell.row as usize, cell.col as usize);
+        match cell.table {
+            _ if cell.block != 0 => None,
+            TableId::T3 if row < self.t3_rows.len() && col < self.t3_columns.len() => {
+                Some(row * self.t3_columns.len() + col)
+            }
+            TableId::T4 if row < self.t4_groups.len() && col < self.t4_columns.len() => {
+                Some(self.t3_rows.len() * self.t3_columns.len() + row * self.t4_columns.len() + col)
+            }
+            _ => None,
+        }
+    }
+
+    /// How many cells tables 三 and 四 have together.
+    pub fn t34_len(&self) -> usize {
+        self.t3_rows.len() * self.t3_columns.len() + self.t4_groups.len() * self.t4_columns.len()
+    }
+
     /// The name of a cell as a clerk reads it, e.g. `表三“自然人”列“一、本年新收…”行`.
     pub fn cell_name(&self, cell: CellRef) -> String {
         match cell.table {

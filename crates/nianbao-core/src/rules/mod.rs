@@ -18,7 +18,7 @@ mod values;
 
 use crate::finding::{Finding, Severity};
 use crate::layout::{CellRef, Layout};
-use crate::model::Report;
+use crate::model::{Number, Report};
 use crate::text::Compact;
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
@@ -34,7 +34,7 @@ pub struct Ctx<'a> {
     texts: OnceCell<Vec<(Option<u8>, &'a str, Compact)>>,
     all_text: OnceCell<String>,
     realigned: OnceCell<BTreeSet<CellRef>>,
-    /// [`eff`](Ctx::eff) of every cell of tables 三 and 四, by [`table_index`].
+    /// [`eff`](Ctx::eff) of every cell of tables 三 and 四, by [`Layout::t34_index`].
     eff34: OnceCell<Vec<Option<i64>>>,
 }
 
@@ -107,14 +107,47 @@ impl Ctx<'_> {
     /// every column check fail. None when the cell was not read.
     pub fn eff(&self, cell: CellRef) -> Option<i64> {
         // tables 三 and 四 are added up by many rules: each cell is worked out once
-        let Some(i) = table_index(self.layout, cell) else { return self.eff_uncached(cell) };
+        let Some(i) = self.layout.t34_index(cell) else { return self.eff_uncached(cell) };
         let all = self.eff34.get_or_init(|| {
             let l = self.layout;
             let t3 = (0..l.t3_rows.len()).flat_map(|r| (0..l.t3_columns.len()).map(move |c| l.t3(r, c)));
             let t4 = (0..l.t4_groups.len()).flat_map(|g| (0..l.t4_columns.len()).map(move |c| l.t4(g, c)));
-            t3.chain(t4).map(|c| self.eff_uncached(c)).collect()
+            let cells: Vec<CellRef> = t3.chain(t4).collect();
+            // the report's values and unread cells laid out by cell once (one walk of each map,
+            // no lookup per cell)
+            let mut value = vec![None; cells.len()];
+            for (c, v) in &self.report.cells {
+                if let Some(i) = l.t34_index(*c) {
+                    value[i] = Some(*v);
+                }
+            }
+            let mut unread = vec![false; cells.len()];
+            for c in &self.report.provenance.unread {
+                if let Some(i) = l.t34_index(*c) {
+                    unread[i] = true;
+                }
+            }
+            cells.iter().map(|&c| self.eff_laid_out(c, &value, &unread)).collect()
         });
         all.get(i).copied().unwrap_or_else(|| self.eff_uncached(cell))
+    }
+
+    /// [`eff_uncached`](Ctx::eff_uncached) over the values laid out by [`Layout::t34_index`].
+    fn eff_laid_out(&self, cell: CellRef, value: &[Option<Number>], unread: &[bool]) -> Option<i64> {
+        let Some(i) = self.layout.t34_index(cell) else { return self.eff_uncached(cell) };
+        if unread[i] {
+            return None;
+        }
+        match value[i] {
+            Some(v) if !v.in_range() => None,
+            Some(v) => Some(v.as_int().unwrap_or(0)),
+            None => match self.derived_total(cell) {
+                Some(parts) => {
+                    parts.iter().map(|c| self.eff_laid_out(*c, value, unread)).try_fold(0i64, |a, v| a.checked_add(v?))
+                }
+                None => Some(0),
+            },
+        }
     }
 
     fn eff_uncached(&self, cell: CellRef) -> Option<i64> {
@@ -174,21 +207,6 @@ impl Ctx<'_> {
         let cells: Vec<CellRef> = groups.iter().map(|&g| l.t4(g, col)).collect();
         let sum = cells.iter().map(|c| self.eff(*c)).try_fold(0i64, |a, v| a.checked_add(v?))?;
         Some((sum, cells))
-    }
-}
-
-/// The place of a cell of table 三 or 四 in [`Ctx`]'s cache: table 三 row by row, then table 四
-/// group by group; None for table 二 and for cells outside the layout.
-fn table_index(l: &Layout, cell: CellRef) -> Option<usize> {
-    use crate::layout::TableId;
-    let (row, col) = (cell.row as usize, cell.col as usize);
-    match cell.table {
-        _ if cell.block != 0 => None,
-        TableId::T3 if row < l.t3_rows.len() && col < l.t3_columns.len() => Some(row * l.t3_columns.len() + col),
-        TableId::T4 if row < l.t4_groups.len() && col < l.t4_columns.len() => {
-            Some(l.t3_rows.len() * l.t3_columns.len() + row * l.t4_columns.len() + col)
-        }
-        _ => None,
     }
 }
 
