@@ -176,7 +176,7 @@ fn scan(s: &str, base: usize, line: u32, out: &mut Vec<Token>, chars: &mut Vec<(
             // a digit that is the item number of a label: "2.没有" / "2、没有"
             let mut j = if sign_here { i + 1 } else { i };
             let sign = if sign_here { Some(c) } else { None };
-            let mut digits = String::new();
+            let mut digits = String::with_capacity(8);
             while j < chars.len() && chars[j].1.is_ascii_digit() {
                 digits.push(chars[j].1);
                 j += 1;

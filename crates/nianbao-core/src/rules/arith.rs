@@ -71,8 +71,8 @@ fn result_terms(ctx: &Ctx<'_>, col: usize) -> Option<(i64, Vec<CellRef>)> {
         let row = &l.t3_rows[r];
         let cell = l.t3(r, col);
         if let Some(g) = row.group {
-            let group_rows = l.t3_group_rows(g);
-            let all_unread = group_rows.iter().all(|&gr| ctx.unread(l.t3(gr, col)));
+            let mut group_rows = (0..l.t3_rows.len()).filter(|&i| l.t3_rows[i].group == Some(g));
+            let all_unread = group_rows.all(|gr| ctx.unread(l.t3(gr, col)));
             if all_unread {
                 if done_groups.contains(&g) {
                     continue;

@@ -5,7 +5,8 @@ use crate::finding::{Finding, Severity};
 use crate::layout::{Edition, TableId, PARTS};
 use crate::model::Level;
 
-/// All narrative text, folded, without white space (for keyword presence).
+/// A text folded, without white space. (For keyword presence the parts' compact forms of
+/// [`Ctx::texts`] serve as well: they differ only in "1、" read as "1.", which no keyword holds.)
 fn compact(s: &str) -> String {
     crate::text::fold_compact(s)
 }
@@ -142,7 +143,7 @@ pub fn overview_coverage(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if ctx.report.edition != Edition::E2021 || !ctx.report.narrative.has_part(0) {
         return;
     }
-    let t = compact(ctx.report.narrative.part_text(0));
+    let t = &ctx.texts()[1].2.text;
     let aspects: [(&str, &[&str]); 5] = [
         ("主动公开", &["主动公开"]),
         ("依申请公开", &["依申请", "申请公开", "公开申请"]),
@@ -180,7 +181,7 @@ pub fn problems_measures(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if !ctx.report.narrative.has_part(4) {
         return;
     }
-    let t = compact(ctx.report.narrative.part_text(4));
+    let t = &ctx.texts()[5].2.text;
     let problems = ["问题", "不足", "差距", "薄弱", "有待"].iter().any(|k| t.contains(k));
     let measures = ["措施", "改进", "下一步", "将", "加强", "推进", "提升"].iter().any(|k| t.contains(k));
     let mut missing = Vec::new();
@@ -203,7 +204,7 @@ pub fn problems_measures(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// S310: the opening gives where it is published and a contact.
 pub fn opening_contact(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let t = compact(&ctx.report.narrative.opening);
+    let t = &ctx.texts()[0].2.text;
     if t.is_empty() {
         return;
     }
@@ -225,10 +226,10 @@ pub fn processing_fee(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if ctx.report.meta.year.is_none_or(|y| y < 2021) {
         return;
     }
-    let six = compact(ctx.report.narrative.part_text(5));
+    let six = &ctx.texts()[6].2.text;
     let all = ctx.all_text();
     let mentions = |t: &str| ["处理费", "收费", "费用"].iter().any(|k| t.contains(k));
-    if mentions(&six) || (all.contains("信息处理费") && !ctx.report.narrative.has_part(5)) {
+    if mentions(six) || (all.contains("信息处理费") && !ctx.report.narrative.has_part(5)) {
         return;
     }
     let msg = if six.trim_matches(|c| c == '。' || c == '.') == "无" {
