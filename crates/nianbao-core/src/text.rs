@@ -444,8 +444,13 @@ mod finder {
 
     /// The first position of `needle` in `haystack`.
     pub fn find(haystack: &[u8], needle: &str) -> Option<usize> {
-        if needle.len() <= 1 || haystack.len() < 64 {
-            return memchr::memmem::find(haystack, needle.as_bytes());
+        let n = needle.as_bytes();
+        if n.len() > haystack.len() {
+            return None;
+        }
+        if n.is_empty() || haystack.len() < 64 {
+            // a short text: tried at each place (building a searcher costs more)
+            return haystack.windows(n.len().max(1)).position(|w| w == n).or(n.is_empty().then_some(0));
         }
         FINDERS.with(|cell| {
             let mut map = cell.borrow_mut();
@@ -685,6 +690,16 @@ mod tests {
                 }
                 out
             };
+            // substring search (short and long texts, cached searchers) finds what str::find finds
+            let long = s.repeat(3);
+            for hay in [s.as_str(), long.as_str()] {
+                let bounds: Vec<usize> = hay.char_indices().map(|(i, _)| i).chain([hay.len()]).collect();
+                for w in bounds.windows(3).step_by(4) {
+                    for needle in [&hay[w[0]..w[1]], &hay[w[0]..w[2]], "申请", ""] {
+                        proptest::prop_assert_eq!(find_str(hay, needle), hay.find(needle), "{:?} in {:?}", needle, hay);
+                    }
+                }
+            }
             let width: usize = s.chars().map(|c| if c.is_ascii() || ('\u{FF61}'..='\u{FFDC}').contains(&c) { 1 } else { 2 }).sum();
             proptest::prop_assert_eq!(display_width(&s), width);
             for ch in s.chars() {
