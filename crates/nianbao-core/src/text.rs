@@ -406,40 +406,21 @@ pub fn find_str(haystack: &str, needle: &str) -> Option<usize> {
 mod finder {
     use memchr::memmem::Finder;
     use std::cell::RefCell;
-    use std::collections::HashMap;
-    use std::hash::{BuildHasherDefault, Hasher};
 
-    /// Searchers kept per thread; beyond this many needles the cache starts anew (needles built
-    /// from report text must not grow it without bound).
-    const MAX_CACHED: usize = 4096;
+    /// Slots of the per-thread cache of searchers, each for the needles whose address and
+    /// length fall on it (most needles are the rules' and the layout's static words, found
+    /// again at the same address); a slot keeps its needle's bytes, so a different needle at a
+    /// reused address is told apart, and a needle that meets another on its slot replaces it.
+    const SLOTS: usize = 4096;
 
-    /// Hashes the needle's address and length: most needles are the rules' and the layout's
-    /// static words, found again at the same address. The entry keeps the needle's bytes, so a
-    /// different needle at a reused address is told apart.
-    #[derive(Default)]
-    struct AddressHasher(u64);
-
-    impl Hasher for AddressHasher {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for &b in bytes {
-                self.write_u64(u64::from(b));
-            }
-        }
-        fn write_u64(&mut self, x: u64) {
-            self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        fn write_usize(&mut self, x: usize) {
-            self.write_u64(x as u64);
-        }
+    struct Slot {
+        at: usize,
+        needle: Box<[u8]>,
+        finder: Finder<'static>,
     }
 
-    type Cache = HashMap<(usize, usize), (Box<[u8]>, Finder<'static>), BuildHasherDefault<AddressHasher>>;
-
     thread_local! {
-        static FINDERS: RefCell<Cache> = RefCell::new(Cache::default());
+        static FINDERS: RefCell<Vec<Option<Slot>>> = const { RefCell::new(Vec::new()) };
     }
 
     /// The first position of `needle` in `haystack`.
@@ -452,21 +433,22 @@ mod finder {
             // a short text: tried at each place (building a searcher costs more)
             return haystack.windows(n.len().max(1)).position(|w| w == n).or(n.is_empty().then_some(0));
         }
+        let at = n.as_ptr() as usize;
+        let slot = ((at ^ n.len().rotate_left(32)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) % SLOTS;
         FINDERS.with(|cell| {
-            let mut map = cell.borrow_mut();
-            let key = (needle.as_ptr() as usize, needle.len());
-            if let Some((bytes, f)) = map.get(&key) {
-                if **bytes == *needle.as_bytes() {
-                    return f.find(haystack);
+            let mut slots = cell.borrow_mut();
+            if slots.is_empty() {
+                slots.resize_with(SLOTS, || None);
+            }
+            match &slots[slot] {
+                Some(s) if s.at == at && *s.needle == *n => s.finder.find(haystack),
+                _ => {
+                    let finder = Finder::new(n).into_owned();
+                    let found = finder.find(haystack);
+                    slots[slot] = Some(Slot { at, needle: n.into(), finder });
+                    found
                 }
             }
-            if map.len() >= MAX_CACHED {
-                map.clear();
-            }
-            let f = Finder::new(needle.as_bytes()).into_owned();
-            let found = f.find(haystack);
-            map.insert(key, (needle.as_bytes().into(), f));
-            found
         })
     }
 }
