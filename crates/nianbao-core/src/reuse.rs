@@ -121,26 +121,38 @@ fn is_word_char(c: char) -> bool {
 /// pairs). Gives the same shares as [`Sentences::reuse_of`].
 #[derive(Debug, Default)]
 pub struct ReuseIndex {
-    /// (group, sentence hash) → the reports of the group whose sentences hold it, in order.
-    postings: HashMap<(u16, u64), Vec<u32>>,
+    /// (group, sentence hash) → the reports of the group whose sentences hold it, as (unit,
+    /// report), sorted: a unit's own reports are one run, passed over at once.
+    postings: HashMap<(u16, u64), Vec<(u32, u32)>>,
 }
 
 impl ReuseIndex {
-    /// Indexes the sentences of reports `0..n`, each in its group (the year; None: not indexed).
-    pub fn new(groups: &[Option<u16>], sentences: &[Sentences]) -> ReuseIndex {
-        let mut postings: HashMap<(u16, u64), Vec<u32>> = HashMap::new();
-        for (j, (group, s)) in groups.iter().zip(sentences).enumerate() {
+    /// Indexes the sentences of reports `0..n`, each in its group (the year; None: not indexed)
+    /// and of its unit (any number that tells the units apart).
+    pub fn new(groups: &[Option<u16>], units: &[u32], sentences: &[Sentences]) -> ReuseIndex {
+        let mut postings: HashMap<(u16, u64), Vec<(u32, u32)>> = HashMap::new();
+        for (j, ((group, unit), s)) in groups.iter().zip(units).zip(sentences).enumerate() {
             let Some(g) = group else { continue };
             for &h in &s.set {
-                postings.entry((*g, h)).or_default().push(j as u32);
+                postings.entry((*g, h)).or_default().push((*unit, j as u32));
             }
+        }
+        for list in postings.values_mut() {
+            list.sort_unstable();
         }
         ReuseIndex { postings }
     }
 
-    /// The reports of `group` other than `i` with which report `i` shares any sentence, each
-    /// with the share of report `i` it repeats ([`Sentences::reuse_of`]), in report order.
-    pub fn shared_with(&self, i: usize, group: u16, sentences: &[Sentences]) -> Vec<(usize, f64)> {
+    /// The reports of `group` other than `i` (and, with `other_than`, not of that unit) with
+    /// which report `i` shares any sentence, each with the share of report `i` it repeats
+    /// ([`Sentences::reuse_of`]), in report order.
+    pub fn shared_with(
+        &self,
+        i: usize,
+        group: u16,
+        other_than: Option<u32>,
+        sentences: &[Sentences],
+    ) -> Vec<(usize, f64)> {
         let mine = &sentences[i];
         if mine.total == 0 {
             return Vec::new();
@@ -151,7 +163,15 @@ impl ReuseIndex {
             let mut scratch = cell.borrow_mut();
             let (chars, touched) = &mut *scratch;
             for (h, len) in &mine.items {
-                for &j in self.postings.get(&(group, *h)).map_or(&[][..], Vec::as_slice) {
+                let list = self.postings.get(&(group, *h)).map_or(&[][..], Vec::as_slice);
+                // the unit's own run of reports left out
+                let (before, after) = match other_than {
+                    Some(u) => {
+                        (&list[..list.partition_point(|p| p.0 < u)], &list[list.partition_point(|p| p.0 <= u)..])
+                    }
+                    None => (list, &[][..]),
+                };
+                for &(_, j) in before.iter().chain(after) {
                     let j = j as usize;
                     if j >= chars.len() {
                         chars.resize(j + 1, 0);

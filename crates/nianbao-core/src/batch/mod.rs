@@ -240,7 +240,15 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
     }
     let sentences: Vec<Sentences> = par_map(inputs.len(), |i| Sentences::of(&inputs[i].report));
     let years: Vec<Option<u16>> = inputs.iter().map(|i| i.report.meta.year).collect();
-    let index = ReuseIndex::new(&years, &sentences);
+    let mut unit_ids: HashMap<&str, u32> = HashMap::new();
+    let units: Vec<u32> = keys
+        .iter()
+        .map(|k| {
+            let next = unit_ids.len() as u32;
+            *unit_ids.entry(k.as_str()).or_insert(next)
+        })
+        .collect();
+    let index = ReuseIndex::new(&years, &units, &sentences);
     let given_sentences = opts.previous.as_ref().map(|p| Sentences::of(&p.report));
     let reviewed_keys = opts.baseline.as_ref().map(Baseline::keys).unwrap_or_default();
     // each report's entry depends only on the shared data above: on all cores with `parallel`
@@ -276,7 +284,7 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
         }
         let repetition = Repetition {
             previous: previous.and_then(|(_, ps)| sentences[i].reuse_of(ps)).map(|x| x.share),
-            most_similar: most_similar(i, inputs, &keys, &sentences, &index),
+            most_similar: most_similar(i, inputs, &keys, &units, &sentences, &index),
         };
         Entry {
             file: input.name.clone(),
@@ -325,12 +333,15 @@ fn most_similar(
     i: usize,
     inputs: &[Input],
     keys: &[String],
+    units: &[u32],
     sentences: &[Sentences],
     index: &ReuseIndex,
 ) -> Option<Similar> {
     let year = inputs[i].report.meta.year?;
     let mut best: Option<(f64, usize)> = None;
-    for (j, share) in index.shared_with(i, year, sentences) {
+    // another unit's reports only (a report without a unit name is compared with every other)
+    let own_unit = (!keys[i].is_empty()).then_some(units[i]);
+    for (j, share) in index.shared_with(i, year, own_unit, sentences) {
         let other_unit = keys[j] != keys[i] || keys[i].is_empty();
         if other_unit && share > 0.0 && best.is_none_or(|(s, _)| share > s) {
             best = Some((share, j));
