@@ -91,8 +91,10 @@ pub fn options(
 }
 
 /// Reads every input (keeping the order) and reviews the batch. Returns the outcomes in the
-/// form the per-file printers take, and the batch review (entries for the readable ones).
-pub fn run(inputs: &[PathBuf], opts: &Options) -> (Vec<(PathBuf, files::Outcome)>, Batch) {
+/// form the per-file printers take, and the batch review (entries for the readable ones; their
+/// findings only with `entry_findings`, for the summary, the review file and the people's
+/// output: the outcomes hold them anyway).
+pub fn run(inputs: &[PathBuf], opts: &Options, entry_findings: bool) -> (Vec<(PathBuf, files::Outcome)>, Batch) {
     use rayon::prelude::*;
     let mut ok = Vec::new();
     let mut failed = Vec::new();
@@ -117,8 +119,9 @@ pub fn run(inputs: &[PathBuf], opts: &Options) -> (Vec<(PathBuf, files::Outcome)
             let outcome = match err {
                 Some(e) => Err(e),
                 None => match reviewed.next() {
-                    Some((input, Ok(entry))) => {
-                        let findings = entry.findings.clone();
+                    Some((input, Ok(mut entry))) => {
+                        let findings =
+                            if entry_findings { entry.findings.clone() } else { std::mem::take(&mut entry.findings) };
                         review.entries.push(entry);
                         Ok((input.report, findings))
                     }

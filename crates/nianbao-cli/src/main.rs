@@ -300,7 +300,8 @@ fn check(
         return ExitCode::from(2);
     }
     let (inputs, skipped) = files::collect(paths);
-    let (results, review) = batch::run(&inputs, &opts);
+    let entry_findings = format == Format::Human || args.summary.is_some() || args.write_baseline.is_some();
+    let (results, review) = batch::run(&inputs, &opts, entry_findings);
     if format == Format::Human {
         for (input, outcome) in &results {
             human::print_file(input, outcome);
