@@ -64,18 +64,19 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Title, opening, headings and parts, folded, without white space.
+    /// Title, opening, headings and parts, folded, without white space (for the presence of
+    /// words and the numbers after them: the opening and the parts are taken from
+    /// [`texts`](Ctx::texts), whose "1、" reads "1." — no word looked for holds either).
     pub fn all_text(&self) -> &str {
         self.all_text.get_or_init(|| {
-            // each piece folded straight into the whole (white space, `\r` included, is dropped
-            // either way, so the pieces need not be joined first)
             let n = &self.report.narrative;
+            let texts = self.texts();
             let mut s = String::new();
             crate::text::fold_compact_into(&n.title, &mut s);
-            crate::text::fold_compact_into(&n.opening, &mut s);
-            for p in &n.parts {
+            s.push_str(&texts[0].2.text);
+            for (i, p) in n.parts.iter().enumerate() {
                 crate::text::fold_compact_into(&p.heading, &mut s);
-                crate::text::fold_compact_into(&p.text, &mut s);
+                s.push_str(&texts[i + 1].2.text);
             }
             s
         })
