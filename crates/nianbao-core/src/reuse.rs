@@ -121,41 +121,39 @@ fn is_word_char(c: char) -> bool {
 /// pairs). Gives the same shares as [`Sentences::reuse_of`].
 #[derive(Debug, Default)]
 pub struct ReuseIndex {
-    /// (group, sentence hash) → the reports of the group whose sentences hold it, as (unit,
-    /// report), sorted: a unit's own reports are one run, passed over at once.
-    postings: HashMap<(u16, u64), Vec<(u32, u32)>>,
+    /// (group, sentence hash) → the reports of the group whose sentences hold it, in order.
+    postings: HashMap<(u16, u64), Vec<u32>>,
+    /// Each report's unit.
+    units: Vec<u32>,
 }
 
 impl ReuseIndex {
     /// Indexes the sentences of reports `0..n`, each in its group (the year; None: not indexed)
     /// and of its unit (any number that tells the units apart).
     pub fn new(groups: &[Option<u16>], units: &[u32], sentences: &[Sentences]) -> ReuseIndex {
-        let mut postings: HashMap<(u16, u64), Vec<(u32, u32)>> = HashMap::new();
-        for (j, ((group, unit), s)) in groups.iter().zip(units).zip(sentences).enumerate() {
+        let mut postings: HashMap<(u16, u64), Vec<u32>> = HashMap::new();
+        for (j, (group, s)) in groups.iter().zip(sentences).enumerate() {
             let Some(g) = group else { continue };
             for &h in &s.set {
-                postings.entry((*g, h)).or_default().push((*unit, j as u32));
+                postings.entry((*g, h)).or_default().push(j as u32);
             }
         }
-        for list in postings.values_mut() {
-            list.sort_unstable();
-        }
-        ReuseIndex { postings }
+        ReuseIndex { postings, units: units.to_vec() }
     }
 
-    /// The reports of `group` other than `i` (and, with `other_than`, not of that unit) with
-    /// which report `i` shares any sentence, each with the share of report `i` it repeats
-    /// ([`Sentences::reuse_of`]), in report order.
-    pub fn shared_with(
+    /// Of the reports of `group` other than `i` (and, with `other_than`, not of that unit), the
+    /// one whose sentences report `i` repeats most ([`Sentences::reuse_of`]: the share of its
+    /// characters), the first in report order among equals; None when it shares none.
+    pub fn most_shared(
         &self,
         i: usize,
         group: u16,
         other_than: Option<u32>,
         sentences: &[Sentences],
-    ) -> Vec<(usize, f64)> {
+    ) -> Option<(usize, f64)> {
         let mine = &sentences[i];
         if mine.total == 0 {
-            return Vec::new();
+            return None;
         }
         // characters repeated per other report, in a scratch array kept by the thread (only the
         // entries touched are read and reset)
@@ -163,16 +161,11 @@ impl ReuseIndex {
             let mut scratch = cell.borrow_mut();
             let (chars, touched) = &mut *scratch;
             for (h, len) in &mine.items {
-                let list = self.postings.get(&(group, *h)).map_or(&[][..], Vec::as_slice);
-                // the unit's own run of reports left out
-                let (before, after) = match other_than {
-                    Some(u) => {
-                        (&list[..list.partition_point(|p| p.0 < u)], &list[list.partition_point(|p| p.0 <= u)..])
-                    }
-                    None => (list, &[][..]),
-                };
-                for &(_, j) in before.iter().chain(after) {
+                for &j in self.postings.get(&(group, *h)).map_or(&[][..], Vec::as_slice) {
                     let j = j as usize;
+                    if j == i || other_than.is_some_and(|u| self.units[j] == u) {
+                        continue;
+                    }
                     if j >= chars.len() {
                         chars.resize(j + 1, 0);
                     }
@@ -182,16 +175,16 @@ impl ReuseIndex {
                     chars[j] += len;
                 }
             }
-            let mut out: Vec<(usize, f64)> = Vec::with_capacity(touched.len());
+            let mut best: Option<(usize, f64)> = None;
             for &j in touched.iter() {
-                if j != i {
-                    out.push((j, chars[j] as f64 / mine.total as f64));
+                let share = chars[j] as f64 / mine.total as f64;
+                if best.is_none_or(|(b, s)| share > s || share == s && j < b) {
+                    best = Some((j, share));
                 }
                 chars[j] = 0;
             }
             touched.clear();
-            out.sort_unstable_by_key(|&(j, _)| j);
-            out
+            best
         })
     }
 }

@@ -338,14 +338,8 @@ fn most_similar(
     index: &ReuseIndex,
 ) -> Option<Similar> {
     let year = inputs[i].report.meta.year?;
-    let mut best: Option<(f64, usize)> = None;
     // another unit's reports only (a report without a unit name is compared with every other)
     let own_unit = (!keys[i].is_empty()).then_some(units[i]);
-    for (j, share) in index.shared_with(i, year, own_unit, sentences) {
-        let other_unit = keys[j] != keys[i] || keys[i].is_empty();
-        if other_unit && share > 0.0 && best.is_none_or(|(s, _)| share > s) {
-            best = Some((share, j));
-        }
-    }
-    best.map(|(share, j)| Similar { file: inputs[j].name.clone(), agency: inputs[j].report.meta.agency.clone(), share })
+    let (j, share) = index.most_shared(i, year, own_unit, sentences)?;
+    Some(Similar { file: inputs[j].name.clone(), agency: inputs[j].report.meta.agency.clone(), share })
 }
