@@ -207,6 +207,10 @@ pub fn tags_to_lines(html: &str) -> String {
 
 /// A date after a short label that starts a line.
 fn line_labelled_date(folded: &str) -> Option<Date> {
+    // (a text without any of the labels has no line that starts with one)
+    if !PAGE_LINE_LABELS.iter().any(|l| crate::text::find_str(folded, l).is_some()) {
+        return None;
+    }
     folded.lines().find_map(|line| {
         let line = line.trim_start_matches([' ', '\t', '|']);
         let rest = PAGE_LINE_LABELS.iter().find_map(|l| line.strip_prefix(l))?;
@@ -217,8 +221,7 @@ fn line_labelled_date(folded: &str) -> Option<Date> {
 /// A line that holds only a date, among the last lines of the text (the signature block: the
 /// agency's name, then the date).
 fn signature_date(folded: &str) -> Option<Date> {
-    let lines: Vec<&str> = folded.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    lines.iter().rev().take(12).find_map(|l| {
+    folded.lines().rev().map(str::trim).filter(|l| !l.is_empty()).take(12).find_map(|l| {
         let l = l.trim_matches(|c: char| c.is_whitespace() || c == '|');
         Date::parse_prefix(l).filter(|(_, used)| *used == l.len()).map(|(d, _)| d)
     })
