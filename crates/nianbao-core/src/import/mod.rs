@@ -297,6 +297,11 @@ fn fill_narrative(doc: &str, headings: &[Option<parts::Heading>], regions: &tabl
     let (title, opening) = meta::split_title_opening(&pre);
     report.narrative.title = title;
     report.narrative.opening = opening;
+    // a batch keeps every report until it is reviewed: no room left over from building the text
+    report.narrative.opening.shrink_to_fit();
+    for p in &mut report.narrative.parts {
+        p.text.shrink_to_fit();
+    }
 }
 
 /// Trims lines, drops Markdown heading marks ("### "), empty lines and scraped page furniture,
