@@ -92,17 +92,13 @@ fn without_attributes(html: &str) -> Option<String> {
             }
             // a doctype, a bogus comment: up to the first '>'
             Some(b'!' | b'?') => i = lt + html[lt..].find('>')? + 1,
+            // an end tag is left as it is; its name and attributes are read like a start tag's
             Some(b'/') => match b.get(lt + 2) {
-                Some(c) if c.is_ascii_alphabetic() => i = tag_end(b, lt + 2)? + 1,
+                Some(c) if c.is_ascii_alphabetic() => i = tag_end(b, name_end(b, lt + 2))? + 1,
                 _ => i = lt + html[lt..].find('>')? + 1,
             },
             Some(c) if c.is_ascii_alphabetic() => {
-                let name_end = lt
-                    + 1
-                    + b[lt + 1..]
-                        .iter()
-                        .position(|&c| is_tag_space(c) || c == b'/' || c == b'>')
-                        .unwrap_or(b.len() - lt - 1);
+                let name_end = name_end(b, lt + 1);
                 let name = html[lt + 1..name_end].to_ascii_lowercase();
                 if matches!(name.as_str(), "svg" | "math" | "plaintext") {
                     return None;
@@ -127,6 +123,12 @@ fn without_attributes(html: &str) -> Option<String> {
     }
     out.push_str(&html[copied..]);
     Some(out)
+}
+
+/// Where a tag name starting at `at` ends: at white space, '/' or '>' (a quote or '=' is part
+/// of the name).
+fn name_end(b: &[u8], at: usize) -> usize {
+    at + b[at..].iter().position(|&c| is_tag_space(c) || c == b'/' || c == b'>').unwrap_or(b.len() - at)
 }
 
 fn is_tag_space(c: u8) -> bool {
@@ -231,6 +233,11 @@ mod tests {
         );
         assert!(s.contains("<!-- <p class=c> -->") && s.contains("<input type=hidden value=1>"), "{s}");
         assert_eq!(parse_to_text(&s), parse_to_text(page));
+        // an end tag's name runs to white space, '/' or '>': the quote is part of it
+        let odd_end = "<p>甲</p=\"a>乙\"><b class=x>丙</b>";
+        let s = without_attributes(odd_end).unwrap();
+        assert!(s.ends_with("<b>丙</b>"), "{s}");
+        assert_eq!(parse_to_text(&s), parse_to_text(odd_end));
         for odd in
             ["<svg><title a=1>x</title></svg>", "<p>a<!-->b", "<plaintext>x", "<p class=\"x>y", "<script><!--</script>"]
         {
@@ -274,7 +281,8 @@ mod tests {
             .prop_map(|(n, v)| format!(" {n}{v}"));
         let start = (tag.clone(), proptest::collection::vec(attr, 0..3), proptest::bool::ANY)
             .prop_map(|(t, a, slash)| format!("<{t}{}{}>", a.concat(), if slash { "/" } else { "" }));
-        let end = tag.prop_map(|t| format!("</{t}>"));
+        let end = (tag, proptest::sample::select(vec!["", " x", "=\"a", " a='>'", "/"]))
+            .prop_map(|(t, rest)| format!("</{t}{rest}>"));
         let text = proptest::sample::select(vec![
             "一、总体情况",
             "收到申请 5 件",
