@@ -64,6 +64,25 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Every place of each of `words` in the opening and the parts' compact forms
+    /// ([`texts`](Ctx::texts)): text by text, word by word, each word's places in order and not
+    /// overlapping. Yields (part, compact form, word, compact offset of the word).
+    pub fn places<'s, 'w: 's>(
+        &'s self,
+        words: &'s [&'w str],
+    ) -> impl Iterator<Item = (Option<u8>, &'s Compact, &'w str, usize)> + 's {
+        self.texts().iter().flat_map(move |(part, _, cmp)| {
+            words.iter().flat_map(move |&word| {
+                let mut from = 0;
+                std::iter::from_fn(move || {
+                    let p = cmp.find_from(word, from)?;
+                    from = p + word.len();
+                    Some((*part, cmp, word, p))
+                })
+            })
+        })
+    }
+
     /// Title, opening, headings and parts, folded, without white space (for the presence of
     /// words and the numbers after them: the opening and the parts are taken from
     /// [`texts`](Ctx::texts), whose "1、" reads "1." — no word looked for holds either).

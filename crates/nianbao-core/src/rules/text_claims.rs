@@ -44,50 +44,44 @@ pub(super) fn statements(
     unless: &[&str],
 ) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
-    for (part, _, cmp) in ctx.texts() {
+    for (part, cmp, lead, p) in ctx.places(leads) {
         let t = &cmp.text;
-        for lead in leads {
-            let mut from = 0;
-            while let Some(p) = cmp.find_from(lead, from) {
-                from = p + lead.len();
-                let rest = &t[from..];
-                let mut hit = None;
-                for (n, (i, c)) in rest.char_indices().enumerate() {
-                    if n > gap || clause_stop(c) || c.is_ascii_digit() {
-                        break;
-                    }
-                    if let Some(o) = objects.iter().find(|o| rest[i..].starts_with(**o)) {
-                        hit = Some(from + i + o.len());
-                        break;
-                    }
-                }
-                let Some(end) = hit else { continue };
-                let c_start =
-                    t[..p].rfind(clause_stop).map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
-                let c_end = t[end..].find(clause_stop).map_or(t.len(), |i| end + i);
-                let clause = &t[c_start..c_end];
-                let before = &t[c_start..p];
-                let after = &t[p..c_end];
-                if OTHER_YEAR.iter().any(|w| clause.contains(w)) || unless.iter().any(|w| after.contains(w)) {
-                    continue;
-                }
-                // "未全部办结", "并非全部": a negated "全部" is no statement of completeness
-                if before.ends_with('未') || before.ends_with("并非") || before.ends_with("没有") {
-                    continue;
-                }
-                let start = cmp.source(p);
-                if out.iter().any(|s| s.part == *part && s.start <= start && start < s.end) {
-                    continue;
-                }
-                out.push(Statement {
-                    part: *part,
-                    start,
-                    end: cmp.source_end(end),
-                    clause: clause.to_string(),
-                    scoped: SCOPE_WORDS.iter().any(|w| before.contains(w)),
-                });
+        let from = p + lead.len();
+        let rest = &t[from..];
+        let mut hit = None;
+        for (n, (i, c)) in rest.char_indices().enumerate() {
+            if n > gap || clause_stop(c) || c.is_ascii_digit() {
+                break;
+            }
+            if let Some(o) = objects.iter().find(|o| rest[i..].starts_with(**o)) {
+                hit = Some(from + i + o.len());
+                break;
             }
         }
+        let Some(end) = hit else { continue };
+        let c_start = t[..p].rfind(clause_stop).map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+        let c_end = t[end..].find(clause_stop).map_or(t.len(), |i| end + i);
+        let clause = &t[c_start..c_end];
+        let before = &t[c_start..p];
+        let after = &t[p..c_end];
+        if OTHER_YEAR.iter().any(|w| clause.contains(w)) || unless.iter().any(|w| after.contains(w)) {
+            continue;
+        }
+        // "未全部办结", "并非全部": a negated "全部" is no statement of completeness
+        if before.ends_with('未') || before.ends_with("并非") || before.ends_with("没有") {
+            continue;
+        }
+        let start = cmp.source(p);
+        if out.iter().any(|s| s.part == part && s.start <= start && start < s.end) {
+            continue;
+        }
+        out.push(Statement {
+            part,
+            start,
+            end: cmp.source_end(end),
+            clause: clause.to_string(),
+            scoped: SCOPE_WORDS.iter().any(|w| before.contains(w)),
+        });
     }
     out
 }

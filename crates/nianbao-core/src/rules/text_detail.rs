@@ -28,38 +28,26 @@ const OTHER_YEAR: &[&str] = &["上年", "上一年", "去年", "同比", "累计
 /// `keyword` + up to `gap` characters (no digit, no clause stop) + a number + one of `units`.
 fn quoted(ctx: &Ctx<'_>, keywords: &[&str], gap: usize, units: &[&str]) -> Vec<Quoted> {
     let mut out: Vec<Quoted> = Vec::new();
-    for (part, _, cmp) in ctx.texts() {
+    for (part, cmp, kw, p) in ctx.places(keywords) {
         let t = &cmp.text;
-        for kw in keywords {
-            let mut from = 0;
-            while let Some(p) = cmp.find_from(kw, from) {
-                from = p + kw.len();
-                let rest = &t[from..];
-                let Some((i, _)) = rest.char_indices().take(gap + 1).find(|(_, c)| c.is_ascii_digit() || stop(*c))
-                else {
-                    continue;
-                };
-                if !rest[i..].starts_with(|c: char| c.is_ascii_digit()) {
-                    continue;
-                }
-                let len = rest[i..].bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
-                let Some(unit) = units.iter().find(|u| rest[i + len..].starts_with(**u)) else { continue };
-                let Some(value) = Number::parse(&rest[i..i + len]) else { continue };
-                let sentence_start = t[..p].rfind(['。', '；']).map_or(0, |s| s + '。'.len_utf8());
-                let sentence = t[sentence_start.min(p)..from + i].to_string();
-                let start = cmp.source(p);
-                if out.iter().any(|q| q.part == *part && q.start <= start && start < q.end) {
-                    continue;
-                }
-                out.push(Quoted {
-                    part: *part,
-                    start,
-                    end: cmp.source_end(from + i + len + unit.len()),
-                    value,
-                    sentence,
-                });
-            }
+        let from = p + kw.len();
+        let rest = &t[from..];
+        let Some((i, _)) = rest.char_indices().take(gap + 1).find(|(_, c)| c.is_ascii_digit() || stop(*c)) else {
+            continue;
+        };
+        if !rest[i..].starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
         }
+        let len = rest[i..].bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count();
+        let Some(unit) = units.iter().find(|u| rest[i + len..].starts_with(**u)) else { continue };
+        let Some(value) = Number::parse(&rest[i..i + len]) else { continue };
+        let sentence_start = t[..p].rfind(['。', '；']).map_or(0, |s| s + '。'.len_utf8());
+        let sentence = t[sentence_start.min(p)..from + i].to_string();
+        let start = cmp.source(p);
+        if out.iter().any(|q| q.part == part && q.start <= start && start < q.end) {
+            continue;
+        }
+        out.push(Quoted { part, start, end: cmp.source_end(from + i + len + unit.len()), value, sentence });
     }
     out.retain(|q| !OTHER_YEAR.iter().any(|w| q.sentence.contains(w)));
     out

@@ -62,58 +62,44 @@ fn after_ex(
     not_after: &[&str],
 ) -> Vec<Quote> {
     let mut out = Vec::new();
-    for (part, _, cmp) in ctx.texts() {
-        let part = *part;
+    for (part, cmp, kw, p) in ctx.places(keywords) {
         let t = &cmp.text;
-        for kw in keywords {
-            let mut from = 0;
-            while let Some(p) = cmp.find_from(kw, from) {
-                from = p + kw.len();
-                let rest = &t[p + kw.len()..];
-                let mut num_at = None;
-                for (gap_chars, (i, c)) in rest.char_indices().enumerate() {
-                    if c.is_ascii_digit() {
-                        num_at = Some(i);
-                        break;
-                    }
-                    if is_stop(c) || gap_chars >= gap {
-                        break;
-                    }
-                }
-                let Some(i) = num_at else { continue };
-                let gap_text = &rest[..i];
-                let num_len = rest[i..].bytes().take_while(u8::is_ascii_digit).count();
-                let after_num = &rest[i + num_len..];
-                if !after_num.starts_with('件') {
-                    continue;
-                }
-                let tail: String = after_num['件'.len_utf8()..].chars().take(4).collect();
-                if !need.is_empty() && !need.iter().any(|n| gap_text.contains(n) || tail.contains(n)) {
-                    continue;
-                }
-                if OTHER_SUBJECTS.iter().chain(exclude).any(|x| gap_text.contains(x)) {
-                    continue;
-                }
-                let Ok(value) = rest[i..i + num_len].parse::<i64>() else { continue };
-                let prefix = clause_before(t, p);
-                let just_before: String = prefix.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-                if not_after.iter().any(|w| just_before.contains(w)) {
-                    continue;
-                }
-                let scoped = SCOPE_WORDS.iter().any(|w| prefix.contains(w));
-                let abs_start = p;
-                let abs_end = p + kw.len() + i + num_len + '件'.len_utf8();
-                let num = cmp.source(p + kw.len() + i);
-                out.push(Quote {
-                    part,
-                    scoped,
-                    num,
-                    start: cmp.source(abs_start),
-                    end: cmp.source_end(abs_end),
-                    value,
-                });
+        let rest = &t[p + kw.len()..];
+        let mut num_at = None;
+        for (gap_chars, (i, c)) in rest.char_indices().enumerate() {
+            if c.is_ascii_digit() {
+                num_at = Some(i);
+                break;
+            }
+            if is_stop(c) || gap_chars >= gap {
+                break;
             }
         }
+        let Some(i) = num_at else { continue };
+        let gap_text = &rest[..i];
+        let num_len = rest[i..].bytes().take_while(u8::is_ascii_digit).count();
+        let after_num = &rest[i + num_len..];
+        if !after_num.starts_with('件') {
+            continue;
+        }
+        let tail: String = after_num['件'.len_utf8()..].chars().take(4).collect();
+        if !need.is_empty() && !need.iter().any(|n| gap_text.contains(n) || tail.contains(n)) {
+            continue;
+        }
+        if OTHER_SUBJECTS.iter().chain(exclude).any(|x| gap_text.contains(x)) {
+            continue;
+        }
+        let Ok(value) = rest[i..i + num_len].parse::<i64>() else { continue };
+        let prefix = clause_before(t, p);
+        let just_before: String = prefix.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+        if not_after.iter().any(|w| just_before.contains(w)) {
+            continue;
+        }
+        let scoped = SCOPE_WORDS.iter().any(|w| prefix.contains(w));
+        let abs_start = p;
+        let abs_end = p + kw.len() + i + num_len + '件'.len_utf8();
+        let num = cmp.source(p + kw.len() + i);
+        out.push(Quote { part, scoped, num, start: cmp.source(abs_start), end: cmp.source_end(abs_end), value });
     }
     dedup(out)
 }
@@ -127,44 +113,37 @@ fn dedup(mut quotes: Vec<Quote>) -> Vec<Quote> {
 /// Counts before a keyword: N + 件 + up to `gap` chars (no digit, no clause stop) + kw.
 fn before(ctx: &Ctx<'_>, keywords: &[&str], gap: usize) -> Vec<Quote> {
     let mut out = Vec::new();
-    for (part, _, cmp) in ctx.texts() {
-        let part = *part;
+    for (part, cmp, kw, p) in ctx.places(keywords) {
         let t = &cmp.text;
-        for kw in keywords {
-            let mut from = 0;
-            while let Some(p) = cmp.find_from(kw, from) {
-                from = p + kw.len();
-                let head = &t[..p];
-                let mut jian_at = None;
-                for (chars, (i, c)) in head.char_indices().rev().enumerate() {
-                    if c == '件' {
-                        jian_at = Some(i);
-                        break;
-                    }
-                    if c.is_ascii_digit() || is_stop(c) || chars >= gap {
-                        break;
-                    }
-                }
-                let Some(j) = jian_at else { continue };
-                let digits_start =
-                    head[..j].char_indices().rev().take_while(|(_, c)| c.is_ascii_digit()).last().map(|(i, _)| i);
-                let Some(ds) = digits_start else { continue };
-                let gap_text = &head[j..];
-                if OTHER_SUBJECTS.iter().any(|x| gap_text.contains(x)) {
-                    continue;
-                }
-                let Ok(value) = head[ds..j].parse::<i64>() else { continue };
-                let scoped = SCOPE_WORDS.iter().any(|w| clause_before(t, ds).contains(w));
-                out.push(Quote {
-                    part,
-                    scoped,
-                    num: cmp.source(ds),
-                    start: cmp.source(ds),
-                    end: cmp.source_end(p + kw.len()),
-                    value,
-                });
+        let head = &t[..p];
+        let mut jian_at = None;
+        for (chars, (i, c)) in head.char_indices().rev().enumerate() {
+            if c == '件' {
+                jian_at = Some(i);
+                break;
+            }
+            if c.is_ascii_digit() || is_stop(c) || chars >= gap {
+                break;
             }
         }
+        let Some(j) = jian_at else { continue };
+        let digits_start =
+            head[..j].char_indices().rev().take_while(|(_, c)| c.is_ascii_digit()).last().map(|(i, _)| i);
+        let Some(ds) = digits_start else { continue };
+        let gap_text = &head[j..];
+        if OTHER_SUBJECTS.iter().any(|x| gap_text.contains(x)) {
+            continue;
+        }
+        let Ok(value) = head[ds..j].parse::<i64>() else { continue };
+        let scoped = SCOPE_WORDS.iter().any(|w| clause_before(t, ds).contains(w));
+        out.push(Quote {
+            part,
+            scoped,
+            num: cmp.source(ds),
+            start: cmp.source(ds),
+            end: cmp.source_end(p + kw.len()),
+            value,
+        });
     }
     dedup(out)
 }
