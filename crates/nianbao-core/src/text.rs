@@ -542,25 +542,10 @@ mod tests {
         let mixed = "　一、\u{200b}总体 情况\r\n（１）\u{a0}公开\r—－\u{2013}\u{3000}\t\u{b}ｘ\u{feff}。";
         assert_eq!(fold(mixed), " 一、总体 情况\n(1) 公开\n—-- \t\u{b}x。");
         // the byte-run implementation agrees with folding one character at a time
-        let by_char = |s: &str| -> String {
-            let mut out = String::new();
-            let mut chars = s.chars().peekable();
-            while let Some(c) = chars.next() {
-                if c == '\r' {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    out.push('\n');
-                } else if !is_invisible(c) {
-                    out.push(fold_char(c));
-                }
-            }
-            out
-        };
         for s in [mixed, "\u{85}a\u{1680}b\u{2028}c\u{205f}d\u{fe62}\u{fe63}\u{ffe5}\u{2060}\u{ad}\r", "纯中文，无变化"]
         {
-            assert_eq!(fold(s), by_char(s), "{s:?}");
-            let compact: String = by_char(s).chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(fold(s), fold_by_char(s), "{s:?}");
+            let compact: String = fold_by_char(s).chars().filter(|c| !c.is_whitespace()).collect();
             assert_eq!(fold_compact(s), compact, "{s:?}");
         }
     }
@@ -595,6 +580,23 @@ mod tests {
     fn finds_integers() {
         let v: Vec<i64> = integers("收到75件，其中1,234件和2020年").iter().map(|x| x.0).collect();
         assert_eq!(v, vec![75, 1234, 2020]);
+    }
+
+    /// The reference [`fold`] must agree with: one character at a time.
+    fn fold_by_char(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            } else if !is_invisible(c) {
+                out.push(fold_char(c));
+            }
+        }
+        out
     }
 
     /// The reference the byte-run fast paths must agree with: one character at a time.
@@ -657,21 +659,7 @@ mod tests {
                     proptest::prop_assert_eq!(c.offset_of(at), offset, "offset_of({})", at);
                 }
             }
-            let folded: String = {
-                let mut out = String::new();
-                let mut chars = s.chars().peekable();
-                while let Some(ch) = chars.next() {
-                    if ch == '\r' {
-                        if chars.peek() == Some(&'\n') {
-                            chars.next();
-                        }
-                        out.push('\n');
-                    } else if !is_invisible(ch) {
-                        out.push(fold_char(ch));
-                    }
-                }
-                out
-            };
+            let folded = fold_by_char(&s);
             // substring search (short and long texts, cached searchers) finds what str::find finds
             let long = s.repeat(3);
             for hay in [s.as_str(), long.as_str()] {
