@@ -127,7 +127,8 @@ impl Ctx<'_> {
     /// every column check fail. None when the cell was not read.
     pub fn eff(&self, cell: CellRef) -> Option<i64> {
         // tables 三 and 四 are added up by many rules: each cell is worked out once
-        let Some(i) = self.layout.t34_index(cell) else { return self.eff_uncached(cell) };
+        let plain = |c: CellRef| (self.report.get(c), self.unread(c));
+        let Some(i) = self.layout.t34_index(cell) else { return self.eff_from(cell, &plain) };
         let all = self.eff34.get_or_init(|| {
             let l = self.layout;
             let t3 = (0..l.t3_rows.len()).flat_map(|r| (0..l.t3_columns.len()).map(move |c| l.t3(r, c)));
@@ -135,51 +136,35 @@ impl Ctx<'_> {
             let cells: Vec<CellRef> = t3.chain(t4).collect();
             // the report's values and unread cells laid out by cell once (one walk of each map,
             // no lookup per cell)
-            let mut value = vec![None; cells.len()];
+            let mut laid_out = vec![(None, false); cells.len()];
             for (c, v) in &self.report.cells {
                 if let Some(i) = l.t34_index(*c) {
-                    value[i] = Some(*v);
+                    laid_out[i].0 = Some(*v);
                 }
             }
-            let mut unread = vec![false; cells.len()];
             for c in &self.report.provenance.unread {
                 if let Some(i) = l.t34_index(*c) {
-                    unread[i] = true;
+                    laid_out[i].1 = true;
                 }
             }
-            cells.iter().map(|&c| self.eff_laid_out(c, &value, &unread)).collect()
+            let get = |c: CellRef| l.t34_index(c).map_or_else(|| plain(c), |i| laid_out[i]);
+            cells.iter().map(|&c| self.eff_from(c, &get)).collect()
         });
-        all.get(i).copied().unwrap_or_else(|| self.eff_uncached(cell))
+        all.get(i).copied().unwrap_or_else(|| self.eff_from(cell, &plain))
     }
 
-    /// [`eff_uncached`](Ctx::eff_uncached) over the values laid out by [`Layout::t34_index`].
-    fn eff_laid_out(&self, cell: CellRef, value: &[Option<Number>], unread: &[bool]) -> Option<i64> {
-        let Some(i) = self.layout.t34_index(cell) else { return self.eff_uncached(cell) };
-        if unread[i] {
+    /// [`eff`](Ctx::eff) over the value and the unread mark `get` gives for a cell.
+    fn eff_from(&self, cell: CellRef, get: &dyn Fn(CellRef) -> (Option<Number>, bool)) -> Option<i64> {
+        let (value, unread) = get(cell);
+        if unread {
             return None;
         }
-        match value[i] {
-            Some(v) if !v.in_range() => None,
-            Some(v) => Some(v.as_int().unwrap_or(0)),
-            None => match self.derived_total(cell) {
-                Some(parts) => {
-                    parts.iter().map(|c| self.eff_laid_out(*c, value, unread)).try_fold(0i64, |a, v| a.checked_add(v?))
-                }
-                None => Some(0),
-            },
-        }
-    }
-
-    fn eff_uncached(&self, cell: CellRef) -> Option<i64> {
-        if self.unread(cell) {
-            return None;
-        }
-        match self.report.get(cell) {
+        match value {
             // a value beyond what a cell can hold is reported by V201, not added up
             Some(v) if !v.in_range() => None,
             Some(v) => Some(v.as_int().unwrap_or(0)),
             None => match self.derived_total(cell) {
-                Some(parts) => parts.iter().map(|c| self.eff_uncached(*c)).try_fold(0i64, |a, v| a.checked_add(v?)),
+                Some(parts) => parts.iter().map(|c| self.eff_from(*c, get)).try_fold(0i64, |a, v| a.checked_add(v?)),
                 None => Some(0),
             },
         }
