@@ -123,14 +123,11 @@ fn is_word_char(c: char) -> bool {
 pub struct ReuseIndex {
     /// (group, sentence hash) → the reports of the group whose sentences hold it, in order.
     postings: HashMap<(u16, u64), Vec<u32>>,
-    /// Each report's unit.
-    units: Vec<u32>,
 }
 
 impl ReuseIndex {
-    /// Indexes the sentences of reports `0..n`, each in its group (the year; None: not indexed)
-    /// and of its unit (any number that tells the units apart).
-    pub fn new(groups: &[Option<u16>], units: &[u32], sentences: &[Sentences]) -> ReuseIndex {
+    /// Indexes the sentences of reports `0..n`, each in its group (the year; None: not indexed).
+    pub fn new(groups: &[Option<u16>], sentences: &[Sentences]) -> ReuseIndex {
         let mut postings: HashMap<(u16, u64), Vec<u32>> = HashMap::new();
         for (j, (group, s)) in groups.iter().zip(sentences).enumerate() {
             let Some(g) = group else { continue };
@@ -138,17 +135,17 @@ impl ReuseIndex {
                 postings.entry((*g, h)).or_default().push(j as u32);
             }
         }
-        ReuseIndex { postings, units: units.to_vec() }
+        ReuseIndex { postings }
     }
 
-    /// Of the reports of `group` other than `i` (and, with `other_than`, not of that unit), the
-    /// one whose sentences report `i` repeats most ([`Sentences::reuse_of`]: the share of its
+    /// Of the reports of `group` other than `i` and not `passed_over`, the one whose sentences
+    /// report `i` repeats most ([`Sentences::reuse_of`]: the share of its
     /// characters), the first in report order among equals; None when it shares none.
     pub fn most_shared(
         &self,
         i: usize,
         group: u16,
-        other_than: Option<u32>,
+        passed_over: impl Fn(usize) -> bool,
         sentences: &[Sentences],
     ) -> Option<(usize, f64)> {
         let mine = &sentences[i];
@@ -163,7 +160,7 @@ impl ReuseIndex {
             for (h, len) in &mine.items {
                 for &j in self.postings.get(&(group, *h)).map_or(&[][..], Vec::as_slice) {
                     let j = j as usize;
-                    if j == i || other_than.is_some_and(|u| self.units[j] == u) {
+                    if j == i || passed_over(j) {
                         continue;
                     }
                     if j >= chars.len() {

@@ -248,7 +248,7 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
             *unit_ids.entry(k.as_str()).or_insert(next)
         })
         .collect();
-    let index = ReuseIndex::new(&years, &units, &sentences);
+    let index = ReuseIndex::new(&years, &sentences);
     let given_sentences = opts.previous.as_ref().map(|p| Sentences::of(&p.report));
     let reviewed_keys = opts.baseline.as_ref().map(Baseline::keys).unwrap_or_default();
     // each report's entry depends only on the shared data above: on all cores with `parallel`
@@ -340,6 +340,6 @@ fn most_similar(
     let year = inputs[i].report.meta.year?;
     // another unit's reports only (a report without a unit name is compared with every other)
     let own_unit = (!keys[i].is_empty()).then_some(units[i]);
-    let (j, share) = index.most_shared(i, year, own_unit, sentences)?;
+    let (j, share) = index.most_shared(i, year, |j| own_unit == Some(units[j]), sentences)?;
     Some(Similar { file: inputs[j].name.clone(), agency: inputs[j].report.meta.agency.clone(), share })
 }
