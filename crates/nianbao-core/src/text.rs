@@ -96,13 +96,22 @@ pub struct ByteSet([bool; 256]);
 impl ByteSet {
     /// The set of these bytes.
     pub const fn of(bytes: &[u8]) -> ByteSet {
-        let mut set = [false; 256];
+        ByteSet([false; 256]).with(bytes)
+    }
+
+    /// This set and these bytes.
+    pub const fn with(mut self, bytes: &[u8]) -> ByteSet {
         let mut i = 0;
         while i < bytes.len() {
-            set[bytes[i] as usize] = true;
+            self.0[bytes[i] as usize] = true;
             i += 1;
         }
-        ByteSet(set)
+        self
+    }
+
+    /// Whether the byte is in the set.
+    pub fn contains(&self, b: u8) -> bool {
+        self.0[b as usize]
     }
 }
 
@@ -135,21 +144,26 @@ pub fn run_without(bytes: &[u8], set: &ByteSet) -> usize {
 }
 
 /// ASCII white space as [`char::is_whitespace`] has it (vertical tab included).
+const ASCII_SPACE: &[u8] = &[b'\t', b'\n', 0x0B, 0x0C, b'\r', b' '];
+
+/// `\r` and the lead bytes of U+0080–U+00FF, U+1680, U+2000–U+206F, U+3000 and U+FE00–U+FFFF:
+/// every character that [`fold`] or [`Compact`] change or drop starts with one of them.
+const MAY_CHANGE: &[u8] = &[b'\r', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF];
+
+/// Where [`fold`] stops copying.
+static FOLD_STOPS: ByteSet = ByteSet::of(MAY_CHANGE);
+/// Where [`fold_compact`] and [`Compact`] stop copying: those and ASCII white space.
+static COMPACT_STOPS: ByteSet = ByteSet::of(MAY_CHANGE).with(ASCII_SPACE);
+
 fn ascii_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+    ASCII_SPACE.contains(&b)
 }
 
-/// Where [`fold`] stops copying: the bytes of [`may_change`].
-static FOLD_STOPS: ByteSet = ByteSet::of(&[b'\r', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF]);
-/// Where [`fold_compact`] and [`Compact`] stop copying: those and ASCII white space.
-static COMPACT_STOPS: ByteSet = ByteSet::of(&[b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF]);
-
 /// Whether a UTF-8 lead byte may start a character that [`fold`] or [`Compact`] change or drop
-/// (white space, invisible characters, full-width forms, dashes): `\r` and the lead bytes of
-/// U+0080–U+00FF, U+1680, U+2000–U+206F, U+3000 and U+FE00–U+FFFF. Every other character (CJK
-/// ideographs above all) is copied as it is, a byte run at a time.
+/// ([`MAY_CHANGE`]); every other character (CJK ideographs above all) is copied as it is, a
+/// byte run at a time.
 fn may_change(b: u8) -> bool {
-    matches!(b, b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    FOLD_STOPS.contains(b)
 }
 
 /// Folds a string (see [`fold_char`]) and removes invisible characters; `\r\n` and `\r` become
