@@ -3,40 +3,43 @@
 use crate::model::{Level, Meta, Tier};
 use crate::text::{fold, fold_char, fold_compact, is_invisible};
 
+/// How lines of page furniture begin (after folding).
+const PREFIXES: &[&str] = &[
+    "====",
+    "发布时间:",
+    "发布日期:",
+    "文号:",
+    "发布机构:",
+    "栏目:",
+    "原文链接:",
+    "本地目录:",
+    "页面链接",
+    "索引号",
+    "来源:",
+    "附件下载",
+    "扫一扫",
+    "正文",
+    "打印本页",
+    "关闭窗口",
+    "分享到",
+    "公开目录",
+];
+
 /// Lines of scraped pages that are page furniture, not report text.
 pub fn is_furniture(line: &str) -> bool {
     if line.len() > 240 {
         return false; // page furniture is short
     }
-    // every kind of furniture below starts with one of these characters (after folding: a page
-    // number "3-" with a digit) or is blank: most lines are rejected here without folding them
+    // every kind of furniture below starts with the first character of a prefix, or one of a
+    // note, a page number ("3-" with a digit) or a bar row, or is blank: most lines are
+    // rejected here without folding them
     let first = line.chars().find(|&c| !is_invisible(c) && !fold_char(c).is_whitespace()).map(fold_char);
-    let may_be = |c: char| c.is_ascii_digit() || "#-—第=|发文栏原本页索来附扫正打关分公".contains(c);
+    let may_be = |c: char| c.is_ascii_digit() || "#-—第|".contains(c) || PREFIXES.iter().any(|p| p.starts_with(c));
     if first.is_some_and(|c| !may_be(c)) {
         return false;
     }
     let l = fold(line);
     let l = l.trim();
-    const PREFIXES: &[&str] = &[
-        "====",
-        "发布时间:",
-        "发布日期:",
-        "文号:",
-        "发布机构:",
-        "栏目:",
-        "原文链接:",
-        "本地目录:",
-        "页面链接",
-        "索引号",
-        "来源:",
-        "附件下载",
-        "扫一扫",
-        "正文",
-        "打印本页",
-        "关闭窗口",
-        "分享到",
-        "公开目录",
-    ];
     // "# 来源: …" is a scraper's note; "# 标题" is a Markdown heading
     let note = l.starts_with('#') && l.contains(':');
     // page numbers: "-3-", "— 3 —", "第3页", "第 3 页 共 9 页"
