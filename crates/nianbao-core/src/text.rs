@@ -144,7 +144,7 @@ pub fn run_without(bytes: &[u8], set: &ByteSet) -> usize {
 }
 
 /// ASCII white space as [`char::is_whitespace`] has it (vertical tab included).
-const ASCII_SPACE: &[u8] = &[b'\t', b'\n', 0x0B, 0x0C, b'\r', b' '];
+pub(crate) const ASCII_SPACE: &[u8] = &[b'\t', b'\n', 0x0B, 0x0C, b'\r', b' '];
 
 /// `\r` and the lead bytes of U+0080–U+00FF, U+1680, U+2000–U+206F, U+3000 and U+FE00–U+FFFF:
 /// every character that [`fold`] or [`Compact`] change or drop starts with one of them.

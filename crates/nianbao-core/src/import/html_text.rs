@@ -5,7 +5,7 @@
 //! Merged cells (rowspan/colspan) need no expansion: rows are found by their labels and values
 //! are read after the label in each printed row; an empty `<td>` stays a blank cell.
 
-use crate::text::{run_without, ByteSet};
+use crate::text::{run_without, ByteSet, ASCII_SPACE};
 use std::borrow::Cow;
 
 /// What the walker needs of a node.
@@ -141,7 +141,7 @@ fn push_inline(out: &mut String, t: &str) {
     let mut last_space = out.ends_with(' ') || out.ends_with('\n') || out.is_empty();
     // white space (but U+3000) becomes one space; runs without any are copied at once (their
     // bytes are neither ASCII white space nor a lead byte of U+0085, U+00A0, U+1680, U+2000–U+205F)
-    static SPACE_STOPS: ByteSet = ByteSet::of(&[b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2]);
+    static SPACE_STOPS: ByteSet = ByteSet::of(ASCII_SPACE).with(&[0xC2, 0xE1, 0xE2]);
     let bytes = t.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
