@@ -8,7 +8,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub use nianbao_core::import::REPORT_EXTENSIONS;
+pub use nianbao_core::import::{OTHER_FORMS, REPORT_EXTENSIONS};
 
 /// The largest input read, in bytes (64 MiB). A real report, PDF included, is well below 20 MB.
 pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
@@ -26,7 +26,7 @@ pub struct Skipped {
 }
 
 /// Expands the paths given: files as they are, directories recursively (sorted), keeping files
-/// with a report extension. Each folder is walked once, however many links lead to it, and
+/// with a report extension or of a report form not read ([`OTHER_FORMS`], listed as unreadable). Each folder is walked once, however many links lead to it, and
 /// only regular files are taken from a folder.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Skipped) {
     let mut out = Vec::new();
@@ -78,7 +78,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Skipped, seen: &mut Ha
             skipped.special.push((p, "不是普通文件（管道、设备或套接字），未读取".to_string()));
         } else {
             let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-            if REPORT_EXTENSIONS.contains(&ext.as_str()) {
+            if REPORT_EXTENSIONS.contains(&ext.as_str()) || OTHER_FORMS.contains(&ext.as_str()) {
+                // the forms not read are read all the same, so that they are listed as
+                // unreadable with the reason their bytes give
                 out.push(p);
             } else {
                 skipped.other.push(p);
@@ -166,27 +168,56 @@ pub fn clean_up_on_interrupt() {
     });
 }
 
-/// Writes a file atomically: a temporary file created exclusively in the same folder (never
-/// following a link planted there), then renamed over the target. Refuses to overwrite an
-/// existing file unless `force`; with `force` the target keeps its permissions. Refuses a
-/// folder as the target.
-pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
-    let existing = fs::symlink_metadata(path).ok();
-    if let Some(m) = &existing {
-        if fs::metadata(path).map(|m| m.is_dir()).unwrap_or(m.is_dir()) {
-            return Err("输出路径是一个目录，请给出文件名（如 年报.docx）".to_string());
+/// Checks an output path before any work is done (a batch of thousands of files is not read
+/// only to find that its result cannot be written): an existing file needs `force`; an
+/// existing folder, device, pipe or socket is never replaced, whatever `force` says (a link is
+/// followed to what it names); the folder it goes into must exist.
+pub fn check_target(path: &Path, force: bool) -> Result<(), String> {
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => Err("输出路径是一个目录，请给出文件名（如 年报.docx）".to_string()),
+        Ok(m) if !m.is_file() => {
+            Err("输出路径已存在，且不是普通文件（设备、管道或套接字），不能覆盖；请另给一个文件名".to_string())
         }
-        if !force {
-            return Err("文件已存在；如要覆盖请加 --force".to_string());
+        Ok(_) if !force => Err("文件已存在；如要覆盖请加 --force".to_string()),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if fs::symlink_metadata(path).is_ok() && !force {
+                // a link to nothing: writing replaces the link itself
+                return Err("文件已存在（指向不存在位置的链接）；如要覆盖请加 --force".to_string());
+            }
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            match fs::metadata(dir) {
+                Ok(m) if m.is_dir() => Ok(()),
+                Ok(_) => Err(format!("输出位置 {} 不是文件夹", shown(dir))),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    Err(format!("输出文件夹 {} 不存在，请先建立该文件夹", shown(dir)))
+                }
+                Err(e) => Err(format!("输出文件夹 {}：{}", shown(dir), io_reason(&e))),
+            }
         }
+        Err(e) => Err(io_reason(&e)),
     }
+}
+
+/// Writes a file atomically: a temporary file created exclusively in the same folder (never
+/// following a link planted there), then renamed over the target. The target is checked first
+/// ([`check_target`]): an existing file is replaced only with `force`, and then keeps its
+/// permissions; a folder, device, pipe or socket is never replaced. A new file gets the
+/// permissions the process's umask gives (0644 under 022).
+pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+    check_target(path, force)?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().ok_or("输出路径不是文件名")?.to_string_lossy().to_string();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| io_reason(&e))?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // created with mode 0666, which the kernel narrows by the umask, like any new file
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| io_reason(&e))?;
     let tmp_path = tmp.path().to_path_buf();
     if let Ok(mut p) = PENDING.lock() {
         p.push(tmp_path.clone());
@@ -197,6 +228,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), String
             fs::set_permissions(tmp.path(), m.permissions())?;
         }
         tmp.as_file().sync_all()?;
+        // checked again right before the rename: a device or folder put there meanwhile is
+        // still never replaced
+        if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(io::Error::other("输出路径已存在，且不是普通文件，不能覆盖"));
+        }
         tmp.persist(path).map_err(|e| e.error)?;
         Ok(())
     })();
@@ -204,7 +240,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), String
         p.retain(|q| q != &tmp_path);
     }
     // on error the temporary file is removed when `tmp` is dropped
-    result.map_err(|e| io_reason(&e))
+    result.map_err(|e| if e.kind() == io::ErrorKind::Other { e.to_string() } else { io_reason(&e) })
 }
 
 /// The result of checking one file: the report and its findings, or why it could not be read.

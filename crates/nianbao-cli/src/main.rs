@@ -178,8 +178,14 @@ enum Format {
     Json,
 }
 
+/// The stack of each thread that reads reports. The readers bound their nesting (HTML, Word,
+/// PDF) well below what this holds; rayon's default (2 MB) is what a deep file overflowed.
+const READER_STACK: usize = 16 * 1024 * 1024;
+
 fn main() -> ExitCode {
     files::clean_up_on_interrupt();
+    // a pool that cannot be built leaves rayon's default: the batch still runs
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(READER_STACK).build_global();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
@@ -299,6 +305,20 @@ fn check(
         anstream::eprintln!("{e}");
         return ExitCode::from(2);
     }
+    // the outputs are checked before the batch is read, not after
+    if let Some(path) = &args.summary {
+        if let Err(e) = files::check_target(path, args.force) {
+            anstream::eprintln!("无法写入汇总表 {}：{e}", files::shown(path));
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let same = args.baseline.as_deref() == Some(path.as_path());
+        if let Err(e) = files::check_target(path, args.force || same) {
+            anstream::eprintln!("无法写入复核文件 {}：{e}", files::shown(path));
+            return ExitCode::from(2);
+        }
+    }
     let (inputs, skipped) = files::collect(paths);
     let entry_findings = format == Format::Human || args.summary.is_some() || args.write_baseline.is_some();
     let (results, review) = batch::run(&inputs, &opts, entry_findings);
@@ -369,13 +389,21 @@ fn explain(code: &str) -> ExitCode {
         }
         None => {
             let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
-            anstream::eprintln!("没有规则“{code}”。已有的规则代码：{}", codes.join(" "));
+            anstream::eprintln!(
+                "没有规则“{}”。已有的规则代码：{}",
+                nianbao_core::text::printable(code),
+                codes.join(" ")
+            );
             ExitCode::from(2)
         }
     }
 }
 
 fn convert(file: &std::path::Path, output: &std::path::Path, force: bool) -> ExitCode {
+    if let Err(e) = files::check_target(output, force) {
+        anstream::eprintln!("无法写入 {}：{e}", files::shown(output));
+        return ExitCode::from(2);
+    }
     let report = match files::load(file) {
         Ok(r) => r,
         Err(e) => {
@@ -398,9 +426,13 @@ fn convert(file: &std::path::Path, output: &std::path::Path, force: bool) -> Exi
 
 fn render(file: &std::path::Path, to: &str, output: &std::path::Path, force: bool) -> ExitCode {
     let Some(format) = nianbao_core::render::Format::parse(to) else {
-        anstream::eprintln!("不支持的输出格式“{to}”：可用 docx、html、page、txt、md");
+        anstream::eprintln!("不支持的输出格式“{}”：可用 docx、html、page、txt、md", nianbao_core::text::printable(to));
         return ExitCode::from(2);
     };
+    if let Err(e) = files::check_target(output, force) {
+        anstream::eprintln!("无法写入 {}：{e}", files::shown(output));
+        return ExitCode::from(2);
+    }
     let report = match files::load(file) {
         Ok(r) => r,
         Err(e) => {

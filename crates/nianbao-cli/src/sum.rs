@@ -48,6 +48,10 @@ pub fn run(paths: &[PathBuf], government: Option<&Path>, output: &Path, force: b
         anstream::eprintln!("不支持的输出文件类型“{}”：汇总结果可写成 .json 或 .csv", files::shown(output));
         return ExitCode::from(2);
     }
+    if let Err(e) = files::check_target(output, force) {
+        anstream::eprintln!("无法写入 {}：{e}", files::shown(output));
+        return ExitCode::from(2);
+    }
     let (inputs, skipped) = files::collect(paths);
     let mut names = Vec::new();
     let mut reports: Vec<Report> = Vec::new();

@@ -113,11 +113,14 @@ fn roster_units_without_a_report_are_missing_and_the_summary_csv_lists_them() {
     assert!(lines[3].contains("\"2024-01-17\",\"页面发布日期\",\"2024-01-31\",\"按时\""), "{}", lines[3]);
     // the roster's own deadline for 闽侯县商务局 applies
     assert_eq!(report(&v, "2020_minhou_shangwuju.txt")["deadline"], "2021-01-20");
-    // the human summary names the missing unit; an existing summary is not overwritten
-    let o = nianbao(&["check", "--roster", &s(&roster), "--summary", &s(&out_csv), &s(&files[0])]);
+    // the human summary names the missing unit
+    let o = nianbao(&["check", "--roster", &s(&roster), &s(&files[0])]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("未发布：平潭综合实验区管委会、闽侯县统计局"), "{out}");
+    // an existing summary is not overwritten, and that is said before any report is read
+    let o = nianbao(&["check", "--roster", &s(&roster), "--summary", &s(&out_csv), &s(&files[0])]);
     assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
     assert!(String::from_utf8_lossy(&o.stderr).contains("文件已存在"));
     let o = nianbao(&["check", "--summary", &s(&dir.path().join("x.ods")), &s(&files[0])]);
     assert_eq!(o.status.code(), Some(2));
