@@ -32,7 +32,8 @@ pub fn write(
         let rows = nianbao_workbook::summary_table(&book);
         (csv(&rows).into_bytes(), format!("汇总表，{} 行", rows.len() - 1))
     } else {
-        let what = format!("工作簿，{} 份年报、{} 个问题", book.reports.len(), book.findings.len());
+        let what =
+            format!("工作簿，{} 份年报、{} 个问题", book.reports.len(), book.findings.len() + book.findings_left_out);
         (nianbao_workbook::to_xlsx(&book)?, what)
     };
     files::write_atomic(path, &bytes, force)?;

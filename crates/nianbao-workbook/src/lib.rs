@@ -24,5 +24,5 @@ pub mod cell_text;
 pub mod rows;
 pub mod xlsx;
 
-pub use rows::{totals_in_order, FindingRow, MissingRow, ReportRow, RuleRow, UnreadRow, Workbook};
+pub use rows::{totals_in_order, FindingRow, MissingRow, ReportRow, RuleRow, UnreadRow, Workbook, MAX_FINDING_ROWS};
 pub use xlsx::{summary_table, to_xlsx};

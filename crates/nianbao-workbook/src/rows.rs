@@ -18,14 +18,21 @@ pub struct Workbook {
     /// Sheet 汇总, after the reports: units of the roster without a report (未发布).
     #[serde(default)]
     pub missing: Vec<MissingRow>,
-    /// Sheet 问题清单: one row per finding.
+    /// Sheet 问题清单: one row per finding, at most [`MAX_FINDING_ROWS`].
     pub findings: Vec<FindingRow>,
+    /// Findings beyond [`MAX_FINDING_ROWS`], counted in the last row of 问题清单.
+    #[serde(default)]
+    pub findings_left_out: usize,
     /// Sheet 未读取: files that could not be read.
     #[serde(default)]
     pub unreadable: Vec<UnreadRow>,
     /// Sheet 规则说明: the rules.
     pub rules: Vec<RuleRow>,
 }
+
+/// The most rows of 问题清单 (a sheet holds 1,048,576 rows; a text of tens of megabytes can give
+/// a million findings). Those beyond are counted in a last row, so a workbook is always written.
+pub const MAX_FINDING_ROWS: usize = 100_000;
 
 impl Workbook {
     /// An empty workbook with the rule sheet filled from [`RULES`].
@@ -36,7 +43,14 @@ impl Workbook {
     /// Adds one report (row in 汇总) and its findings (rows in 问题清单).
     pub fn add_report(&mut self, file: &str, report: &Report, findings: &[Finding]) {
         self.reports.push(ReportRow::new(file, report, findings));
-        self.findings.extend(findings.iter().map(|f| FindingRow::new(file, report, f)));
+        self.add_findings(findings, |f| FindingRow::new(file, report, f));
+    }
+
+    /// Adds rows to 问题清单 up to [`MAX_FINDING_ROWS`], counting the rest.
+    fn add_findings(&mut self, findings: &[Finding], row: impl Fn(&Finding) -> FindingRow) {
+        let room = MAX_FINDING_ROWS.saturating_sub(self.findings.len()).min(findings.len());
+        self.findings.extend(findings[..room].iter().map(row));
+        self.findings_left_out += findings.len() - room;
     }
 
     /// The workbook of a batch review: a row per report with its batch fields (publication
@@ -47,7 +61,7 @@ impl Workbook {
         let mut book = Workbook::new();
         for e in &batch.entries {
             book.reports.push(ReportRow::from_entry(e));
-            book.findings.extend(e.findings.iter().map(|f| FindingRow::of(&e.file, &e.agency, e.edition, f)));
+            book.add_findings(&e.findings, |f| FindingRow::of(&e.file, &e.agency, e.edition, f));
         }
         book.missing = batch.missing.iter().map(MissingRow::from_unit).collect();
         book

@@ -5,7 +5,7 @@
 //! light red and units without a report light yellow.
 
 use crate::cell_text::clean;
-use crate::rows::{totals_in_order, FindingRow, MissingRow, ReportRow, RuleRow, UnreadRow, Workbook};
+use crate::rows::{totals_in_order, FindingRow, MissingRow, ReportRow, RuleRow, UnreadRow, Workbook, MAX_FINDING_ROWS};
 use rust_xlsxwriter::{Color, Format, FormatBorder, Worksheet, XlsxError};
 
 /// The sheet names, in order.
@@ -163,6 +163,15 @@ fn finding_row(f: &FindingRow) -> SheetRow {
     (cells.into_iter().map(|s| Cell::text(s)).collect(), Fill::None)
 }
 
+/// The last row of 问题清单 when it was cut at [`MAX_FINDING_ROWS`].
+fn left_out_row(n: usize, columns: usize) -> SheetRow {
+    let mut cells = vec![Cell::Blank; columns];
+    cells[columns - 1] = Cell::Text(format!(
+        "另有 {n} 个问题未列出：问题清单最多列 {MAX_FINDING_ROWS} 行；请用 nianbao check 分别检查问题较多的年报"
+    ));
+    (cells, Fill::Error)
+}
+
 fn unread_row(u: &UnreadRow) -> SheetRow {
     (vec![Cell::text(&u.file), Cell::text(&u.reason)], Fill::None)
 }
@@ -259,7 +268,10 @@ pub fn summary_table(book: &Workbook) -> Vec<Vec<String>> {
 /// The .xlsx file of a workbook; the error, in Chinese, when it cannot be written.
 pub fn to_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
     let summary = summary_rows(book);
-    let findings: Vec<_> = book.findings.iter().map(finding_row).collect();
+    let mut findings: Vec<_> = book.findings.iter().map(finding_row).collect();
+    if book.findings_left_out > 0 {
+        findings.push(left_out_row(book.findings_left_out, FINDINGS_HEADER.len()));
+    }
     let unread: Vec<_> = book.unreadable.iter().map(unread_row).collect();
     let rules: Vec<_> = book.rules.iter().map(rule_row).collect();
     let sheets: [(&[&str], &[SheetRow]); 4] = [
