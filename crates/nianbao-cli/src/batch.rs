@@ -71,10 +71,9 @@ pub fn options(
         None => None,
     };
     let deadline = match deadline {
-        Some(d) => Some(
-            Date::parse_month_day(d)
-                .ok_or_else(|| format!("截止日期“{d}”无法识别：请写成月-日，如 --deadline 01-26"))?,
-        ),
+        Some(d) => Some(Date::parse_month_day(d).ok_or_else(|| {
+            format!("截止日期“{}”无法识别：请写成月-日，如 --deadline 01-26", nianbao_core::text::printable(d))
+        })?),
         None => None,
     };
     let baseline = match baseline {
@@ -246,7 +245,7 @@ pub fn print_summary(review: &Batch) {
     for e in &late {
         let (d, s) = e.published.map(|(d, s)| (d.to_string(), s.label())).unwrap_or_default();
         let due = e.deadline.map(|d| d.to_string()).unwrap_or_default();
-        outln!("  逾期：{}（{}，{s} {d}，截止 {due}）", e.file, name(e));
+        outln!("  逾期：{}（{}，{s} {d}，截止 {due}）", nianbao_core::text::printable(&e.file), name(e));
     }
     list("发布日期无法判断", unknown.iter().map(|e| e.file.clone()).collect());
     list("未发布", review.missing.iter().map(|u| u.name.clone()).collect());
@@ -283,11 +282,12 @@ pub fn print_summary(review: &Batch) {
     }
 }
 
-fn name(e: &Entry) -> &str {
+/// The unit of a report as shown on a terminal (control characters made visible).
+fn name(e: &Entry) -> std::borrow::Cow<'_, str> {
     if e.agency.is_empty() {
-        "发布机关不详"
+        "发布机关不详".into()
     } else {
-        &e.agency
+        nianbao_core::text::printable(&e.agency)
     }
 }
 
@@ -295,7 +295,9 @@ fn list(what: &str, items: Vec<String>) {
     if items.is_empty() {
         return;
     }
-    let shown: Vec<&str> = items.iter().take(20).map(String::as_str).collect();
+    // roster names and file names may carry planted escape sequences: made visible here
+    let shown: Vec<std::borrow::Cow<'_, str>> =
+        items.iter().take(20).map(|i| nianbao_core::text::printable(i)).collect();
     let more = if items.len() > 20 { format!(" 等{}个", items.len()) } else { String::new() };
     outln!("  {what}：{}{more}", shown.join("、"));
 }

@@ -7,7 +7,9 @@
 use super::agency::agency_key;
 use super::dates::Date;
 use crate::model::Level;
+use crate::text::printable;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// One unit of the roster.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -37,7 +39,7 @@ pub struct Roster {
 impl Roster {
     /// The units that no report of these agency keys matches (未发布), in roster order.
     pub fn missing<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Vec<RosterUnit> {
-        let found: Vec<usize> = keys.into_iter().filter_map(|k| self.find(k)).map(|u| u.line).collect();
+        let found: HashSet<usize> = keys.into_iter().filter_map(|k| self.find(k)).map(|u| u.line).collect();
         self.units.iter().filter(|u| !found.contains(&u.line)).cloned().collect()
     }
 
@@ -60,11 +62,19 @@ impl Roster {
     }
 }
 
+/// CSV text split into records, each with the line it starts on (1-based).
+struct Split {
+    records: Vec<(usize, Vec<String>)>,
+    /// The line of a quote opened and never closed (everything after it ran into one field).
+    unclosed: Option<usize>,
+}
+
 /// Splits CSV text into records (RFC 4180 quoting; `sep` is ',' or '\t').
-pub fn csv_records(text: &str, sep: char) -> Vec<Vec<String>> {
+fn split(text: &str, sep: char) -> Split {
     let mut records = Vec::new();
     let mut field = String::new();
     let mut record = Vec::new();
+    let (mut line, mut start, mut quote_line) = (1, 1, 0);
     let mut quoted = false;
     let mut chars = text.trim_start_matches('\u{FEFF}').chars().peekable();
     while let Some(c) = chars.next() {
@@ -77,10 +87,14 @@ pub fn csv_records(text: &str, sep: char) -> Vec<Vec<String>> {
                     quoted = false;
                 }
             } else {
+                if c == '\n' {
+                    line += 1;
+                }
                 field.push(c);
             }
         } else if c == '"' && field.is_empty() {
             quoted = true;
+            quote_line = line;
         } else if c == sep {
             record.push(std::mem::take(&mut field));
         } else if c == '\n' || c == '\r' {
@@ -88,36 +102,59 @@ pub fn csv_records(text: &str, sep: char) -> Vec<Vec<String>> {
                 chars.next();
             }
             record.push(std::mem::take(&mut field));
-            records.push(std::mem::take(&mut record));
+            records.push((start, std::mem::take(&mut record)));
+            line += 1;
+            start = line;
         } else {
             field.push(c);
         }
     }
     if !field.is_empty() || !record.is_empty() {
         record.push(field);
-        records.push(record);
+        records.push((start, record));
     }
-    records
+    Split { records, unclosed: quoted.then_some(quote_line) }
+}
+
+/// Splits CSV text into records (RFC 4180 quoting; `sep` is ',' or '\t'); a quote left open
+/// runs to the end of the text.
+pub fn csv_records(text: &str, sep: char) -> Vec<Vec<String>> {
+    split(text, sep).records.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A roster value as it may appear in a message: control characters (escape sequences planted in
+/// a cell) made visible, and at most 40 characters.
+fn shown(value: &str) -> String {
+    let value = printable(value);
+    if value.chars().count() > 40 {
+        format!("{}…", value.chars().take(40).collect::<String>())
+    } else {
+        value.into_owned()
+    }
 }
 
 /// Reads a roster. Errors name the line and what is wrong, in Chinese.
 pub fn parse_roster(text: &str) -> Result<Roster, String> {
     let first_line = text.lines().next().unwrap_or("");
     let sep = if first_line.contains('\t') && !first_line.contains(',') { '\t' } else { ',' };
-    let records = csv_records(text, sep);
+    let Split { records, unclosed } = split(text, sep);
+    if let Some(line) = unclosed {
+        return Err(format!("名单第{line}行：引号“\"”没有配对，其后的内容无法分列；请检查该行"));
+    }
     let is_header = |r: &[String]| r.iter().any(|f| ["单位", "名称", "类别"].iter().any(|h| f.contains(h)));
     let (mut name_col, mut level_col, mut deadline_col) = (0, Some(1), Some(2));
     let mut start = 0;
-    if let Some(h) = records.first().filter(|r| is_header(r)) {
+    if let Some((_, h)) = records.first().filter(|(_, r)| is_header(r)) {
         let find = |words: &[&str]| h.iter().position(|f| words.iter().any(|w| f.contains(w)));
         name_col = find(&["单位", "名称"]).unwrap_or(0);
         level_col = find(&["类别", "类型"]);
         deadline_col = find(&["截止", "期限"]);
         start = 1;
     }
-    let mut units = Vec::new();
-    for (i, r) in records.iter().enumerate().skip(start) {
-        let line = i + 1;
+    let mut units: Vec<RosterUnit> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (line, r) in records.iter().skip(start) {
+        let line = *line;
         let field = |c: Option<usize>| c.and_then(|c| r.get(c)).map(|s| s.trim()).unwrap_or("");
         let name = field(Some(name_col));
         if name.is_empty() {
@@ -130,19 +167,21 @@ pub fn parse_roster(text: &str) -> Result<Roster, String> {
             "" => None,
             "部门" => Some(Level::Department),
             "政府" | "人民政府" | "乡镇" | "街道" => Some(Level::Government),
-            other => return Err(format!("名单第{line}行：类别“{other}”无法识别，应为“部门”或“政府”")),
+            other => return Err(format!("名单第{line}行：类别“{}”无法识别，应为“部门”或“政府”", shown(other))),
         };
         let deadline = match field(deadline_col) {
             "" => None,
             d => Some(
                 Date::parse_month_day(d)
-                    .ok_or_else(|| format!("名单第{line}行：截止日期“{d}”无法识别，应写成月-日，如 01-31"))?,
+                    .ok_or_else(|| format!("名单第{line}行：截止日期“{}”无法识别，应写成月-日，如 01-31", shown(d)))?,
             ),
         };
         let key = agency_key(name);
-        if let Some(dup) = units.iter().find(|u: &&RosterUnit| u.key == key) {
-            return Err(format!("名单第{line}行：单位“{name}”与第{}行“{}”重复", dup.line, dup.name));
+        if let Some(&dup) = by_key.get(&key) {
+            let dup = &units[dup];
+            return Err(format!("名单第{line}行：单位“{}”与第{}行“{}”重复", shown(name), dup.line, shown(&dup.name)));
         }
+        by_key.insert(key.clone(), units.len());
         units.push(RosterUnit { name: name.to_string(), level, deadline, line, key });
     }
     if units.is_empty() {
@@ -183,6 +222,17 @@ mod tests {
         assert!(parse_roster("单位,类别,截止日期\n某局,部门,2月30日").unwrap_err().starts_with("名单第2行：截止日期"));
         assert!(parse_roster("某局\n某局").unwrap_err().contains("重复"));
         assert_eq!(parse_roster("").unwrap_err(), "名单中没有任何单位");
+        assert_eq!(
+            parse_roster("单位,类别\n甲局,部门\n\"乙局,部门\n丙局,部门\n").unwrap_err(),
+            "名单第3行：引号“\"”没有配对，其后的内容无法分列；请检查该行"
+        );
+        let multi = parse_roster("单位,类别\n\"甲\n局\",部门\n乙局,部门\n乙局,部门\n").unwrap_err();
+        assert_eq!(multi, "名单第5行：单位“乙局”与第4行“乙局”重复", "lines counted in the text, not by record");
+        let planted = parse_roster("单位,类别,截止日期\n某局,部门,\u{1b}]0;标题\u{7}\u{1b}[2J").unwrap_err();
+        assert!(!planted.chars().any(|c| c.is_control()), "{planted:?}");
+        assert!(planted.contains("␛]0;标题␇␛[2J"), "{planted}");
+        let planted = parse_roster("单位,类别\n某局,\u{1b}]8;;http://x\u{7}部门").unwrap_err();
+        assert!(!planted.chars().any(|c| c.is_control()), "{planted:?}");
         assert_eq!(csv_records("a,\"b,\"\"c\"\"\"\n", ','), vec![vec!["a".to_string(), "b,\"c\"".to_string()]]);
     }
 }
