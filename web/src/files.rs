@@ -88,7 +88,7 @@ pub fn import_any(text: &str) -> Result<Report, String> {
 /// in the reader worker, a separate wasm module loaded on first use; any other file is decoded
 /// here. The error says, in Chinese, why the file cannot be read.
 pub async fn report_text(bytes: Vec<u8>) -> Result<String, String> {
-    if bytes.starts_with(b"%PDF") || bytes.starts_with(b"PK\x03\x04") {
+    if nianbao_core::import::sniff::is_pdf(&bytes) || bytes.starts_with(b"PK\x03\x04") {
         return read_in_worker(bytes).await;
     }
     decode(&bytes)

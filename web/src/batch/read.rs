@@ -7,16 +7,12 @@
 use crate::files;
 use leptos::prelude::*;
 use nianbao_core::batch::{self, Batch, Input, Options, Roster};
-use nianbao_core::import::REPORT_EXTENSIONS;
+use nianbao_core::import::{OTHER_FORMS, REPORT_EXTENSIONS};
 use nianbao_core::{Finding, Report};
 use nianbao_workbook::ReportRow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
-
-/// Extensions of report files in forms that are not read (Word 97–2003, WPS, OFD): listed with
-/// the reason instead of being left out unseen.
-const OTHER_FORMS: &[&str] = &["doc", "wps", "ofd"];
 
 /// A report read and checked.
 #[derive(Debug, Clone)]

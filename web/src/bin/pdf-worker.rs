@@ -25,7 +25,7 @@ fn answer(data: &JsValue) -> JsValue {
     let out = js_sys::Object::new();
     let (key, value) = if data.is_instance_of::<js_sys::Uint8Array>() || data.is_instance_of::<js_sys::ArrayBuffer>() {
         let bytes = js_sys::Uint8Array::new(data).to_vec();
-        let text = if bytes.starts_with(b"%PDF") {
+        let text = if nianbao_core::import::sniff::is_pdf(&bytes) {
             nianbao_pdf::pdf_to_text(&bytes).map_err(|e| e.to_string())
         } else {
             nianbao_core::import::docx::docx_to_text(&bytes).map_err(|e| e.to_string())

@@ -32,6 +32,11 @@ pub use meta::classify as classify_agency;
 pub const REPORT_EXTENSIONS: &[&str] =
     &["txt", "text", "html", "htm", "shtml", "xhtml", "md", "markdown", "json", "pdf", "docx"];
 
+/// Extensions of report files in forms that are not read (Word 97–2003, WPS, OFD): a folder's
+/// walk (CLI and 批量检查) lists them as unreadable, with the reason their bytes give, instead of
+/// leaving them out unseen.
+pub const OTHER_FORMS: &[&str] = &["doc", "wps", "ofd"];
+
 /// Why an input is not a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
@@ -142,7 +147,7 @@ pub fn read_bytes(bytes: &[u8]) -> Result<decode::Decoded, ImportError> {
         return Ok(extracted(docx::docx_to_text(bytes)?, "Word"));
     }
     #[cfg(feature = "pdf")]
-    if bytes.starts_with(b"%PDF") {
+    if sniff::is_pdf(bytes) {
         let text = nianbao_pdf::pdf_to_text(bytes).map_err(|e| ImportError::Unsupported(e.to_string()))?;
         return Ok(extracted(text, "PDF"));
     }
@@ -190,11 +195,11 @@ fn prepare(input: &str) -> String {
             c => out.push(c),
         }
     }
-    // entities left by scrapers, and the `&lt;` Markdown output writes for `<`
+    // entities left by scrapers, and the `&lt;` and `&#91;` Markdown output writes for `<`, `[`
     if !out.contains('&') {
         return out;
     }
-    out.replace("&nbsp;", " ").replace("&nbsp", " ").replace("&lt;", "<")
+    out.replace("&nbsp;", " ").replace("&nbsp", " ").replace("&lt;", "<").replace("&#91;", "[")
 }
 
 /// Imports a plain-text report (scraped page text, PDF-extracted text, Markdown).

@@ -26,12 +26,28 @@ pub enum Sniff {
 /// The first bytes of an OLE compound file (Word 97–2003, WPS, Excel 97–2003).
 pub const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0";
 
+/// How far into a file the `%PDF-` header may start (PDF 32000-1 allows bytes before it, and
+/// readers such as pdftotext look in the first 1 KB).
+pub const PDF_HEADER_WINDOW: usize = 1024;
+
+/// Whether the bytes are a PDF file: `%PDF-` at the start, or within the first
+/// [`PDF_HEADER_WINDOW`] bytes after white space, NUL bytes or bytes that are not text (a
+/// download's leading line break or junk) — never after readable text that merely quotes it.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(PDF_HEADER_WINDOW)];
+    let Some(at) = head.windows(5).position(|w| w == b"%PDF-") else {
+        return false;
+    };
+    let before = &head[..at];
+    before.iter().all(|b| b.is_ascii_whitespace() || *b == 0) || std::str::from_utf8(before).is_err()
+}
+
 /// Looks at the bytes.
 pub fn sniff(bytes: &[u8]) -> Sniff {
     if bytes.is_empty() {
         return Sniff::Refuse("文件为空".to_string());
     }
-    if bytes.starts_with(b"%PDF") {
+    if is_pdf(bytes) {
         return Sniff::Refuse("这是 PDF 文件，请先提取其中的文字（或使用发布页面的 HTML）".to_string());
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -147,6 +163,20 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pdf_is_told_by_its_header_in_the_first_kilobyte() {
+        assert!(is_pdf(b"%PDF-1.7\n"));
+        assert!(is_pdf(b"\n%PDF-1.4\n"), "a leading line break, as pdftotext reads it");
+        assert!(is_pdf(b"\r\n\0 \t%PDF-1.4"));
+        assert!(is_pdf(b"\xff\xfe\x80junk%PDF-1.4"), "binary junk before the header");
+        assert!(!is_pdf(b"see %PDF-1.4 in the text"), "text quoting the header is text");
+        assert!(!is_pdf("一、总体情况 %PDF-".as_bytes()));
+        let mut far = vec![b'\n'; PDF_HEADER_WINDOW];
+        far.extend_from_slice(b"%PDF-1.4");
+        assert!(!is_pdf(&far), "beyond the first kilobyte");
+        assert!(matches!(sniff(b"\n%PDF-1.4\n"), Sniff::Refuse(why) if why.contains("PDF")));
+    }
 
     #[test]
     fn ole_files_are_named() {
