@@ -179,3 +179,22 @@ mod properties {
         }
     }
 }
+
+/// A scraped page whose header holds no 标题 line but 发布机构 and 栏目 field lines (issue
+/// "Hardening, round 3", item 9): made from the corpus's 平潭 2022 page by dropping its 标题
+/// line and filling its empty 发布机构 line.
+#[test]
+fn a_page_with_field_lines_gives_its_unit_and_pairs_with_last_year() {
+    let page = text("2022_pingtan_gwh.txt")
+        .lines()
+        .filter(|l| !l.starts_with("标题:"))
+        .map(|l| if l.starts_with("发布机构:") { "发布机构: 平潭综合实验区管委会" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(page.contains("栏目: 政府信息公开年报"));
+    let fields = Input::from_text("2022_fields.txt", &page).unwrap();
+    assert_eq!(fields.report.meta.agency, "平潭综合实验区管委会");
+    let b = batch::review(&[input("2021_pingtan_gwh.txt"), fields], &Options::default());
+    let e = b.entries.iter().find(|e| e.file == "2022_fields.txt").unwrap();
+    assert_eq!(e.previous.as_deref(), Some("2021_pingtan_gwh.txt"));
+}

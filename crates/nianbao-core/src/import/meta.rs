@@ -79,8 +79,15 @@ fn find_title(pre: &str) -> Option<String> {
         }
         l.trim_matches('|').to_string()
     };
-    let lines: Vec<String> = pre.lines().take(40).map(clean).collect();
+    // a page's field lines ("栏目: 政府信息公开年报", "发布机构: …") are metadata, never the title
+    // (标题:/名称: lines are: their label is cut off above)
+    let field = |line: &str| is_furniture(line) && fold_compact(line).contains(':');
+    let raw: Vec<&str> = pre.lines().take(40).collect();
+    let lines: Vec<String> = raw.iter().map(|l| clean(l)).collect();
     for (i, l) in lines.iter().enumerate() {
+        if field(raw[i]) {
+            continue;
+        }
         let navigation = l.contains('>') || l.contains('|') || l.contains("位置") || l.contains("首页");
         if l.chars().count() > 60
             || !(l.contains("年度报告") || l.contains("年报"))
@@ -253,7 +260,8 @@ fn agency_from_title(title: &str) -> Option<String> {
         }
     }
     let out = out.trim().trim_end_matches('的').to_string();
-    (!out.is_empty()).then_some(out)
+    // a label ("栏目:") is not a unit
+    (!out.is_empty() && !out.contains([':', '：'])).then_some(out)
 }
 
 fn labelled(s: &str, labels: &[&str]) -> Option<String> {
@@ -336,6 +344,18 @@ mod tests {
             Some("平潭综合实验区")
         );
         assert_eq!(year_in("2024 年上海市科委"), Some(2024));
+    }
+
+    #[test]
+    fn a_page_field_line_is_not_the_title_or_the_unit() {
+        let pre = "发布时间: 2023-02-20 15:07\n文号: \n发布机构: 平潭综合实验区自然资源与生态环境局\n栏目: 政府信息公开年报\n";
+        assert_eq!(find_title(pre), None);
+        let doc = format!("{pre}本报告根据《条例》编制。\n一、总体情况\n2022年，我局……\n");
+        let meta = read_meta(&doc, doc.find("一、总体情况"));
+        assert_eq!(meta.agency, "平潭综合实验区自然资源与生态环境局");
+        assert_eq!(agency_from_title("栏目:政府信息公开年报"), None);
+        let titled = format!("标题: 平潭综合实验区2022年度政府信息公开工作年度报告\n{pre}");
+        assert_eq!(find_title(&titled).as_deref(), Some("平潭综合实验区2022年度政府信息公开工作年度报告"));
     }
 
     #[test]
