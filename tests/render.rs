@@ -135,6 +135,18 @@ fn control_characters_typed_or_imported_leave_every_output_valid() {
     }
 }
 
+#[test]
+fn markdown_output_holds_no_live_link_and_imports_back_as_typed() {
+    let mut r = load("2020_minhou_shangwuju.txt");
+    let typed = "详见[政务公开专栏](javascript:alert(1))与![图](javascript:x)及<javascript:y>。";
+    r.narrative.parts[0].text = typed.into();
+    let md = String::from_utf8(render(&r, Format::Markdown)).unwrap();
+    assert!(!md.contains("](javascript") && !md.contains("<javascript"), "no link syntax left: {md}");
+    assert!(md.contains("&#91;政务公开专栏](javascript:alert(1))"));
+    let back = nianbao_core::import::import(&md).unwrap();
+    assert_eq!(back.narrative.parts[0].text, typed, "the text imports back as typed");
+}
+
 /// Converts a file with LibreOffice (headless) to a Word 2007 .docx and returns its bytes.
 fn libreoffice_to_docx(input: &[u8], name: &str) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();

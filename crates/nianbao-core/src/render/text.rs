@@ -51,10 +51,11 @@ pub fn plain(report: &Report) -> String {
     out
 }
 
-/// Text in Markdown: a bar would end a table cell, and `<` would open raw HTML that a Markdown
-/// viewer passes through (`<script>`): it is written as the entity `&lt;`, which shows as `<`.
+/// Text in Markdown: a bar would end a table cell, `<` would open raw HTML that a Markdown
+/// viewer passes through (`<script>`) and `[` a link (`[说明](javascript:…)`): they are written
+/// as the entities `&lt;` and `&#91;`, which show as `<` and `[` (and import back as them).
 fn md_escape(s: &str) -> String {
-    s.replace('|', "｜").replace('<', "&lt;")
+    s.replace('|', "｜").replace('<', "&lt;").replace('[', "&#91;")
 }
 
 /// Markdown: `#` title, `##` parts, `###` sub-headings, and tables with one header line
