@@ -1,7 +1,6 @@
 //! The app shell: hash routes (`#/` drafts, `#/d/<id>` editor, `#/batch` 批量检查) and the
 //! notice line.
 
-use crate::batch::BatchPage;
 use crate::editor::Editor;
 use crate::home::Home;
 use leptos::prelude::*;
@@ -90,7 +89,7 @@ impl Shell {
 pub fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
     let _ = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
-    let shell = Shell { notice: RwSignal::new_local(None) };
+    let shell = Shell::new();
     provide_context(shell);
     crate::store::purge_trash();
     view! {
@@ -102,35 +101,158 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Home => view! { <Home/> }.into_any(),
                 Route::Draft(id) => view! { <Editor id=id/> }.into_any(),
-                Route::Batch => view! { <BatchPage/> }.into_any(),
+                Route::Batch => view! { <BatchHost/> }.into_any(),
             }}
         </main>
-        <div class="notice no-print" role="status" aria-live="polite">
-            {move || {
-                shell
-                    .notice
-                    .get()
-                    .map(|n| {
-                        let action = n.action.clone();
-                        view! {
-                            <span>{n.text.clone()}</span>
-                            {action
-                                .map(|(label, f)| {
-                                    view! {
-                                        <button
-                                            class="link"
-                                            on:click=move |_| {
-                                                f();
-                                                shell.notice.set(None);
-                                            }
-                                        >
-                                            {label}
-                                        </button>
-                                    }
-                                })}
-                        }
-                    })
-            }}
-        </div>
+        <NoticeLine shell/>
+    }
+}
+
+impl Shell {
+    /// A shell with no notice shown.
+    pub fn new() -> Shell {
+        Shell { notice: RwSignal::new_local(None) }
+    }
+}
+
+impl Default for Shell {
+    fn default() -> Shell {
+        Shell::new()
+    }
+}
+
+/// The notice line at the bottom of a page, with its action (撤销).
+#[component]
+pub fn NoticeLine(shell: Shell) -> impl IntoView {
+    view! {
+    <div class="notice no-print" role="status" aria-live="polite">
+        {move || {
+            shell
+                .notice
+                .get()
+                .map(|n| {
+                    let action = n.action.clone();
+                    view! {
+                        <span>{n.text.clone()}</span>
+                        {action
+                            .map(|(label, f)| {
+                                view! {
+                                    <button
+                                        class="link"
+                                        on:click=move |_| {
+                                            f();
+                                            shell.notice.set(None);
+                                        }
+                                    >
+                                        {label}
+                                    </button>
+                                }
+                            })}
+                    }
+                })
+        }}
+    </div>
+    }
+}
+
+/// The place of the 批量检查 page. The page is a wasm module of its own (src/bin/batch-page.rs),
+/// loaded the first time it is opened — the first load of the app stays small — then shown here.
+#[component]
+pub fn BatchHost() -> impl IntoView {
+    let host = NodeRef::<leptos::html::Div>::new();
+    let failed = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(true);
+    Effect::new(move |_| {
+        if let Some(el) = host.get() {
+            leptos::task::spawn_local(async move {
+                let shown = batch_module::show(el.into()).await;
+                loading.set(false);
+                if let Err(why) = shown {
+                    failed.set(Some(why));
+                }
+            });
+        }
+    });
+    view! {
+        <Show when=move || loading.get()>
+            <p class="muted" data-testid="batch-loading">"正在载入批量检查……"</p>
+        </Show>
+        {move || failed.get().map(|why| view! { <p class="error" role="alert">{why}</p> })}
+        <div node_ref=host class="batch-host"></div>
+    }
+}
+
+/// Loading the 批量检查 page module (no-modules glue: a script-global `wasm_bindgen` function,
+/// whose exports, once it has run, include `mount`). The glue declares it with `let`, which is
+/// not a property of the window: a one-line script after it hands it over as one.
+mod batch_module {
+    use js_sys::{Function, Promise, Reflect};
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    /// The glue script and the module, as trunk names them (not hashed, like the workers').
+    const SCRIPT: &str = "./batch-page.js";
+    const MODULE: &str = "./batch-page_bg.wasm";
+    const FAILED: &str = "无法载入批量检查页面：浏览器未能读取其程序文件；请刷新页面后重试";
+    /// The window property the glue's `wasm_bindgen` is handed over as.
+    const GLOBAL: &str = "nianbaoBatchPage";
+
+    thread_local! {
+        /// The module's loading, started once and awaited by every later showing.
+        static LOADING: std::cell::RefCell<Option<Promise>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// Loads the module (the first time) and shows the page in `host`.
+    pub async fn show(host: web_sys::HtmlElement) -> Result<(), String> {
+        let loading = LOADING.with_borrow_mut(|l| l.get_or_insert_with(load).clone());
+        let glue = JsFuture::from(loading).await.map_err(|_| {
+            LOADING.with_borrow_mut(|l| *l = None);
+            FAILED.to_string()
+        })?;
+        let mount: Function =
+            Reflect::get(&glue, &JsValue::from_str("mount")).ok().and_then(|f| f.dyn_into().ok()).ok_or(FAILED)?;
+        mount.call1(&JsValue::NULL, &host).map(|_| ()).map_err(|_| FAILED.to_string())
+    }
+
+    /// Adds the glue script, then runs it on the module; resolves to the glue (its exports).
+    fn load() -> Promise {
+        wasm_bindgen_futures::future_to_promise(async {
+            JsFuture::from(add_script()).await?;
+            let glue = Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL))?;
+            let init: &Function = glue.dyn_ref().ok_or_else(|| JsValue::from_str(FAILED))?;
+            let options = js_sys::Object::new();
+            Reflect::set(&options, &JsValue::from_str("module_or_path"), &JsValue::from_str(MODULE))?;
+            let started: Promise = init.call1(&JsValue::NULL, &options)?.dyn_into()?;
+            JsFuture::from(started).await?;
+            Ok(glue)
+        })
+    }
+
+    /// Adds the glue script to the page; resolves when it has run.
+    fn add_script() -> Promise {
+        Promise::new(&mut |resolve, reject| {
+            let document = leptos::prelude::document();
+            let Ok(script) = document.create_element("script") else {
+                let _ = reject.call0(&JsValue::NULL);
+                return;
+            };
+            let _ = script.set_attribute("src", SCRIPT);
+            let onload = Closure::once_into_js(move || {
+                let document = leptos::prelude::document();
+                if let (Ok(handover), Some(head)) = (document.create_element("script"), document.head()) {
+                    handover.set_text_content(Some(&format!("window.{GLOBAL} = wasm_bindgen;")));
+                    let _ = head.append_child(&handover);
+                }
+                let _ = resolve.call0(&JsValue::NULL);
+            });
+            let onerror = Closure::once_into_js(move || {
+                let _ = reject.call0(&JsValue::NULL);
+            });
+            let _ = Reflect::set(&script, &JsValue::from_str("onload"), &onload);
+            let _ = Reflect::set(&script, &JsValue::from_str("onerror"), &onerror);
+            if let Some(head) = document.head() {
+                let _ = head.append_child(&script);
+            }
+        })
     }
 }

@@ -1,14 +1,7 @@
-//! nianbao web app: write the 政府信息公开工作年度报告 in the browser, with live checks, drafts
-//! kept in localStorage, offline use, and exports. Everything runs in the browser; no request
-//! leaves the page's origin.
+//! The app's page module: the drafts and the editor (see the library's documentation); 批量检查
+//! is loaded on demand from its own module (src/bin/batch-page.rs).
 
-mod app;
-mod batch;
-mod editor;
-mod files;
-mod findings;
-mod home;
-mod store;
+use nianbao_web::{app, files};
 
 fn main() {
     console_error_panic_hook::set_once();

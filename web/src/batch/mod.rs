@@ -16,7 +16,7 @@ mod findings;
 pub mod read;
 mod table;
 
-use crate::app::Shell;
+use crate::app::{NoticeLine, Shell};
 use crate::home;
 use findings::BatchFindings;
 use leptos::prelude::*;
@@ -27,6 +27,28 @@ use read::{read_batch, Item, Kept, Progress};
 use std::sync::Arc;
 use table::{BatchTable, Filter};
 use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// The page shown by [`mount`], unmounted when it is shown again.
+    static SHOWN: std::cell::RefCell<Option<Box<dyn std::any::Any>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Shows the 批量检查 page, with its own notice line, in `host` (called by the page module,
+/// src/bin/batch-page.rs). A page shown before is unmounted first.
+pub fn mount(host: web_sys::HtmlElement) {
+    SHOWN.with_borrow_mut(|shown| {
+        drop(shown.take());
+        let handle = leptos::mount::mount_to(host, || {
+            let shell = Shell::new();
+            provide_context(shell);
+            view! {
+                <BatchPage/>
+                <NoticeLine shell/>
+            }
+        });
+        *shown = Some(Box::new(handle));
+    });
+}
 
 /// The files of a FileList, each with the name shown (its path inside a chosen folder).
 fn file_list(list: Option<web_sys::FileList>) -> Vec<(String, web_sys::File)> {
