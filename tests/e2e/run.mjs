@@ -311,6 +311,23 @@ async function openBatch() {
   await page.waitForSelector('[data-testid=batch-files]');
 }
 
+await test('批量检查 is a page module of its own, fetched only when opened, shown again without loading twice', async () => {
+  await page.goto(origin + '/#/');
+  await page.reload();
+  await page.waitForSelector('[data-testid=open-batch]');
+  const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('batch-page')));
+  assert((await fetched()).length === 0, `the module is not part of the first load: ${await fetched()}`);
+  await page.locator('[data-testid=open-batch]').click();
+  await page.waitForSelector('[data-testid=batch-files]');
+  assert((await fetched()).some((n) => n.endsWith('batch-page_bg.wasm')), `loaded once opened: ${await fetched()}`);
+  await page.goBack();
+  await page.waitForSelector('[data-testid=open-batch]');
+  await page.locator('[data-testid=open-batch]').click();
+  await page.waitForSelector('[data-testid=batch-files]');
+  assert((await fetched()).filter((n) => n.endsWith('batch-page.js')).length === 1, 'the module is added once');
+  assert((await page.locator('[data-testid=batch-files]').count()) === 1, 'one page shown');
+});
+
 await test('批量检查: 8 reports chosen at once give 8 rows and a downloadable .xlsx; no draft is stored', async () => {
   const before = await draftKeys();
   await openBatch();
