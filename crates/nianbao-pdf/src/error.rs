@@ -27,6 +27,14 @@ pub enum PdfError {
         /// Page numbers (from 1) whose text cannot be decoded.
         pages: Vec<u32>,
     },
+    /// Reading the file would take more than the work [`Budget`](crate::Budget) allows (a stream
+    /// decoding to too many bytes, too many operators, characters, fonts entries, table lines…):
+    /// the file is built to exhaust the reader, or is far outside what an annual report holds.
+    /// `what` says which limit and where, in Chinese ("第3页内容流解压后超过 64 MB").
+    TooLarge {
+        /// Which limit was passed and where, in Chinese.
+        what: String,
+    },
 }
 
 impl fmt::Display for PdfError {
@@ -52,6 +60,7 @@ impl fmt::Display for PdfError {
                     list.join("、")
                 )
             }
+            PdfError::TooLarge { what } => write!(f, "PDF 结构异常：{what}，超出读取限度，未读取"),
         }
     }
 }

@@ -1,9 +1,14 @@
 //! Fonts of a page: how to split a shown string into character codes, what each code's text is
 //! and how far it moves the pen.
 
+use crate::budget::{Exceeded, Meter};
 use crate::cmap::ToUnicode;
+use crate::decode::decode_charged;
 use lopdf::{Dictionary, Document, Encoding, Object};
 use std::collections::HashMap;
+
+/// The largest code a width is kept for: codes are one or two bytes here.
+const MAX_CODE: u32 = 0xFFFF;
 
 /// One decoded code of a shown string.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,48 +56,65 @@ fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-/// Widths of a CIDFont's `/W` array: `c [w1 w2 …]` and `c_first c_last w`.
-fn cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f64>) {
+/// Widths of a CIDFont's `/W` array: `c [w1 w2 …]` and `c_first c_last w`, each width
+/// written charged to `meter`.
+fn cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f64>, meter: &mut Meter) -> Result<(), Exceeded> {
     let mut i = 0;
     while i < w.len() {
         let Some(first) = resolve(doc, &w[i]).and_then(num) else {
-            return;
+            return Ok(());
         };
+        let first = first.max(0.0) as u32;
         match w.get(i + 1).and_then(|o| resolve(doc, o)) {
             Some(Object::Array(list)) => {
                 for (k, wo) in list.iter().enumerate().take(65536) {
+                    let code = first.saturating_add(k as u32);
+                    if code > MAX_CODE {
+                        break;
+                    }
                     if let Some(v) = resolve(doc, wo).and_then(num).and_then(finite) {
-                        out.insert((first as u32).saturating_add(k as u32), v);
+                        meter.width_entries(1)?;
+                        out.insert(code, v);
                     }
                 }
                 i += 2;
             }
             Some(o) => {
                 let (Some(last), Some(v)) = (num(o), w.get(i + 2).and_then(|o| resolve(doc, o)).and_then(num)) else {
-                    return;
+                    return Ok(());
                 };
-                let (first, last) = (first.max(0.0) as u32, last.max(0.0) as u32);
+                let last = last.max(0.0) as u32;
                 if last >= first && last - first <= 65536 {
-                    for c in first..=last {
+                    for c in first..=last.min(MAX_CODE) {
+                        meter.width_entries(1)?;
                         out.insert(c, v);
                     }
                 }
                 i += 3;
             }
-            None => return,
+            None => return Ok(()),
         }
     }
+    Ok(())
+}
+
+/// The font's ToUnicode map, decoded and parsed within the budget; `None` when it has none that
+/// can be read.
+fn to_unicode(doc: &Document, dict: &Dictionary, meter: &mut Meter) -> Result<Option<ToUnicode>, Exceeded> {
+    let Some(stream) = entry(doc, dict, b"ToUnicode").and_then(|o| o.as_stream().ok()) else {
+        return Ok(None);
+    };
+    let Some(data) = decode_charged(stream, meter, 0, "字体的 ToUnicode 对照表")? else {
+        return Ok(None);
+    };
+    Ok(Some(ToUnicode::parse(&data, meter)?).filter(|m| !m.is_empty()))
 }
 
 impl Font {
-    /// Reads a font dictionary.
-    pub fn new(doc: &Document, dict: &Dictionary) -> Font {
+    /// Reads a font dictionary, its maps charged to `meter`.
+    pub fn new(doc: &Document, dict: &Dictionary, meter: &mut Meter) -> Result<Font, Exceeded> {
         let subtype = entry(doc, dict, b"Subtype").and_then(|o| o.as_name().ok()).unwrap_or(b"");
-        let to_unicode = entry(doc, dict, b"ToUnicode")
-            .and_then(|o| o.as_stream().ok())
-            .and_then(|s| s.get_plain_content().ok())
-            .map(|data| ToUnicode::parse(&data))
-            .filter(|m| !m.is_empty());
+        let to_unicode = to_unicode(doc, dict, meter)?;
         let mut widths = HashMap::new();
         if subtype == b"Type0" {
             let encoding = entry(doc, dict, b"Encoding").and_then(|o| o.as_name().ok()).unwrap_or(b"");
@@ -108,39 +130,44 @@ impl Font {
                     default_width = dw;
                 }
                 if let Some(Object::Array(w)) = entry(doc, d, b"W") {
-                    cid_widths(doc, w, &mut widths);
+                    cid_widths(doc, w, &mut widths, meter)?;
                 }
             }
-            return Font { two_byte: true, to_unicode, ucs2, simple: None, widths, default_width };
+            return Ok(Font { two_byte: true, to_unicode, ucs2, simple: None, widths, default_width });
         }
         let first = entry(doc, dict, b"FirstChar").and_then(num).unwrap_or(0.0).max(0.0) as u32;
         if let Some(Object::Array(w)) = entry(doc, dict, b"Widths") {
             for (k, wo) in w.iter().enumerate().take(256) {
                 if let Some(v) = resolve(doc, wo).and_then(num).and_then(finite) {
+                    meter.width_entries(1)?;
                     widths.insert(first.saturating_add(k as u32), v);
                 }
             }
         }
-        let simple = if to_unicode.is_none() { simple_table(doc, dict) } else { None };
-        Font { two_byte: false, to_unicode, ucs2: false, simple, widths, default_width: 500.0 }
+        let simple = match to_unicode {
+            Some(_) => None,
+            None => {
+                // The table of a simple font's 256 codes counts like 256 ToUnicode entries.
+                meter.cmap_entries(256)?;
+                simple_table(doc, dict)
+            }
+        };
+        Ok(Font { two_byte: false, to_unicode, ucs2: false, simple, widths, default_width: 500.0 })
     }
 
-    /// Splits a shown string into codes with their text and advance.
-    pub fn decode(&self, bytes: &[u8]) -> Vec<Code> {
+    /// Splits a shown string into codes with their text and advance, one at a time.
+    pub fn decode<'s>(&'s self, bytes: &'s [u8]) -> impl Iterator<Item = Code> + 's {
         let len = if self.two_byte { 2 } else { 1 };
-        bytes
-            .chunks(len)
-            .map(|c| {
-                let code = c.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b));
-                let text = self.text_of(c.len() as u8, code);
-                let fallback = match &text {
-                    Some(t) if t.chars().next().is_some_and(|ch| ch as u32 >= 0x2E80) => 1000.0,
-                    _ => self.default_width,
-                };
-                let advance = self.widths.get(&code).copied().unwrap_or(fallback) / 1000.0;
-                Code { text, advance, is_space: !self.two_byte && code == 32 }
-            })
-            .collect()
+        bytes.chunks(len).map(|c| {
+            let code = c.iter().fold(0u32, |acc, b| acc << 8 | u32::from(*b));
+            let text = self.text_of(c.len() as u8, code);
+            let fallback = match &text {
+                Some(t) if t.chars().next().is_some_and(|ch| ch as u32 >= 0x2E80) => 1000.0,
+                _ => self.default_width,
+            };
+            let advance = self.widths.get(&code).copied().unwrap_or(fallback) / 1000.0;
+            Code { text, advance, is_space: !self.two_byte && code == 32 }
+        })
     }
 
     fn text_of(&self, len: u8, code: u32) -> Option<String> {
@@ -158,7 +185,12 @@ impl Font {
 }
 
 /// The text of each byte of a simple font from its `/Encoding` (standard encoding by default).
+///
+/// lopdf is asked without the font's `/ToUnicode`: that map was already tried (and found empty
+/// or unreadable), and lopdf would decode and parse it again without a bound.
 fn simple_table(doc: &Document, dict: &Dictionary) -> Option<Vec<Option<String>>> {
+    let mut dict = dict.clone();
+    dict.remove(b"ToUnicode");
     let encoding: Encoding<'_> = dict.get_font_encoding(doc).ok()?;
     let table = (0u8..=255)
         .map(|b| {

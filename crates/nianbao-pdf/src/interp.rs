@@ -3,19 +3,28 @@
 //! Handles the text operators (PDF 32000-1:2008 §9.4), the graphics-state stack and `cm`, form
 //! XObjects (recursively, bounded) and counts images, so that a page of images without text is
 //! recognised as scanned.
+//!
+//! All work is charged to the document's [`Meter`]: the decoded bytes of content streams, forms
+//! and ToUnicode maps, each operator, each form called, each character drawn and each ruled
+//! line; the first limit reached ends the reading with [`Exceeded`].
 
+use crate::budget::{Exceeded, Meter};
+use crate::content::{Lexer, Operand};
+use crate::decode::decode_charged;
 use crate::font::{entry, resolve, Font};
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The deepest nesting of form XObjects followed.
 const MAX_FORM_DEPTH: usize = 8;
-/// The most glyphs taken from one page (a bound against hostile content).
-const MAX_GLYPHS: usize = 200_000;
-/// The most ruled lines taken from one page.
-const MAX_RULES: usize = 50_000;
+/// The most path elements (segments and rectangles) kept for one path before it is painted;
+/// beyond them a path is not looked at for borders (it is a drawing, not a table).
+const MAX_PATH: usize = 50_000;
+/// The most levels of the page tree looked up for inherited resources (lopdf's page-tree depth).
+const MAX_TREE_DEPTH: usize = 256;
+/// The most saved graphics states (`q`) kept.
+const MAX_SAVED: usize = 256;
 /// A rectangle thinner than this (points) is a drawn line.
 const THIN: f64 = 2.5;
 /// A line shorter than this (points) is not a border.
@@ -92,13 +101,22 @@ fn number(o: &Object) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-fn numbers<const N: usize>(ops: &[Object]) -> Option<[f64; N]> {
-    if ops.len() < N {
-        return None;
-    }
+/// The last `N` objects as numbers (a dictionary's `/Matrix`, `/MediaBox`).
+fn object_numbers<const N: usize>(objects: &[Object]) -> Option<[f64; N]> {
+    let tail = objects.get(objects.len().checked_sub(N)?..)?;
     let mut out = [0.0; N];
-    for (o, v) in ops[ops.len() - N..].iter().zip(out.iter_mut()) {
+    for (o, v) in tail.iter().zip(out.iter_mut()) {
         *v = number(o)?;
+    }
+    Some(out)
+}
+
+/// The last `N` operands as numbers.
+fn numbers<const N: usize>(ops: &[Operand]) -> Option<[f64; N]> {
+    let tail = ops.get(ops.len().checked_sub(N)?..)?;
+    let mut out = [0.0; N];
+    for (o, v) in tail.iter().zip(out.iter_mut()) {
+        *v = o.number()?;
     }
     Some(out)
 }
@@ -133,11 +151,53 @@ impl Default for State {
 /// Reads pages of one document, sharing parsed fonts between them.
 pub struct Interpreter<'a> {
     doc: &'a Document,
-    fonts: HashMap<ObjectId, Rc<Font>>,
+    /// Fonts read so far, by the address of their dictionary in the document (which stays put
+    /// while the document is borrowed): a font written inline in a resource dictionary is read
+    /// once, however many `Tf` name it.
+    fonts: HashMap<usize, Rc<Font>>,
 }
 
 /// The resource dictionaries in force, innermost first.
 type Resources<'a> = Vec<&'a Dictionary>;
+
+/// The resource dictionaries of a page, its own first, then those it inherits from the page
+/// tree (followed at most [`MAX_TREE_DEPTH`] levels up).
+fn page_resources(doc: &Document, page_id: ObjectId) -> Resources<'_> {
+    let mut out = Vec::new();
+    let Ok(mut node) = doc.get_dictionary(page_id) else { return out };
+    for _ in 0..MAX_TREE_DEPTH {
+        if let Some(Object::Dictionary(d)) = entry(doc, node, b"Resources") {
+            out.push(d);
+        }
+        let Some(Object::Dictionary(parent)) = entry(doc, node, b"Parent") else { break };
+        node = parent;
+    }
+    out
+}
+
+/// A page's content: its content streams decoded (within the budget) and joined by newlines.
+/// A stream that cannot be decoded is taken as it is, as lopdf does; each stream counts as one
+/// operator, so that a page listing a small stream a million times is work too.
+fn page_content(doc: &Document, page_id: ObjectId, meter: &mut Meter) -> Result<Vec<u8>, Exceeded> {
+    let mut content = Vec::new();
+    for id in doc.get_page_contents(page_id) {
+        let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
+        meter.operator()?;
+        match decode_charged(stream, meter, content.len(), "内容流")? {
+            Some(data) => content.extend_from_slice(&data),
+            None => {
+                let raw = &stream.content;
+                if raw.len() > meter.room(content.len()) {
+                    return Err(meter.overflow(content.len(), "内容流"));
+                }
+                meter.decoded(content.len() + raw.len(), raw.len(), "内容流")?;
+                content.extend_from_slice(raw);
+            }
+        }
+        content.push(b'\n');
+    }
+    Ok(content)
+}
 
 impl<'a> Interpreter<'a> {
     /// An interpreter for `doc`.
@@ -145,38 +205,38 @@ impl<'a> Interpreter<'a> {
         Interpreter { doc, fonts: HashMap::new() }
     }
 
-    /// Reads one page; `Err` when its content stream cannot be parsed.
-    pub fn page(&mut self, page_id: ObjectId) -> Result<PageContent, String> {
+    /// Reads one page, charging its work to `meter`.
+    pub fn page(&mut self, page_id: ObjectId, meter: &mut Meter) -> Result<PageContent, Exceeded> {
         let doc = self.doc;
-        let mut resources: Resources<'a> = Vec::new();
-        if let Ok((direct, ids)) = doc.get_page_resources(page_id) {
-            resources.extend(direct);
-            resources.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
-        }
-        let data = doc.get_page_content(page_id).map_err(|e| e.to_string())?;
+        let resources = page_resources(doc, page_id);
+        let data = page_content(doc, page_id, meter)?;
         let mut out = PageContent { size: media_box(doc, page_id), ..PageContent::default() };
-        self.run(&data, &resources, IDENTITY, 0, &mut out)?;
+        self.run(&data, &resources, IDENTITY, 0, &mut out, meter)?;
         out.turn_upright();
         Ok(out)
     }
 
-    fn font(&mut self, resources: &Resources<'a>, name: &[u8]) -> Option<Rc<Font>> {
+    /// The font named `name` in the resources, read once per font dictionary.
+    fn font(
+        &mut self,
+        resources: &Resources<'a>,
+        name: &[u8],
+        meter: &mut Meter,
+    ) -> Result<Option<Rc<Font>>, Exceeded> {
         let doc = self.doc;
         for res in resources {
             let Some(Object::Dictionary(fonts)) = entry(doc, res, b"Font") else { continue };
             let Ok(obj) = fonts.get(name) else { continue };
-            if let Object::Reference(id) = obj {
-                if let Some(f) = self.fonts.get(id) {
-                    return Some(f.clone());
-                }
-                let dict = resolve(doc, obj)?.as_dict().ok()?;
-                let f = Rc::new(Font::new(doc, dict));
-                self.fonts.insert(*id, f.clone());
-                return Some(f);
+            let Some(dict) = resolve(doc, obj).and_then(|o| o.as_dict().ok()) else { return Ok(None) };
+            let key = dict as *const Dictionary as usize;
+            if let Some(f) = self.fonts.get(&key) {
+                return Ok(Some(f.clone()));
             }
-            return obj.as_dict().ok().map(|d| Rc::new(Font::new(doc, d)));
+            let f = Rc::new(Font::new(doc, dict, meter)?);
+            self.fonts.insert(key, f.clone());
+            return Ok(Some(f));
         }
-        None
+        Ok(None)
     }
 
     fn xobject(&self, resources: &Resources<'a>, name: &[u8]) -> Option<&'a lopdf::Stream> {
@@ -190,6 +250,43 @@ impl<'a> Interpreter<'a> {
         None
     }
 
+    /// Draws the XObject named by `ops` (`Do`): an image is counted, a form is run (at most
+    /// [`MAX_FORM_DEPTH`] deep, each call charged).
+    fn draw_xobject(
+        &mut self,
+        ops: &[Operand],
+        resources: &Resources<'a>,
+        ctm: &Matrix,
+        depth: usize,
+        out: &mut PageContent,
+        meter: &mut Meter,
+    ) -> Result<(), Exceeded> {
+        let Some(name) = ops.first().and_then(Operand::as_name) else { return Ok(()) };
+        let Some(stream) = self.xobject(resources, name) else { return Ok(()) };
+        let subtype = entry(self.doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok());
+        match subtype {
+            Some(b"Image") => out.images += 1,
+            Some(b"Form") if depth < MAX_FORM_DEPTH => {
+                meter.form_call()?;
+                // A form that cannot be decoded is skipped; the page's own text still counts.
+                let Some(inner) = decode_charged(stream, meter, 0, "表单对象（Form XObject）")? else {
+                    return Ok(());
+                };
+                let matrix = entry(self.doc, &stream.dict, b"Matrix")
+                    .and_then(|o| o.as_array().ok())
+                    .and_then(|a| object_numbers::<6>(a))
+                    .unwrap_or(IDENTITY);
+                let mut res = resources.clone();
+                if let Some(Object::Dictionary(d)) = entry(self.doc, &stream.dict, b"Resources") {
+                    res.insert(0, d);
+                }
+                self.run(&inner, &res, mul(&matrix, ctm), depth + 1, out, meter)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     fn run(
         &mut self,
         data: &[u8],
@@ -197,102 +294,104 @@ impl<'a> Interpreter<'a> {
         base: Matrix,
         depth: usize,
         out: &mut PageContent,
-    ) -> Result<(), String> {
-        let content = Content::decode(data).map_err(|e| e.to_string())?;
+        meter: &mut Meter,
+    ) -> Result<(), Exceeded> {
+        let mut lexer = Lexer::new(data);
+        let mut ops: Vec<Operand> = Vec::new();
         let mut gs = State { ctm: base, ..State::default() };
         let mut stack: Vec<State> = Vec::new();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
         let mut path = Path::default();
-        for op in &content.operations {
-            let ops = &op.operands;
-            match op.operator.as_str() {
-                "m" => {
+        while let Some(operator) = lexer.next(&mut ops) {
+            meter.operator()?;
+            let ops = ops.as_slice();
+            match operator {
+                b"m" => {
                     if let Some([x, y]) = numbers::<2>(ops) {
                         path.move_to(apply(&gs.ctm, x, y));
                     }
                 }
-                "l" => {
+                b"l" => {
                     if let Some([x, y]) = numbers::<2>(ops) {
                         path.line_to(apply(&gs.ctm, x, y));
                     }
                 }
-                "re" => {
+                b"re" => {
                     if let Some([x, y, w, h]) = numbers::<4>(ops) {
                         path.rect(&gs.ctm, x, y, w, h);
                     }
                 }
-                "h" => path.close(),
-                "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
-                    let stroked = !matches!(op.operator.as_str(), "f" | "F" | "f*");
-                    path.paint(stroked, &mut out.rules);
+                b"h" => path.close(),
+                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
+                    let stroked = !matches!(operator, b"f" | b"F" | b"f*");
+                    path.paint(stroked, &mut out.rules, meter)?;
                 }
-                "n" => path = Path::default(),
-                "q" if stack.len() < 256 => stack.push(gs.clone()),
-                "Q" => {
+                b"n" => path = Path::default(),
+                b"q" if stack.len() < MAX_SAVED => stack.push(gs.clone()),
+                b"Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;
                     }
                 }
-                "cm" => {
+                b"cm" => {
                     if let Some(m) = numbers::<6>(ops) {
                         gs.ctm = mul(&m, &gs.ctm);
                     }
                 }
-                "BT" => {
+                b"BT" => {
                     tm = IDENTITY;
                     tlm = IDENTITY;
                 }
-                "Tc" => gs.char_spacing = numbers::<1>(ops).map_or(gs.char_spacing, |[v]| v),
-                "Tw" => gs.word_spacing = numbers::<1>(ops).map_or(gs.word_spacing, |[v]| v),
-                "Tz" => gs.scale = numbers::<1>(ops).map_or(gs.scale, |[v]| v / 100.0),
-                "TL" => gs.leading = numbers::<1>(ops).map_or(gs.leading, |[v]| v),
-                "Ts" => gs.rise = numbers::<1>(ops).map_or(gs.rise, |[v]| v),
-                "Tf" => {
-                    if let (Some(name), Some([size])) = (ops.first().and_then(|o| o.as_name().ok()), numbers::<1>(ops))
-                    {
-                        gs.font = self.font(resources, name);
+                b"Tc" => gs.char_spacing = numbers::<1>(ops).map_or(gs.char_spacing, |[v]| v),
+                b"Tw" => gs.word_spacing = numbers::<1>(ops).map_or(gs.word_spacing, |[v]| v),
+                b"Tz" => gs.scale = numbers::<1>(ops).map_or(gs.scale, |[v]| v / 100.0),
+                b"TL" => gs.leading = numbers::<1>(ops).map_or(gs.leading, |[v]| v),
+                b"Ts" => gs.rise = numbers::<1>(ops).map_or(gs.rise, |[v]| v),
+                b"Tf" => {
+                    if let (Some(name), Some([size])) = (ops.first().and_then(Operand::as_name), numbers::<1>(ops)) {
+                        gs.font = self.font(resources, name, meter)?;
                         gs.size = size;
                     }
                 }
-                "Td" | "TD" => {
+                b"Td" | b"TD" => {
                     if let Some([tx, ty]) = numbers::<2>(ops) {
-                        if op.operator == "TD" {
+                        if operator == b"TD" {
                             gs.leading = -ty;
                         }
                         tlm = mul(&translate(tx, ty), &tlm);
                         tm = tlm;
                     }
                 }
-                "Tm" => {
+                b"Tm" => {
                     if let Some(m) = numbers::<6>(ops) {
                         tlm = m;
                         tm = m;
                     }
                 }
-                "T*" => {
+                b"T*" => {
                     tlm = mul(&translate(0.0, -gs.leading), &tlm);
                     tm = tlm;
                 }
-                "Tj" | "'" | "\"" | "TJ" => {
-                    if op.operator == "\"" {
+                b"Tj" | b"'" | b"\"" | b"TJ" => {
+                    if operator == b"\"" {
                         if let Some([aw, ac]) = ops.get(..2).and_then(numbers::<2>) {
                             gs.word_spacing = aw;
                             gs.char_spacing = ac;
                         }
                     }
-                    if op.operator == "'" || op.operator == "\"" {
+                    if operator == b"'" || operator == b"\"" {
                         tlm = mul(&translate(0.0, -gs.leading), &tlm);
                         tm = tlm;
                     }
                     match ops.last() {
-                        Some(Object::String(bytes, _)) => show(&gs, &mut tm, bytes, out),
-                        Some(Object::Array(items)) => {
+                        Some(Operand::Str(bytes)) => show(&gs, &mut tm, bytes, out, meter)?,
+                        Some(Operand::Array(items)) => {
                             for item in items {
                                 match item {
-                                    Object::String(bytes, _) => show(&gs, &mut tm, bytes, out),
+                                    Operand::Str(bytes) => show(&gs, &mut tm, bytes, out, meter)?,
                                     o => {
-                                        if let Some(n) = number(o) {
+                                        if let Some(n) = o.number() {
                                             let tx = -n / 1000.0 * gs.size * gs.scale;
                                             tm = mul(&translate(tx, 0.0), &tm);
                                         }
@@ -303,29 +402,8 @@ impl<'a> Interpreter<'a> {
                         _ => {}
                     }
                 }
-                "BI" => out.images += 1,
-                "Do" => {
-                    let Some(name) = ops.first().and_then(|o| o.as_name().ok()) else { continue };
-                    let Some(stream) = self.xobject(resources, name) else { continue };
-                    let subtype = entry(self.doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok());
-                    match subtype {
-                        Some(b"Image") => out.images += 1,
-                        Some(b"Form") if depth < MAX_FORM_DEPTH => {
-                            let Ok(inner) = stream.get_plain_content() else { continue };
-                            let matrix = entry(self.doc, &stream.dict, b"Matrix")
-                                .and_then(|o| o.as_array().ok())
-                                .and_then(|a| numbers::<6>(a))
-                                .unwrap_or(IDENTITY);
-                            let mut res = resources.clone();
-                            if let Some(Object::Dictionary(d)) = entry(self.doc, &stream.dict, b"Resources") {
-                                res.insert(0, d);
-                            }
-                            // A broken form is skipped; the page's own text still counts.
-                            let _ = self.run(&inner, &res, mul(&matrix, &gs.ctm), depth + 1, out);
-                        }
-                        _ => {}
-                    }
-                }
+                b"BI" => out.images += 1,
+                b"Do" => self.draw_xobject(ops, resources, &gs.ctm, depth, out, meter)?,
                 _ => {}
             }
         }
@@ -356,7 +434,7 @@ impl Path {
 
     fn line_to(&mut self, p: (f64, f64)) {
         if let Some(c) = self.current {
-            if self.segments.len() < MAX_RULES {
+            if self.segments.len() < MAX_PATH {
                 self.segments.push((c, p));
             }
         }
@@ -372,42 +450,46 @@ impl Path {
     fn rect(&mut self, m: &Matrix, x: f64, y: f64, w: f64, h: f64) {
         let (ax, ay) = apply(m, x, y);
         let (bx, by) = apply(m, x + w, y + h);
-        if self.rects.len() < MAX_RULES {
+        if self.rects.len() < MAX_PATH {
             self.rects.push((ax.min(bx), ay.min(by), ax.max(bx), ay.max(by)));
         }
         self.move_to((ax, ay));
     }
 
     /// Paints the path: its straight lines and the edges of its rectangles become rules (filled
-    /// rectangles only when thin, since a filled area is shading, not a border).
-    fn paint(&mut self, stroked: bool, rules: &mut Vec<Rule>) {
+    /// rectangles only when thin, since a filled area is shading, not a border). Each rule is
+    /// checked against the page's share in `meter`.
+    fn paint(&mut self, stroked: bool, rules: &mut Vec<Rule>, meter: &mut Meter) -> Result<(), Exceeded> {
         let mut push = |vertical: bool, at: f64, a: f64, b: f64| {
             let rule = Rule { vertical, at, from: a.min(b), to: a.max(b) };
-            if rule.to - rule.from >= MIN_RULE && rules.len() < MAX_RULES && at.is_finite() && rule.to.is_finite() {
+            if rule.to - rule.from >= MIN_RULE && at.is_finite() && rule.to.is_finite() {
+                meter.page_rules(rules.len() + 1)?;
                 rules.push(rule);
             }
+            Ok(())
         };
         for &((x0, y0), (x1, y1)) in &self.segments {
             if (x1 - x0).abs() < 0.5 {
-                push(true, (x0 + x1) / 2.0, y0, y1);
+                push(true, (x0 + x1) / 2.0, y0, y1)?;
             } else if (y1 - y0).abs() < 0.5 {
-                push(false, (y0 + y1) / 2.0, x0, x1);
+                push(false, (y0 + y1) / 2.0, x0, x1)?;
             }
         }
         for &(x0, y0, x1, y1) in &self.rects {
             let (w, h) = (x1 - x0, y1 - y0);
             if w < THIN && h >= MIN_RULE {
-                push(true, (x0 + x1) / 2.0, y0, y1);
+                push(true, (x0 + x1) / 2.0, y0, y1)?;
             } else if h < THIN && w >= MIN_RULE {
-                push(false, (y0 + y1) / 2.0, x0, x1);
+                push(false, (y0 + y1) / 2.0, x0, x1)?;
             } else if stroked {
-                push(true, x0, y0, y1);
-                push(true, x1, y0, y1);
-                push(false, y0, x0, x1);
-                push(false, y1, x0, x1);
+                push(true, x0, y0, y1)?;
+                push(true, x1, y0, y1)?;
+                push(false, y0, x0, x1)?;
+                push(false, y1, x0, x1)?;
             }
         }
         *self = Path::default();
+        Ok(())
     }
 }
 
@@ -452,10 +534,12 @@ impl PageContent {
     }
 }
 
-/// Draws a string: one glyph per code, moving the text matrix on.
-fn show(gs: &State, tm: &mut Matrix, bytes: &[u8], out: &mut PageContent) {
-    let Some(font) = &gs.font else { return };
+/// Draws a string: one glyph per code, moving the text matrix on; each glyph is charged to
+/// `meter`, and the glyphs kept are checked against the page's share.
+fn show(gs: &State, tm: &mut Matrix, bytes: &[u8], out: &mut PageContent, meter: &mut Meter) -> Result<(), Exceeded> {
+    let Some(font) = &gs.font else { return Ok(()) };
     for code in font.decode(bytes) {
+        meter.glyph()?;
         let m = mul(tm, &gs.ctm);
         let trm = mul(&[gs.size * gs.scale, 0.0, 0.0, gs.size, 0.0, gs.rise], &m);
         let glyph_w = code.advance * gs.size * gs.scale;
@@ -479,8 +563,9 @@ fn show(gs: &State, tm: &mut Matrix, bytes: &[u8], out: &mut PageContent) {
         } else {
             None
         };
-        let total = out.glyphs.len() + out.turned.iter().map(Vec::len).sum::<usize>();
-        if let Some(q) = q.filter(|_| total < MAX_GLYPHS && trm[4].is_finite() && trm[5].is_finite()) {
+        if let Some(q) = q.filter(|_| trm[4].is_finite() && trm[5].is_finite()) {
+            let kept = out.glyphs.len() + out.turned.iter().map(Vec::len).sum::<usize>();
+            meter.page_glyphs(kept + 1)?;
             let (x, y) = turn(q, (trm[4], trm[5]), out.size.unwrap_or((0.0, 0.0)));
             let glyph = Glyph { x, y, w: glyph_w * x_scale, size, text: code.text };
             match q {
@@ -492,13 +577,14 @@ fn show(gs: &State, tm: &mut Matrix, bytes: &[u8], out: &mut PageContent) {
         let tx = (code.advance * gs.size + spacing) * gs.scale;
         *tm = mul(&translate(tx, 0.0), tm);
     }
+    Ok(())
 }
 
 fn media_box(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
     let mut node = doc.get_dictionary(page_id).ok()?;
     for _ in 0..32 {
         if let Some(Object::Array(a)) = entry(doc, node, b"MediaBox") {
-            let [x0, y0, x1, y1] = numbers::<4>(a)?;
+            let [x0, y0, x1, y1] = object_numbers::<4>(a)?;
             return Some(((x1 - x0).abs(), (y1 - y0).abs()));
         }
         node = entry(doc, node, b"Parent")?.as_dict().ok()?;

@@ -21,6 +21,17 @@
 //! lopdf parses the file; the content streams are run here, where glyph positions and table
 //! borders are known.
 //!
+//! # Work budget
+//!
+//! A PDF can be built to make a reader decode gigabytes from a kilobyte, run a content stream
+//! forever or keep billions of table cells. Every step of the reading here — decoding streams,
+//! running operators, calling forms, drawing characters, reading fonts' maps and widths, cutting
+//! table cells — is charged to one [`Budget`] per document, sized far above what real reports
+//! use; a file that goes past a limit is refused with [`PdfError::TooLarge`], which says which
+//! limit and where. lopdf's own unbounded steps while loading (cross-reference streams, object
+//! streams, encrypted files' object streams) are done or checked here within the same budget.
+//! [`read_pdf`] reads with a given budget and reports what the reading used.
+//!
 //! ```no_run
 //! let bytes = std::fs::read("年报.pdf").unwrap();
 //! match nianbao_pdf::pdf_to_text(&bytes) {
@@ -30,16 +41,22 @@
 //! ```
 
 mod assemble;
+mod budget;
 mod cmap;
+mod content;
+mod decode;
 mod error;
 mod font;
 mod interp;
 mod lines;
 mod open;
+mod xref;
 
+pub use budget::Budget;
 pub use error::PdfError;
 
 use assemble::PageLines;
+use budget::{Exceeded, Meter};
 
 /// A page whose text is more undecodable characters than this share is refused.
 const MAX_UNDECODABLE_SHARE: f64 = 0.02;
@@ -47,26 +64,48 @@ const MAX_UNDECODABLE_SHARE: f64 = 0.02;
 /// The layout-preserving text of a PDF (see the crate documentation), or why there is none.
 ///
 /// Never guesses: a document whose text cannot be decoded, a scanned document, an encrypted,
-/// damaged or truncated file each get their [`PdfError`].
+/// damaged or truncated file each get their [`PdfError`]. The reading stays within
+/// [`Budget::default`]: a file that would take more is refused with [`PdfError::TooLarge`].
 pub fn pdf_to_text(bytes: &[u8]) -> Result<String, PdfError> {
-    let doc = open::open(bytes)?;
+    read_pdf(bytes, &Budget::default()).map(|r| r.text)
+}
+
+/// What [`read_pdf`] gives: the text, and the work it took.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The layout-preserving text (as [`pdf_to_text`] gives it).
+    pub text: String,
+    /// What the reading used of each limit of the budget, in the same units: totals for the
+    /// document-wide limits, the largest single stream or page for the others.
+    pub used: Budget,
+}
+
+/// The text of a PDF read within `budget`, with what the reading used of it; [`pdf_to_text`] is
+/// this with [`Budget::default`].
+pub fn read_pdf(bytes: &[u8], budget: &Budget) -> Result<Reading, PdfError> {
+    let mut meter = Meter::new(*budget);
+    let doc = open::open(bytes, &mut meter)?;
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(PdfError::Damaged("找不到任何页面（页面树为空或无法读取）".to_string()));
     }
+    let too_large = |e: Exceeded, page: u32| PdfError::TooLarge { what: e.describe(budget, Some(page)) };
     let mut interp = interp::Interpreter::new(&doc);
     let mut out = Vec::with_capacity(pages.len());
     let (mut glyphs, mut images) = (0usize, 0usize);
     let mut undecodable = Vec::new();
     for (&number, &id) in &pages {
-        let page = interp.page(id).map_err(|_| PdfError::Damaged(format!("第{number}页的内容流无法解析")))?;
+        let page = interp.page(id, &mut meter).map_err(|e| too_large(e, number))?;
         glyphs += page.glyphs.len();
         images += page.images;
         let unknown = page.glyphs.iter().filter(|g| g.text.is_none()).count();
         if unknown > 0 && unknown as f64 > MAX_UNDECODABLE_SHARE * page.glyphs.len() as f64 {
             undecodable.push(number);
         }
-        out.push(PageLines { lines: lines::page_lines(&page.glyphs, &page.rules), height: page.size.map(|s| s.1) });
+        let mut steps = meter.table_steps();
+        let lines = lines::page_lines(&page.glyphs, &page.rules, &mut steps).map_err(|e| too_large(e, number))?;
+        meter.record_table_steps(&steps);
+        out.push(PageLines { lines, height: page.size.map(|s| s.1) });
     }
     if glyphs == 0 {
         return Err(if images > 0 { PdfError::Scanned } else { PdfError::NoText });
@@ -74,5 +113,5 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<String, PdfError> {
     if !undecodable.is_empty() {
         return Err(PdfError::Undecodable { pages: undecodable });
     }
-    Ok(assemble::assemble(out))
+    Ok(Reading { text: assemble::assemble(out), used: meter.used() })
 }

@@ -5,9 +5,13 @@
 //! borders that cross it, and a blank cell in a column that holds numbers is kept as an empty
 //! cell (`| 3 |  | 5 |`), so that the importer knows which cell is blank. Without borders, cells
 //! are told apart by wide gaps.
+//!
+//! Looking up the borders of each row is charged to the page's [`Steps`]: a page of thousands of
+//! rows and thousands of borders ends the reading instead of cutting billions of cells.
 
+use crate::budget::{Exceeded, Steps};
 use crate::interp::{Glyph, Rule};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A gap wider than this many ems between two characters on one line separates two cells.
 const CELL_GAP_EM: f64 = 1.5;
@@ -19,6 +23,9 @@ const SAME_LINE_EM: f64 = 0.3;
 const UNKNOWN: &str = "\u{FFFD}";
 /// Borders closer than this (points) are one.
 const SAME_RULE: f64 = 2.0;
+/// The steps a cell costs when it is cut: it is kept (with its text) until the page is done, so
+/// it weighs more than a border looked at.
+const CELL_STEPS: usize = 8;
 
 /// One visual line of a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,12 +142,13 @@ fn join(glyphs: &[&Glyph], size: f64, split: bool) -> (String, bool) {
 }
 
 /// The x positions of the vertical borders crossing height `y`, left to right.
-fn borders_at(rules: &[Rule], y: f64) -> Vec<f64> {
+fn borders_at(rules: &[Rule], y: f64, steps: &mut Steps) -> Result<Vec<f64>, Exceeded> {
+    steps.take(rules.len())?;
     let mut xs: Vec<f64> =
         rules.iter().filter(|r| r.vertical && r.from - 1.0 <= y && y <= r.to + 1.0).map(|r| r.at).collect();
     xs.sort_by(f64::total_cmp);
     xs.dedup_by(|a, b| (*a - *b).abs() < SAME_RULE);
-    xs
+    Ok(xs)
 }
 
 /// A cell interval, in whole points, as a key.
@@ -155,15 +163,26 @@ struct RuledRow {
     cells: Vec<(Span, String)>,
 }
 
-fn cut(row: &Row<'_>, xs: &[f64]) -> RuledRow {
+/// Cuts a row at the borders `xs` (sorted): each character goes to the cell its middle is in.
+fn cut(row: &Row<'_>, xs: &[f64], steps: &mut Steps) -> Result<RuledRow, Exceeded> {
     let mut bounds = vec![f64::NEG_INFINITY];
     bounds.extend_from_slice(xs);
     bounds.push(f64::INFINITY);
+    steps.take(bounds.len().saturating_mul(CELL_STEPS) + row.glyphs.len())?;
+    let mut inside: Vec<Vec<&Glyph>> = vec![Vec::new(); bounds.len() - 1];
+    for g in &row.glyphs {
+        let mid = g.x + g.w / 2.0;
+        // The cell [bounds[k], bounds[k + 1]) holding `mid`: k is one less than the number of
+        // bounds not above it.
+        let k = bounds.partition_point(|&b| b <= mid);
+        if let Some(cell) = k.checked_sub(1).and_then(|k| inside.get_mut(k)) {
+            cell.push(g);
+        }
+    }
     let cells = bounds
         .windows(2)
-        .filter_map(|w| {
-            let inside: Vec<&Glyph> =
-                row.glyphs.iter().copied().filter(|g| (w[0]..w[1]).contains(&(g.x + g.w / 2.0))).collect();
+        .zip(inside)
+        .filter_map(|(w, inside)| {
             let outer = w[0].is_infinite() || w[1].is_infinite();
             if outer && inside.is_empty() {
                 return None;
@@ -171,14 +190,15 @@ fn cut(row: &Row<'_>, xs: &[f64]) -> RuledRow {
             Some((span(w[0].max(-1e6), w[1].min(1e6)), join(&inside, row.size, false).0))
         })
         .collect();
-    RuledRow { cells }
+    Ok(RuledRow { cells })
 }
 
 /// The horizontal borders below and above a table row (whole points), where there are any.
 type Band = (Option<i64>, Option<i64>);
 
 /// The horizontal borders just above and below height `y` at `x` (the row band of a table).
-fn band(rules: &[Rule], x: f64, y: f64) -> Band {
+fn band(rules: &[Rule], x: f64, y: f64, steps: &mut Steps) -> Result<Band, Exceeded> {
+    steps.take(rules.len())?;
     let crossing = rules.iter().filter(|r| !r.vertical && r.from - 1.0 <= x && x <= r.to + 1.0);
     let (mut below, mut above): (Option<f64>, Option<f64>) = (None, None);
     for r in crossing {
@@ -188,40 +208,38 @@ fn band(rules: &[Rule], x: f64, y: f64) -> Band {
             above = Some(above.map_or(r.at, |a: f64| a.min(r.at)));
         }
     }
-    (below.map(|v| v.round() as i64), above.map(|v| v.round() as i64))
+    Ok((below.map(|v| v.round() as i64), above.map(|v| v.round() as i64)))
 }
 
-/// The cells of consecutive rows in one row band, each cell's lines joined top to bottom.
+/// The cells of consecutive rows in one row band, each cell's lines joined top to bottom, left
+/// to right.
 fn merge(rows: &[&RuledRow]) -> Vec<(Span, String)> {
-    let mut cells: Vec<(Span, String)> = Vec::new();
+    let mut cells: BTreeMap<Span, String> = BTreeMap::new();
     for r in rows {
         for (s, t) in &r.cells {
-            match cells.iter_mut().find(|(k, _)| k == s) {
-                Some((_, text)) => text.push_str(t),
-                None => cells.push((*s, t.clone())),
-            }
+            cells.entry(*s).or_default().push_str(t);
         }
     }
-    cells.sort_by_key(|(s, _)| *s);
-    cells
+    cells.into_iter().collect()
+}
+
+/// A row cut at the borders crossing it, with its row band; `None` when fewer than two borders
+/// cross it.
+fn ruled_row(row: &Row<'_>, rules: &[Rule], steps: &mut Steps) -> Result<Option<(RuledRow, Band)>, Exceeded> {
+    let xs = borders_at(rules, row.mid(), steps)?;
+    if xs.len() < 2 {
+        return Ok(None);
+    }
+    // The band is read at the last column, which every row of a table has.
+    let x = (xs[xs.len() - 2] + xs[xs.len() - 1]) / 2.0;
+    Ok(Some((cut(row, &xs, steps)?, band(rules, x, row.mid(), steps)?)))
 }
 
 /// Groups the characters of a page into lines, top to bottom, each left to right; the rows of a
-/// ruled table become one line per table row.
-pub fn page_lines(glyphs: &[Glyph], rules: &[Rule]) -> Vec<Line> {
+/// ruled table become one line per table row. The table work is charged to `steps`.
+pub fn page_lines(glyphs: &[Glyph], rules: &[Rule], steps: &mut Steps) -> Result<Vec<Line>, Exceeded> {
     let rows = rows(glyphs);
-    let ruled: Vec<Option<(RuledRow, Band)>> = rows
-        .iter()
-        .map(|row| {
-            let xs = borders_at(rules, row.mid());
-            if xs.len() < 2 {
-                return None;
-            }
-            // The band is read at the last column, which every row of a table has.
-            let x = (xs[xs.len() - 2] + xs[xs.len() - 1]) / 2.0;
-            Some((cut(row, &xs), band(rules, x, row.mid())))
-        })
-        .collect();
+    let ruled = rows.iter().map(|row| ruled_row(row, rules, steps)).collect::<Result<Vec<_>, _>>()?;
     // Columns that hold numbers somewhere on the page: a blank there is an empty cell.
     let numeric: BTreeSet<Span> = ruled
         .iter()
@@ -273,12 +291,16 @@ pub fn page_lines(glyphs: &[Glyph], rules: &[Rule]) -> Vec<Line> {
         }
         i = j;
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page_lines(glyphs: &[Glyph], rules: &[Rule]) -> Vec<Line> {
+        super::page_lines(glyphs, rules, &mut Steps::unlimited()).unwrap()
+    }
 
     fn g(x: f64, y: f64, t: &str) -> Glyph {
         Glyph { x, y, w: 10.0, size: 10.0, text: Some(t.to_string()) }
