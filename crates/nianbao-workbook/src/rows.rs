@@ -5,7 +5,7 @@
 //! it as JSON to the worker that writes the file.
 
 use nianbao_core::batch::{Batch, Entry, RosterMatch, RosterUnit, Totals};
-use nianbao_core::layout::{layout, TableId};
+use nianbao_core::layout::{layout, layout_with_t2, Layout, TableId};
 use nianbao_core::rules::RULES;
 use nianbao_core::{Edition, Finding, Report, Severity};
 use serde::{Deserialize, Serialize};
@@ -248,17 +248,24 @@ pub struct FindingRow {
 impl FindingRow {
     /// The row of one finding of a report.
     pub fn new(file: &str, report: &Report, f: &Finding) -> FindingRow {
-        FindingRow::of(file, &report.meta.agency, report.edition, f)
+        FindingRow::with_layouts(file, &report.meta.agency, &[report.layout()], f)
     }
 
-    /// The row of one finding of a unit's report in a given edition (for the cell names).
+    /// The row of one finding of a unit's report in a given edition (for the cell names). The
+    /// report's table 二 may follow the other edition's layout (a hybrid report): those
+    /// layouts are tried too, so a cell is named, never shown by its internal id.
     pub fn of(file: &str, agency: &str, edition: Edition, f: &Finding) -> FindingRow {
-        let l = layout(edition);
-        let cells: Vec<String> = f
-            .cells
-            .iter()
-            .map(|id| l.parse_cell_id(id).map(|c| l.cell_name(c)).unwrap_or_else(|| id.clone()))
-            .collect();
+        let layouts =
+            [layout(edition), layout_with_t2(edition, Edition::E2019), layout_with_t2(edition, Edition::E2021)];
+        FindingRow::with_layouts(file, agency, &layouts, f)
+    }
+
+    /// The row, the cells named by the first of `layouts` that knows them.
+    fn with_layouts(file: &str, agency: &str, layouts: &[&Layout], f: &Finding) -> FindingRow {
+        let name = |id: &String| {
+            layouts.iter().find_map(|l| l.parse_cell_id(id).map(|c| l.cell_name(c))).unwrap_or_else(|| id.clone())
+        };
+        let cells: Vec<String> = f.cells.iter().map(name).collect();
         let mut message = f.message.clone();
         if let Some(ex) = &f.excerpt {
             if !message.contains(ex.as_str()) {
@@ -313,5 +320,35 @@ impl RuleRow {
                 explanation: format!("{}。{}", r.summary.trim_end_matches('。'), r.explanation),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hybrid_table_two_cells_are_named_not_shown_by_id() {
+        // a 2021 report whose table 二 follows the 2019 layout: cells of that table 二
+        let hybrid = layout_with_t2(Edition::E2021, Edition::E2019);
+        let plain = layout(Edition::E2021);
+        let ids: Vec<String> = hybrid
+            .t2
+            .iter()
+            .enumerate()
+            .flat_map(|(b, block)| {
+                (0..block.rows.len())
+                    .flat_map(move |r| (0..block.columns.len()).map(move |c| hybrid.cell_id(hybrid.t2(b, r, c))))
+            })
+            .filter(|id| plain.parse_cell_id(id).is_none())
+            .collect();
+        assert!(!ids.is_empty(), "the hybrid layout has table-二 cells the 2021 layout lacks");
+        let mut f = Finding::new("V201", Severity::Error, "某单元格有误");
+        f.cells = ids.clone();
+        let row = FindingRow::of("a.txt", "某局", Edition::E2021, &f);
+        let names: Vec<String> =
+            ids.iter().map(|id| hybrid.cell_name(hybrid.parse_cell_id(id).expect("a hybrid cell"))).collect();
+        assert_eq!(row.cells, names.join("；"));
+        assert!(!row.cells.contains("t2."), "{}", row.cells);
     }
 }
