@@ -195,6 +195,16 @@ fn charge(total: &mut usize, n: usize, limit: usize, what: Exceeded) -> Result<(
     }
 }
 
+/// Records `n` as the peak of a per-page amount, and whether it is past `limit`.
+fn peak(most: &mut usize, n: usize, limit: usize, what: Exceeded) -> Result<(), Exceeded> {
+    *most = (*most).max(n);
+    if n > limit {
+        Err(what)
+    } else {
+        Ok(())
+    }
+}
+
 impl Meter {
     /// A meter with nothing used yet.
     pub fn new(budget: Budget) -> Meter {
@@ -277,12 +287,7 @@ impl Meter {
 
     /// Checks that a page keeps no more than its share of characters (`n` so far).
     pub fn page_glyphs(&mut self, n: usize) -> Result<(), Exceeded> {
-        self.used.page_glyphs = self.used.page_glyphs.max(n);
-        if n > self.budget.page_glyphs {
-            Err(Exceeded::PageGlyphs)
-        } else {
-            Ok(())
-        }
+        peak(&mut self.used.page_glyphs, n, self.budget.page_glyphs, Exceeded::PageGlyphs)
     }
 
     /// Charges `n` ToUnicode entries.
@@ -297,12 +302,7 @@ impl Meter {
 
     /// Checks that a page draws no more ruled lines than its share (`n` so far).
     pub fn page_rules(&mut self, n: usize) -> Result<(), Exceeded> {
-        self.used.page_rules = self.used.page_rules.max(n);
-        if n > self.budget.page_rules {
-            Err(Exceeded::PageRules)
-        } else {
-            Ok(())
-        }
+        peak(&mut self.used.page_rules, n, self.budget.page_rules, Exceeded::PageRules)
     }
 
     /// A fresh account of one page's table steps: within the page's limit and what is left of

@@ -226,16 +226,21 @@ fn a_cross_reference_stream_of_a_gigabyte_is_refused_while_loading() {
     );
 }
 
+/// The "Hello" file whose content stream's `/Length` is object 7, packed in an object stream
+/// (object 8) whose compressed data is `packed`.
+fn length_packed_in(packed: Vec<u8>) -> Vec<u8> {
+    let mut objects = hello_objects();
+    objects.push((5, [&b"<< /Length 7 0 R >>\nstream\n"[..], HELLO, b"\nendstream"].concat()));
+    let head = format!("<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n", packed.len());
+    objects.push((8, [head.as_bytes(), &packed, b"\nendstream"].concat()));
+    hand_written(&objects, &[(7, 8)], 0)
+}
+
 /// A stream whose `/Length` is an object packed in an object stream: lopdf unpacks that object
 /// stream to read the length, without a limit (here a gigabyte), and again for every such stream.
 #[test]
 fn a_stream_length_packed_in_a_gigabyte_object_stream_is_refused_while_loading() {
-    let mut objects = hello_objects();
-    objects.push((5, [&b"<< /Length 7 0 R >>\nstream\n"[..], HELLO, b"\nendstream"].concat()));
-    let packed = zlib_of(format!("7 0 {}", HELLO.len()).as_bytes(), b' ', GB);
-    let head = format!("<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n", packed.len());
-    objects.push((8, [head.as_bytes(), &packed, b"\nendstream"].concat()));
-    let file = hand_written(&objects, &[(7, 8)], 0);
+    let file = length_packed_in(zlib_of(format!("7 0 {}", HELLO.len()).as_bytes(), b' ', GB));
     assert_eq!(
         refusal(&file, &Budget::default(), QUICK),
         "PDF 结构异常：对象流（ObjStm）解压后累计超过 8 MB（读取文件结构时），超出读取限度，未读取"
@@ -245,12 +250,7 @@ fn a_stream_length_packed_in_a_gigabyte_object_stream_is_refused_while_loading()
 /// The same file with a small object stream reads: the length is found where lopdf finds it.
 #[test]
 fn a_stream_length_packed_in_a_small_object_stream_is_read() {
-    let mut objects = hello_objects();
-    objects.push((5, [&b"<< /Length 7 0 R >>\nstream\n"[..], HELLO, b"\nendstream"].concat()));
-    let packed = zlib(format!("7 0 {}", HELLO.len()).as_bytes());
-    let head = format!("<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n", packed.len());
-    objects.push((8, [head.as_bytes(), &packed, b"\nendstream"].concat()));
-    let file = hand_written(&objects, &[(7, 8)], 0);
+    let file = length_packed_in(zlib(format!("7 0 {}", HELLO.len()).as_bytes()));
     assert_eq!(pdf_to_text(&file).expect("readable"), "Hello\n");
 }
 
