@@ -57,6 +57,11 @@ pub struct Shell {
 }
 
 impl Shell {
+    /// A shell with no notice shown.
+    pub fn new() -> Shell {
+        Shell { notice: RwSignal::new_local(None) }
+    }
+
     /// Shows a notice for a while.
     pub fn tell(&self, text: impl Into<String>) {
         self.notice.set(Some(Notice { text: text.into(), action: None }));
@@ -108,13 +113,6 @@ pub fn App() -> impl IntoView {
     }
 }
 
-impl Shell {
-    /// A shell with no notice shown.
-    pub fn new() -> Shell {
-        Shell { notice: RwSignal::new_local(None) }
-    }
-}
-
 impl Default for Shell {
     fn default() -> Shell {
         Shell::new()
@@ -125,33 +123,33 @@ impl Default for Shell {
 #[component]
 pub fn NoticeLine(shell: Shell) -> impl IntoView {
     view! {
-    <div class="notice no-print" role="status" aria-live="polite">
-        {move || {
-            shell
-                .notice
-                .get()
-                .map(|n| {
-                    let action = n.action.clone();
-                    view! {
-                        <span>{n.text.clone()}</span>
-                        {action
-                            .map(|(label, f)| {
-                                view! {
-                                    <button
-                                        class="link"
-                                        on:click=move |_| {
-                                            f();
-                                            shell.notice.set(None);
-                                        }
-                                    >
-                                        {label}
-                                    </button>
-                                }
-                            })}
-                    }
-                })
-        }}
-    </div>
+        <div class="notice no-print" role="status" aria-live="polite">
+            {move || {
+                shell
+                    .notice
+                    .get()
+                    .map(|n| {
+                        let action = n.action.clone();
+                        view! {
+                            <span>{n.text.clone()}</span>
+                            {action
+                                .map(|(label, f)| {
+                                    view! {
+                                        <button
+                                            class="link"
+                                            on:click=move |_| {
+                                                f();
+                                                shell.notice.set(None);
+                                            }
+                                        >
+                                            {label}
+                                        </button>
+                                    }
+                                })}
+                        }
+                    })
+            }}
+        </div>
     }
 }
 

@@ -26,8 +26,9 @@ pub struct Skipped {
 }
 
 /// Expands the paths given: files as they are, directories recursively (sorted), keeping files
-/// with a report extension or of a report form not read ([`OTHER_FORMS`], listed as unreadable). Each folder is walked once, however many links lead to it, and
-/// only regular files are taken from a folder.
+/// with a report extension or of a report form not read ([`OTHER_FORMS`], listed as
+/// unreadable). Each folder is walked once, however many links lead to it, and only regular
+/// files are taken from a folder.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Skipped) {
     let mut out = Vec::new();
     let mut skipped = Skipped::default();
