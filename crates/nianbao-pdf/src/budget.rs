@@ -7,6 +7,15 @@
 //! streams) with ten times that or more to spare; `examples/budget.rs` prints what a PDF uses of
 //! each, and its documentation lists what the corpus PDFs use.
 //!
+//! [`read_layers`](crate::read_layers) also takes out the pictures that hold text to read (a
+//! scanned page, a table pasted as a picture): each within [`Budget::picture_pixels`], at most
+//! [`Budget::pictures`] of them. A picture's stream may decode to more than
+//! [`Budget::stream_bytes`] — a 300 dpi A4 page in gray is 8.7 MB, in colour 26 MB —, so it is
+//! held to the larger of that and four bytes a pixel of [`Budget::picture_pixels`]; what it
+//! decodes to, and the gray pixels made from it, are charged to [`Budget::document_bytes`] like
+//! any stream (they are kept until the pictures are read). A picture past a limit is listed
+//! among the pictures not read, with the limit; the text layer is read all the same.
+//!
 //! A limit that is reached ends the reading with [`PdfError::TooLarge`](crate::PdfError::TooLarge),
 //! which says which limit and where; nothing is cut silently.
 
@@ -51,6 +60,13 @@ pub struct Budget {
     /// Steps (as [`Budget::page_table_steps`]) the reading of all pages' lines and table cells
     /// may take.
     pub table_steps: usize,
+    /// Pixels (width × height) one picture taken out for reading may have; a larger one is not
+    /// read. A picture's stream may decode to the larger of [`Budget::stream_bytes`] and four
+    /// bytes a pixel of this (a 300 dpi A4 page is 8.7 MB in gray, 26 MB in colour); what it
+    /// decodes to, and the gray pixels made from it, count in [`Budget::document_bytes`].
+    pub picture_pixels: usize,
+    /// Pictures the whole document may give out for reading.
+    pub pictures: usize,
 }
 
 impl Default for Budget {
@@ -69,6 +85,8 @@ impl Default for Budget {
             page_rules: 50_000,
             page_table_steps: 20_000_000,
             table_steps: 200_000_000,
+            picture_pixels: 64_000_000,
+            pictures: 1000,
         }
     }
 }
@@ -88,7 +106,15 @@ impl Budget {
         page_rules: 0,
         page_table_steps: 0,
         table_steps: 0,
+        picture_pixels: 0,
+        pictures: 0,
     };
+
+    /// The most bytes one picture's stream may decode to: the larger of
+    /// [`Budget::stream_bytes`] and four bytes a pixel of [`Budget::picture_pixels`].
+    pub(crate) fn picture_stream_bytes(&self) -> usize {
+        self.stream_bytes.max(self.picture_pixels.saturating_mul(4))
+    }
 }
 
 /// Which limit of the [`Budget`] a document went past, and (for a stream) what stream.
@@ -118,6 +144,12 @@ pub enum Exceeded {
     PageTableSteps,
     /// [`Budget::table_steps`].
     TableSteps,
+    /// [`Budget::picture_pixels`].
+    PicturePixels,
+    /// A picture's stream decoded to more than [`Budget::picture_stream_bytes`].
+    PictureBytes,
+    /// [`Budget::pictures`].
+    Pictures,
 }
 
 /// A count of `unit`s in Chinese: whole ten-thousands as “万” ("5 万次", "2000 万条"), other
@@ -138,6 +170,16 @@ fn size(n: usize) -> String {
         format!("{} KB", n >> 10)
     } else {
         format!("{n} 字节")
+    }
+}
+
+/// A size in bytes as [`size`] says it, a size of a megabyte or more that is not whole megabytes
+/// to a tenth of one ("244.1 MB").
+fn rough_size(n: usize) -> String {
+    if n >= 1 << 20 && n % (1 << 20) != 0 {
+        format!("{:.1} MB", n as f64 / f64::from(1u32 << 20))
+    } else {
+        size(n)
     }
 }
 
@@ -171,6 +213,9 @@ impl Exceeded {
                 format!("{at}的表格过于复杂（比对超过 {}）", count(b.page_table_steps, "次"))
             }
             Exceeded::TableSteps => format!("表格比对累计超过 {}（{upto}）", count(b.table_steps, "次")),
+            Exceeded::PicturePixels => format!("{at}的图片超过 {}", count(b.picture_pixels, "像素")),
+            Exceeded::PictureBytes => format!("{at}的图片解压后超过 {}", rough_size(b.picture_stream_bytes())),
+            Exceeded::Pictures => format!("需识别的图片累计超过 {}（{upto}）", count(b.pictures, "张")),
         }
     }
 }
@@ -317,6 +362,38 @@ impl Meter {
         Steps { used: 0, limit, what }
     }
 
+    /// Checks that a picture of `pixels` pixels may be read, and counts it among the document's
+    /// pictures.
+    pub fn picture(&mut self, pixels: usize) -> Result<(), Exceeded> {
+        if self.used.pictures >= self.budget.pictures {
+            return Err(Exceeded::Pictures);
+        }
+        peak(&mut self.used.picture_pixels, pixels, self.budget.picture_pixels, Exceeded::PicturePixels)?;
+        charge(&mut self.used.pictures, 1, self.budget.pictures, Exceeded::Pictures)
+    }
+
+    /// The most bytes a picture's stream may decode to: what is left of its own limit
+    /// ([`Budget::picture_stream_bytes`]) or of the document's, whichever is smaller.
+    pub fn picture_room(&self) -> usize {
+        self.budget.picture_stream_bytes().min(self.document_left())
+    }
+
+    /// The limit a picture's stream ran into when it would not fit in [`Meter::picture_room`].
+    pub fn picture_overflow(&self) -> Exceeded {
+        if self.budget.picture_stream_bytes() <= self.document_left() {
+            Exceeded::PictureBytes
+        } else {
+            Exceeded::DocumentBytes
+        }
+    }
+
+    /// Charges `n` bytes decoded or made for a picture to the document's total (a picture's
+    /// stream is held to [`Meter::picture_room`], not to the per-stream limit, so it is not
+    /// recorded as [`Budget::stream_bytes`] used).
+    pub fn picture_bytes(&mut self, n: usize) -> Result<(), Exceeded> {
+        charge(&mut self.used.document_bytes, n, self.budget.document_bytes, Exceeded::DocumentBytes)
+    }
+
     /// Records what a page's table reading used.
     pub fn record_table_steps(&mut self, steps: &Steps) {
         self.used.page_table_steps = self.used.page_table_steps.max(steps.used);
@@ -358,6 +435,20 @@ mod tests {
         assert_eq!(Exceeded::StreamBytes("对象流").describe(&b, None), "文件的对象流解压后超过 64 MB");
         assert_eq!(size(1000), "1000 字节");
         assert_eq!(count(1234, "条"), "1234 条");
+        assert_eq!(Exceeded::PicturePixels.describe(&b, Some(2)), "第2页的图片超过 6400 万像素");
+        assert_eq!(Exceeded::PictureBytes.describe(&b, Some(2)), "第2页的图片解压后超过 244.1 MB");
+        assert_eq!(Exceeded::Pictures.describe(&b, Some(9)), "需识别的图片累计超过 1000 张（读到第9页）");
+    }
+
+    #[test]
+    fn pictures_count_per_picture_and_in_all() {
+        let mut m = Meter::new(Budget { picture_pixels: 100, pictures: 2, ..Budget::default() });
+        assert_eq!(m.picture(101), Err(Exceeded::PicturePixels));
+        m.picture(100).unwrap();
+        m.picture(10).unwrap();
+        assert_eq!(m.picture(10), Err(Exceeded::Pictures));
+        assert_eq!(m.used().pictures, 2);
+        assert_eq!(m.used().picture_pixels, 101);
     }
 
     #[test]

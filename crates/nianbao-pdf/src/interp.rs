@@ -2,7 +2,8 @@
 //!
 //! Handles the text operators (PDF 32000-1:2008 §9.4), the graphics-state stack and `cm`, form
 //! XObjects (recursively, bounded) and counts images, so that a page of images without text is
-//! recognised as scanned.
+//! recognised as scanned; where each image XObject is drawn is kept, so that the pictures that
+//! hold text can be taken out for reading (see [`crate::layers`]).
 //!
 //! All work is charged to the document's [`Meter`]: the decoded bytes of content streams, forms
 //! and ToUnicode maps, each operator, each form called, each character drawn and each ruled
@@ -28,7 +29,10 @@ const MAX_SAVED: usize = 256;
 /// A rectangle thinner than this (points) is a drawn line.
 const THIN: f64 = 2.5;
 /// A line shorter than this (points) is not a border.
-const MIN_RULE: f64 = 4.0;
+pub const MIN_RULE: f64 = 4.0;
+/// The most image XObjects drawn on one page whose place is kept (each `Do` is one operator, so
+/// a page could draw millions); the others are counted only.
+const MAX_PAGE_IMAGES: usize = 10_000;
 
 /// One character drawn on a page, in page space (points, y up).
 #[derive(Debug, Clone, PartialEq)]
@@ -58,26 +62,45 @@ pub struct Rule {
     pub to: f64,
 }
 
+/// An image XObject drawn on a page (`Do`): the stream's object and the CTM it was drawn with,
+/// which maps the image's unit square to page space (before the page is turned, see
+/// [`PageContent::turn_upright`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedImage {
+    /// The image's stream object.
+    pub id: ObjectId,
+    /// The current transformation matrix at the `Do`.
+    pub ctm: Matrix,
+}
+
 /// What one page holds.
 #[derive(Debug, Default)]
 pub struct PageContent {
     /// The characters, in drawing order, in the page's reading orientation (see
     /// [`PageContent::turn_upright`]).
     pub glyphs: Vec<Glyph>,
-    /// While reading: the characters whose text runs up, left or down (quarter turns 1, 2, 3).
-    turned: [Vec<Glyph>; 3],
+    /// While reading: the characters whose text runs up, left or down (quarter turns 1, 2, 3),
+    /// each already turned to read left to right.
+    pub turned: [Vec<Glyph>; 3],
     /// The ruled lines (table borders).
     pub rules: Vec<Rule>,
-    /// How many images the page draws.
+    /// How many images the page draws (inline images included).
     pub images: usize,
-    /// Width and height of the page (its MediaBox), when known.
+    /// The image XObjects the page draws, in drawing order (at most [`MAX_PAGE_IMAGES`]; inline
+    /// images are counted only).
+    pub placed: Vec<PlacedImage>,
+    /// Width and height of the page (its MediaBox), when known, in its reading orientation.
     pub size: Option<(f64, f64)>,
+    /// The quarter turns (clockwise, 0 to 3) [`PageContent::turn_upright`] turned the page by.
+    pub quarter: usize,
 }
 
-type Matrix = [f64; 6];
+/// A transformation matrix `[a b c d e f]`, as `cm` gives it.
+pub type Matrix = [f64; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
-fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
+/// The matrix that applies `m1`, then `m2`.
+pub fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
     [
         m1[0] * m2[0] + m1[1] * m2[2],
         m1[0] * m2[1] + m1[1] * m2[3],
@@ -239,19 +262,21 @@ impl<'a> Interpreter<'a> {
         Ok(None)
     }
 
-    fn xobject(&self, resources: &Resources<'a>, name: &[u8]) -> Option<&'a lopdf::Stream> {
+    /// The XObject named `name` in the resources, with its object number when it is one.
+    fn xobject(&self, resources: &Resources<'a>, name: &[u8]) -> Option<(Option<ObjectId>, &'a lopdf::Stream)> {
         let doc = self.doc;
         for res in resources {
             let Some(Object::Dictionary(xs)) = entry(doc, res, b"XObject") else { continue };
-            if let Some(s) = xs.get(name).ok().and_then(|o| resolve(doc, o)).and_then(|o| o.as_stream().ok()) {
-                return Some(s);
+            let Some((id, object)) = xs.get(name).ok().and_then(|o| doc.dereference(o).ok()) else { continue };
+            if let Ok(s) = object.as_stream() {
+                return Some((id, s));
             }
         }
         None
     }
 
-    /// Draws the XObject named by `ops` (`Do`): an image is counted, a form is run (at most
-    /// [`MAX_FORM_DEPTH`] deep, each call charged).
+    /// Draws the XObject named by `ops` (`Do`): an image is counted and where it is drawn kept,
+    /// a form is run (at most [`MAX_FORM_DEPTH`] deep, each call charged).
     fn draw_xobject(
         &mut self,
         ops: &[Operand],
@@ -262,10 +287,15 @@ impl<'a> Interpreter<'a> {
         meter: &mut Meter,
     ) -> Result<(), Exceeded> {
         let Some(name) = ops.first().and_then(Operand::as_name) else { return Ok(()) };
-        let Some(stream) = self.xobject(resources, name) else { return Ok(()) };
+        let Some((id, stream)) = self.xobject(resources, name) else { return Ok(()) };
         let subtype = entry(self.doc, &stream.dict, b"Subtype").and_then(|o| o.as_name().ok());
         match subtype {
-            Some(b"Image") => out.images += 1,
+            Some(b"Image") => {
+                out.images += 1;
+                if let Some(id) = id.filter(|_| out.placed.len() < MAX_PAGE_IMAGES) {
+                    out.placed.push(PlacedImage { id, ctm: *ctm });
+                }
+            }
             Some(b"Form") if depth < MAX_FORM_DEPTH => {
                 meter.form_call()?;
                 // A form that cannot be decoded is skipped; the page's own text still counts.
@@ -412,7 +442,7 @@ impl<'a> Interpreter<'a> {
 }
 
 /// A point through the current transformation matrix.
-fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+pub fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
     (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
 }
 
@@ -493,9 +523,19 @@ impl Path {
     }
 }
 
+/// The matrix of [`turn`]: page space to the page turned by `q` quarter turns.
+pub fn turn_matrix(q: usize, (w, h): (f64, f64)) -> Matrix {
+    match q {
+        1 => [0.0, -1.0, 1.0, 0.0, 0.0, w],
+        2 => [-1.0, 0.0, 0.0, -1.0, w, h],
+        3 => [0.0, 1.0, -1.0, 0.0, h, 0.0],
+        _ => IDENTITY,
+    }
+}
+
 /// A point of a page of `size` turned by `q` quarter turns clockwise (text that ran up reads
 /// left to right after one turn).
-fn turn(q: usize, (x, y): (f64, f64), (w, h): (f64, f64)) -> (f64, f64) {
+pub fn turn(q: usize, (x, y): (f64, f64), (w, h): (f64, f64)) -> (f64, f64) {
     match q {
         1 => (y, w - x),
         2 => (w - x, h - y),
@@ -516,6 +556,7 @@ impl PageContent {
             return;
         }
         let size = self.size.unwrap_or((0.0, 0.0));
+        self.quarter = (self.quarter + q) % 4;
         self.glyphs = std::mem::take(&mut self.turned[q - 1]);
         self.turned = Default::default();
         for r in &mut self.rules {
@@ -590,4 +631,19 @@ fn media_box(doc: &Document, page_id: ObjectId) -> Option<(f64, f64)> {
         node = entry(doc, node, b"Parent")?.as_dict().ok()?;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_turn_matrix_turns_as_turn_does() {
+        let size = (595.0, 842.0);
+        for q in 0..4 {
+            for p in [(0.0, 0.0), (100.0, 700.0), (595.0, 10.0)] {
+                assert_eq!(apply(&turn_matrix(q, size), p.0, p.1), turn(q, p, size), "q = {q}, {p:?}");
+            }
+        }
+    }
 }

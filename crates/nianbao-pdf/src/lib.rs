@@ -32,6 +32,16 @@
 //! streams, encrypted files' object streams) are done or checked here within the same budget.
 //! [`read_pdf`] reads with a given budget and reports what the reading used.
 //!
+//! # Pictures
+//!
+//! A scanned page, or a table pasted into a report as a picture, has no text layer to read.
+//! [`read_layers`] reads a PDF as [`read_pdf`] does and also takes out the pictures that hold
+//! text ([`Layers::pictures`]: their pixels, gray or JPEG, and where they are drawn); what is read
+//! from them elsewhere (by OCR) comes back as [`PictureText`] — words and ruled lines in the
+//! picture's pixels — and [`Layers::text_with`] puts it on the pages and lays them out with the
+//! same line and table reading, so that a scanned PDF gives the same text as one with a text
+//! layer. [`picture_page_text`] does the same for a picture that is a page of its own.
+//!
 //! ```no_run
 //! let bytes = std::fs::read("年报.pdf").unwrap();
 //! match nianbao_pdf::pdf_to_text(&bytes) {
@@ -48,18 +58,17 @@ mod decode;
 mod error;
 mod font;
 mod interp;
+mod layers;
 mod lines;
 mod open;
+mod picture;
+mod pixels;
 mod xref;
 
 pub use budget::Budget;
 pub use error::PdfError;
-
-use assemble::PageLines;
-use budget::{Exceeded, Meter};
-
-/// A page whose text is more undecodable characters than this share is refused.
-const MAX_UNDECODABLE_SHARE: f64 = 0.02;
+pub use layers::{picture_page_text, Layers};
+pub use picture::{Picture, PictureRule, PictureText, PictureWord, Pixels};
 
 /// The layout-preserving text of a PDF (see the crate documentation), or why there is none.
 ///
@@ -81,37 +90,19 @@ pub struct Reading {
 }
 
 /// The text of a PDF read within `budget`, with what the reading used of it; [`pdf_to_text`] is
-/// this with [`Budget::default`].
+/// this with [`Budget::default`]. Pictures are not taken out (see [`read_layers`]).
 pub fn read_pdf(bytes: &[u8], budget: &Budget) -> Result<Reading, PdfError> {
-    let mut meter = Meter::new(*budget);
-    let doc = open::open(bytes, &mut meter)?;
-    let pages = doc.get_pages();
-    if pages.is_empty() {
-        return Err(PdfError::Damaged("找不到任何页面（页面树为空或无法读取）".to_string()));
-    }
-    let too_large = |e: Exceeded, page: u32| PdfError::TooLarge { what: e.describe(budget, Some(page)) };
-    let mut interp = interp::Interpreter::new(&doc);
-    let mut out = Vec::with_capacity(pages.len());
-    let (mut glyphs, mut images) = (0usize, 0usize);
-    let mut undecodable = Vec::new();
-    for (&number, &id) in &pages {
-        let page = interp.page(id, &mut meter).map_err(|e| too_large(e, number))?;
-        glyphs += page.glyphs.len();
-        images += page.images;
-        let unknown = page.glyphs.iter().filter(|g| g.text.is_none()).count();
-        if unknown > 0 && unknown as f64 > MAX_UNDECODABLE_SHARE * page.glyphs.len() as f64 {
-            undecodable.push(number);
-        }
-        let mut steps = meter.table_steps();
-        let lines = lines::page_lines(&page.glyphs, &page.rules, &mut steps).map_err(|e| too_large(e, number))?;
-        meter.record_table_steps(&steps);
-        out.push(PageLines { lines, height: page.size.map(|s| s.1) });
-    }
-    if glyphs == 0 {
-        return Err(if images > 0 { PdfError::Scanned } else { PdfError::NoText });
-    }
-    if !undecodable.is_empty() {
-        return Err(PdfError::Undecodable { pages: undecodable });
-    }
-    Ok(Reading { text: assemble::assemble(out), used: meter.used() })
+    let (text, used) = layers::read(bytes, budget, false)?.finish(Vec::new())?;
+    Ok(Reading { text, used })
+}
+
+/// Reads a PDF's layers within `budget`: each page's text layer and table borders, and the
+/// pictures that hold text to read ([`Layers::pictures`]; those that cannot be taken are in
+/// [`Layers::unread_pictures`]). Refused as by [`read_pdf`] — not a PDF, truncated, encrypted,
+/// damaged, undecodable fonts, past the budget —, except that a scanned document (images and no
+/// text) is read, for its pictures: [`Layers::text`] then says [`PdfError::Scanned`], unless
+/// text read from the pictures is given to [`Layers::text_with`]. A document with neither text
+/// nor images is [`PdfError::NoText`].
+pub fn read_layers(bytes: &[u8], budget: &Budget) -> Result<Layers, PdfError> {
+    layers::read(bytes, budget, true)
 }

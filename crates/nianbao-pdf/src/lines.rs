@@ -59,8 +59,16 @@ fn ascii_word(c: Option<char>) -> bool {
 }
 
 /// Whether a cell's text is one number as tables print them ("12", "-3", "+4", "96171.6").
+///
+/// A number read by OCR carries a mark after it (a private-use character, see
+/// `nianbao_core::text::ocr_mark`); a number cell the OCR could not read is `?` and a mark.
 fn is_number(t: &str) -> bool {
-    let t = t.trim().trim_start_matches(['+', '-']);
+    let trimmed = t.trim();
+    let t = trimmed.trim_end_matches(|c: char| ('\u{E000}'..='\u{E0FF}').contains(&c));
+    if t == "?" && t.len() < trimmed.len() {
+        return true;
+    }
+    let t = t.trim_start_matches(['+', '-']);
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.') && t.starts_with(|c: char| c.is_ascii_digit())
 }
 
