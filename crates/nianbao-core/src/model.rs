@@ -310,12 +310,18 @@ pub struct Provenance {
     pub subtotals: BTreeMap<String, Vec<Option<Number>>>,
     /// What the importer had to say (findings with import codes).
     pub notes: Vec<Finding>,
+    /// Cells read from a picture by OCR, with the recogniser's confidence (0 to 100).
+    pub ocr: BTreeMap<CellRef, u8>,
 }
 
 impl Provenance {
     /// Whether nothing is recorded.
     pub fn is_empty(&self) -> bool {
-        self.inferred.is_empty() && self.unread.is_empty() && self.subtotals.is_empty() && self.notes.is_empty()
+        self.inferred.is_empty()
+            && self.unread.is_empty()
+            && self.subtotals.is_empty()
+            && self.notes.is_empty()
+            && self.ocr.is_empty()
     }
 }
 
@@ -452,11 +458,18 @@ struct ProvenanceJson {
     subtotals: BTreeMap<String, Vec<Option<Number>>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     notes: Vec<Finding>,
+    /// Cells read by OCR: cell id → confidence (0 to 100).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    ocr: BTreeMap<String, u8>,
 }
 
 impl ProvenanceJson {
     fn is_empty(&self) -> bool {
-        self.inferred.is_empty() && self.unread.is_empty() && self.subtotals.is_empty() && self.notes.is_empty()
+        self.inferred.is_empty()
+            && self.unread.is_empty()
+            && self.subtotals.is_empty()
+            && self.notes.is_empty()
+            && self.ocr.is_empty()
     }
 }
 
@@ -478,6 +491,7 @@ impl ReportJson {
                 unread: ids(&r.provenance.unread),
                 subtotals: r.provenance.subtotals.clone(),
                 notes: r.provenance.notes.clone(),
+                ocr: r.provenance.ocr.iter().map(|(c, v)| (l.cell_id(*c), *v)).collect(),
             },
         }
     }
@@ -522,6 +536,9 @@ impl ReportJson {
         }
         report.provenance.subtotals = self.provenance.subtotals;
         report.provenance.notes = self.provenance.notes;
+        for (id, conf) in &self.provenance.ocr {
+            report.provenance.ocr.insert(cell(id)?, (*conf).min(100));
+        }
         Ok(report)
     }
 }

@@ -57,6 +57,28 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}' | '\u{2060}')
 }
 
+/// The first of the OCR marks: a number read from a picture is followed in the importer's text
+/// by one private-use character, `OCR_MARK + confidence` (confidence 0 to 100), so that the
+/// importer knows the cell was read by OCR and how sure the reading was. Nothing else in a
+/// report uses these characters; they never reach a value, a paragraph or an output.
+pub const OCR_MARK: u32 = 0xE000;
+
+/// Below this confidence a number read by OCR is a doubtful reading: a failed sum that one of
+/// its easily confused digits would explain is a doubt about the reading (I006), not an error of
+/// the report.
+pub const OCR_DOUBTFUL: u8 = 80;
+
+/// The OCR mark for a reading of `confidence` (0 to 100; more is taken as 100).
+pub fn ocr_mark(confidence: u8) -> char {
+    char::from_u32(OCR_MARK + u32::from(confidence.min(100))).unwrap_or('\u{E000}')
+}
+
+/// The confidence an OCR mark carries, if `c` is one.
+pub fn ocr_confidence(c: char) -> Option<u8> {
+    let v = u32::from(c).checked_sub(OCR_MARK)?;
+    (v <= 100).then_some(v as u8)
+}
+
 /// Whether a character must not reach an output as it is: C0 controls other than tab and line
 /// feed, DEL, C1 controls, and the bidirectional overrides that reorder what a terminal or a
 /// viewer shows. XML 1.0 (Word's document.xml) forbids most of them outright; on a terminal they

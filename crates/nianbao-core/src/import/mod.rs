@@ -32,6 +32,10 @@ pub use meta::classify as classify_agency;
 pub const REPORT_EXTENSIONS: &[&str] =
     &["txt", "text", "html", "htm", "shtml", "xhtml", "md", "markdown", "json", "pdf", "docx"];
 
+/// Extensions of picture files (a scanned page, a table saved as an image): read by OCR where a
+/// recogniser is at hand (the CLI with Tesseract), listed as unreadable with the reason otherwise.
+pub const PICTURE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "tif", "tiff"];
+
 /// Extensions of report files in forms that are not read (Word 97–2003, WPS, OFD): a folder's
 /// walk (CLI and 批量检查) lists them as unreadable, with the reason their bytes give, instead of
 /// leaving them out unseen.
@@ -244,8 +248,41 @@ pub fn import_text(input: &str) -> Result<Report, ImportError> {
         None => missing_table(&mut report, TableId::T4, all(TableId::T4).collect()),
     }
     fill_narrative(&doc, &headings, &regions, &mut report);
+    strip_ocr_marks(&mut report);
     crate::draft::keep_published_totals(&mut report);
     Ok(report)
+}
+
+/// Takes OCR marks out of the narrative (a table that was not found stays in its part's text,
+/// numbers and marks with it): marks are for the importer, never for the reader.
+fn strip_ocr_marks(report: &mut Report) {
+    let strip = |s: &mut String| {
+        if s.chars().any(|c| crate::text::ocr_confidence(c).is_some()) {
+            s.retain(|c| crate::text::ocr_confidence(c).is_none());
+        }
+    };
+    let n = &mut report.narrative;
+    strip(&mut n.title);
+    strip(&mut n.opening);
+    for part in &mut n.parts {
+        strip(&mut part.text);
+    }
+    strip(&mut report.meta.agency);
+}
+
+/// Says that a report was read from pictures by OCR (I005): `what` names what was read so, as
+/// the subject of the sentence ("本报告第3、4页为图片" or "本报告页面中的2张表格图片"), and the
+/// note counts the table cells that carry an OCR reading.
+pub fn note_ocr(report: &mut Report, what: &str) {
+    let cells = report.provenance.ocr.len();
+    let doubtful = report.provenance.ocr.values().filter(|&&c| c < crate::text::OCR_DOUBTFUL).count();
+    let where_ = format!("{what}，由文字识别（OCR）读出");
+    let doubt = if doubtful > 0 { format!("，其中{doubtful}个识别把握较低") } else { String::new() };
+    report.provenance.notes.push(Finding::new(
+        "I005",
+        Severity::Info,
+        format!("{where_}：表中{cells}个数字为识别结果{doubt}，请对照原件核对；识别结果未作任何修改"),
+    ));
 }
 
 fn missing_table(report: &mut Report, t: TableId, cells: Vec<crate::layout::CellRef>) {

@@ -118,6 +118,10 @@ pub fn read_row(tokens: &[Token], kinds: &[CellKind], sums: &[RowSum]) -> RowRea
             TokenKind::Blank => pieces.push(Piece::Fixed(None)),
             TokenKind::Num { digits, sign, single: true, .. } => {
                 let v = Number::parse(&format!("{}{}", sign.map(String::from).unwrap_or_default(), digits));
+                if v.is_none() {
+                    // a cell that holds something but no number (an OCR `?`): never a blank
+                    return RowRead::Unreadable { reason: "无法识别的数值".to_string(), raw: raw_of(&vals) };
+                }
                 pieces.push(Piece::Fixed(v));
             }
             TokenKind::Num { digits, sign, .. } => pieces.push(Piece::Run(digits.clone(), *sign)),

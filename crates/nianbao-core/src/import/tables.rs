@@ -7,7 +7,7 @@
 
 use super::glued::RowSum;
 use super::rows::{read_row, RowRead, Split};
-use super::tokens::{tokenize, Token};
+use super::tokens::{tokenize, Token, TokenKind};
 use crate::finding::{Finding, Severity};
 use crate::layout::{CellKind, CellRef, Edition, Layout, RelationKind, TableId};
 use crate::model::{Number, Report};
@@ -254,6 +254,31 @@ impl Notes<'_> {
     }
 }
 
+/// The OCR confidences of a row segment's values, one per cell, when the segment holds exactly
+/// one value token a cell (blanks at its ends beyond that dropped, as the row reading does) and
+/// some were read by OCR.
+fn ocr_of(seg: &[Token], n: usize) -> Option<Vec<Option<u8>>> {
+    let mut vals: Vec<&Token> = seg.iter().filter(|t| t.is_value()).collect();
+    while vals.len() > n && vals.last().is_some_and(|t| t.kind == TokenKind::Blank) {
+        vals.pop();
+    }
+    while vals.len() > n && vals.first().is_some_and(|t| t.kind == TokenKind::Blank) {
+        vals.remove(0);
+    }
+    let conf: Vec<Option<u8>> =
+        vals.iter().map(|t| if let TokenKind::Num { ocr, .. } = &t.kind { *ocr } else { None }).collect();
+    (conf.len() == n && conf.iter().any(Option::is_some)).then_some(conf)
+}
+
+/// Keeps which cells were read by OCR, with the reading's confidence.
+fn record_ocr(report: &mut Report, cells: &[CellRef], conf: Option<Vec<Option<u8>>>) {
+    for (cell, c) in cells.iter().zip(conf.into_iter().flatten()) {
+        if let Some(c) = c {
+            report.provenance.ocr.insert(*cell, c);
+        }
+    }
+}
+
 fn store(
     report: &mut Report,
     cells: &[CellRef],
@@ -320,6 +345,9 @@ pub fn read_t2(doc: &str, doc_cmp: &Compact, region: Region, report: &mut Report
                 match read_row(seg, &kinds, &[]) {
                     RowRead::Values { cells: v, units, split } => {
                         store(report, &cells, &v, &units, split.inferred());
+                        if split == Split::Printed {
+                            record_ocr(report, &cells, ocr_of(seg, cells.len()));
+                        }
                         if split.inferred() {
                             glued_rows.push((row.label, cells));
                         }
@@ -409,12 +437,16 @@ pub fn read_t3(doc: &str, doc_cmp: &Compact, region: Region, report: &mut Report
     let kinds = vec![CellKind::Count; ncols];
     let sums = row_sums_t3(ncols);
     let mut reads: Vec<Option<RowRead>> = vec![None; nrows];
+    let mut ocr_rows: Vec<Option<Vec<Option<u8>>>> = vec![None; nrows];
     for (i, a) in anchors.iter().enumerate() {
         let to = anchors.get(i + 1).map_or(region.end, |n| n.start);
         let seg = segment_tokens(&tokens, a.end, to);
         let read = read_row(seg, &kinds, &sums);
         match a.slot {
-            Slot::Row(r) => reads[r] = Some(read),
+            Slot::Row(r) => {
+                reads[r] = Some(read);
+                ocr_rows[r] = ocr_of(seg, ncols);
+            }
             Slot::Group(g) => {
                 if let RowRead::Values { cells, .. } = read {
                     report.provenance.subtotals.insert(layout.t3_groups[g].key.to_string(), cells);
@@ -446,6 +478,9 @@ pub fn read_t3(doc: &str, doc_cmp: &Compact, region: Region, report: &mut Report
                     inferred_rows.push((r, split));
                 }
                 store(report, &cells, &v, &units, inferred);
+                if !inferred {
+                    record_ocr(report, &cells, ocr_rows[r].take());
+                }
             }
             Some(RowRead::Groups(g)) => {
                 store(report, &cells, &g[0], &[], true);
@@ -719,6 +754,10 @@ pub fn read_t4(doc: &str, doc_cmp: &Compact, region: Region, report: &mut Report
     match read_row(&vals, &kinds, &sums) {
         RowRead::Values { cells: v, split, .. } => {
             store(report, &cells, &v, &[], split.inferred());
+            if split == Split::Printed {
+                let conf = ocr_of(&vals, cells.len());
+                record_ocr(report, &cells, conf);
+            }
             let text = match split {
                 Split::Printed => None,
                 Split::DigitCount => Some(

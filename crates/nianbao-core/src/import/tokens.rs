@@ -6,7 +6,7 @@
 //! before "." or "、" and a CJK character is an item number ("2.没有现成…"), not a value: it is cut
 //! off the run, so "3700000372.没有" gives the run "370000037".
 
-use crate::text::{fold_char, is_space};
+use crate::text::{fold_char, is_space, ocr_confidence};
 
 /// One token of a table region.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +34,10 @@ pub enum TokenKind {
         unit: Option<&'static str>,
         /// True when the run filled a whole `|` cell: it is one value, not glued cells.
         single: bool,
+        /// The confidence of an OCR reading, when the number was read from a picture (an OCR
+        /// mark followed it, see [`crate::text::ocr_mark`]); `?` digits with confidence 0 are
+        /// a cell whose ink could not be read.
+        ocr: Option<u8>,
     },
     /// An empty cell between two bars (or a cell holding only a dash or slash).
     Blank,
@@ -196,6 +200,7 @@ fn scan(s: &str, base: usize, line: u32, out: &mut Vec<Token>, chars: &mut Vec<(
                             sign: None,
                             unit: None,
                             single: false,
+                            ocr: None,
                         },
                         pos: base + off,
                         end: base + val_end,
@@ -243,13 +248,44 @@ fn scan(s: &str, base: usize, line: u32, out: &mut Vec<Token>, chars: &mut Vec<(
                     j += 1;
                 }
             }
+            // an OCR mark right after the number: its confidence
+            let ocr = chars.get(j).and_then(|x| ocr_confidence(x.1));
+            if ocr.is_some() {
+                j += 1;
+            }
             out.push(Token {
-                kind: TokenKind::Num { digits, sign, unit, single: false },
+                kind: TokenKind::Num { digits, sign, unit, single: false, ocr },
                 pos: base + off,
                 end: base + end_off,
                 line,
             });
             i = j;
+            continue;
+        }
+        // a cell the OCR saw ink in but could not read: `?` and a mark
+        if c == '?' {
+            if let Some(conf) = chars.get(i + 1).and_then(|x| ocr_confidence(x.1)) {
+                flush_text(text_start.take(), off, out);
+                out.push(Token {
+                    kind: TokenKind::Num {
+                        digits: "?".to_string(),
+                        sign: None,
+                        unit: None,
+                        single: false,
+                        ocr: Some(conf),
+                    },
+                    pos: base + off,
+                    end: base + off + 1,
+                    line,
+                });
+                i += 2;
+                continue;
+            }
+        }
+        if ocr_confidence(c).is_some() {
+            // a stray mark (after text the OCR read in a number cell): never part of a word
+            flush_text(text_start.take(), off, out);
+            i += 1;
             continue;
         }
         if is_space(c) {
@@ -270,7 +306,7 @@ mod tests {
         tokenize(s, 0, s.len())
             .into_iter()
             .map(|t| match t.kind.clone() {
-                TokenKind::Num { digits, single, unit, sign } => {
+                TokenKind::Num { digits, single, unit, sign, .. } => {
                     format!(
                         "{}{}{}{}",
                         sign.map(String::from).unwrap_or_default(),

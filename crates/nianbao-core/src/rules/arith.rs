@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::finding::{Finding, Severity};
 use crate::layout::{short_label, CellRef, Relation, RelationKind, TableId};
+use crate::text::OCR_DOUBTFUL;
 
 fn sum(ctx: &Ctx<'_>, cells: &[CellRef]) -> Option<i64> {
     cells.iter().map(|c| ctx.eff(*c)).try_fold(0i64, |a, v| a.checked_add(v?))
@@ -30,6 +31,110 @@ fn severity(ctx: &Ctx<'_>, cells: &[CellRef]) -> Severity {
     }
 }
 
+/// Digits an OCR reading easily takes for one another, both ways.
+const CONFUSED: &[(u8, u8)] = &[
+    (b'8', b'0'),
+    (b'1', b'7'),
+    (b'5', b'6'),
+    (b'3', b'8'),
+    (b'6', b'8'),
+    (b'9', b'8'),
+    (b'0', b'6'),
+    (b'0', b'9'),
+    (b'1', b'4'),
+    (b'2', b'7'),
+    (b'3', b'5'),
+];
+
+/// The readings an OCR'd number could have been with one digit taken for another, a thin `1`
+/// read in excess, or a digit lost; each with how it was misread ("8/0").
+fn misreadings(v: i64) -> Vec<(i64, String)> {
+    let digits = v.to_string().into_bytes();
+    if v < 0 || digits.len() > 12 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let parse = |d: &[u8]| std::str::from_utf8(d).ok().and_then(|s| s.parse::<i64>().ok());
+    for i in 0..digits.len() {
+        for &(a, b) in CONFUSED {
+            for (from, to) in [(a, b), (b, a)] {
+                if digits[i] == from {
+                    let mut d = digits.clone();
+                    d[i] = to;
+                    if let Some(n) = parse(&d) {
+                        out.push((n, format!("{}/{}", from as char, to as char)));
+                    }
+                }
+            }
+        }
+        if digits[i] == b'1' && digits.len() > 1 {
+            let mut d = digits.clone();
+            d.remove(i);
+            if let Some(n) = parse(&d) {
+                out.push((n, "多识别出一个1".to_string()));
+            }
+        }
+    }
+    for i in 0..=digits.len() {
+        for extra in b'0'..=b'9' {
+            let mut d = digits.clone();
+            d.insert(i, extra);
+            if d[0] == b'0' {
+                continue;
+            }
+            if let Some(n) = parse(&d) {
+                out.push((n, format!("漏识别一位数字{}", extra as char)));
+            }
+        }
+    }
+    out.sort();
+    out.dedup_by_key(|(n, _)| *n);
+    out
+}
+
+/// When a relation `lhs = rhs` fails in a report read by OCR and one doubtful reading
+/// (confidence below [`OCR_DOUBTFUL`]) with one digit read otherwise would make it hold, the
+/// failure is a doubt about the reading (I006), not the report's error: the finding that says
+/// so. The cell keeps what was read.
+fn ocr_doubt(ctx: &Ctx<'_>, lhs: &[CellRef], rhs: &[CellRef], relation: &str) -> Option<Finding> {
+    let ocr = &ctx.report.provenance.ocr;
+    if ocr.is_empty() {
+        return None;
+    }
+    let (l, r) = (sum(ctx, lhs)?, sum(ctx, rhs)?);
+    let mut doubts = Vec::new();
+    for (side, &cell) in lhs.iter().map(|c| (true, c)).chain(rhs.iter().map(|c| (false, c))) {
+        let Some(&conf) = ocr.get(&cell).filter(|&&c| c < OCR_DOUBTFUL) else { continue };
+        let Some(read) = ctx.report.get(cell).and_then(|v| v.as_int()) else { continue };
+        for (alt, how) in misreadings(read) {
+            let (nl, nr) = if side { (l - read + alt, r) } else { (l, r - read + alt) };
+            if nl == nr {
+                doubts.push((cell, conf, read, alt, how));
+            }
+        }
+    }
+    let (cell, conf, read, alt, how) = doubts.first().cloned()?;
+    let others = if doubts.len() > 1 {
+        format!("（另有{}种同样可能的读法）", doubts.len() - 1)
+    } else {
+        String::new()
+    };
+    let name = ctx.layout.cell_name(cell);
+    let table = cell.table;
+    Some(
+        Finding::new(
+            "I006",
+            Severity::Warning,
+            format!(
+                "识别存疑：{name}识别为{read}（把握{conf}%），{relation}不相符；若该格实为{alt}（{how}）则相符{others}。请对照原件核对，识别结果未作修改"
+            ),
+        )
+        .table(table)
+        .cells(vec![ctx.id(cell)])
+        .values(read, alt),
+    )
+}
+
 /// A101: per column, 一 + 二 = （七）总计 + 四.
 pub fn t3_balance(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for rel in relations(ctx, RelationKind::T3Balance) {
@@ -42,6 +147,11 @@ pub fn t3_balance(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let col = ctx.layout.t3_columns[rel.axis as usize].label;
+        if let Some(doubt) = ocr_doubt(ctx, &rel.lhs, &rel.rhs, &format!("表三“{col}”列第一项加第二项与第三项加第四项"))
+        {
+            out.push(doubt);
+            continue;
+        }
         let all: Vec<CellRef> = rel.lhs.iter().chain(&rel.rhs).copied().collect();
         out.push(
             Finding::new(
@@ -105,6 +215,12 @@ pub fn t3_results(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let col_label = l.t3_columns[col].label;
+        if let Some(doubt) =
+            ocr_doubt(ctx, &cells, &[total_cell], &format!("表三“{col_label}”列各项办理结果之和与（七）总计"))
+        {
+            out.push(doubt);
+            continue;
+        }
         cells.push(total_cell);
         out.push(
             Finding::new(
@@ -136,6 +252,19 @@ fn totals(
         }
         let (Some(parts), Some(total)) = (sum(ctx, &rel.lhs), ctx.eff(total_cell)) else { continue };
         if parts == total {
+            continue;
+        }
+        let what = match kind {
+            RelationKind::T3RowTotal => {
+                format!("表三“{}”行各申请人列之和与总计", short_label(ctx.layout.t3_rows[rel.axis as usize].label))
+            }
+            RelationKind::T4Group => {
+                format!("表四“{}”各项结果之和与总计", ctx.layout.t4_groups[rel.axis as usize].label)
+            }
+            _ => format!("{code}所查的关系"),
+        };
+        if let Some(doubt) = ocr_doubt(ctx, &rel.lhs, &rel.rhs, &what) {
+            out.push(doubt);
             continue;
         }
         let shown: Vec<String> = rel.lhs.iter().map(|c| ctx.eff(*c).unwrap_or(0).to_string()).collect();

@@ -278,6 +278,26 @@ pub static RULES: &[Rule] = &[
         check: None,
     },
     Rule {
+        code: "I005",
+        severity: Severity::Info,
+        name: "报告由图片文字识别读出",
+        summary: "报告（或其中几页、几张表）是图片，数字由文字识别（OCR）读出，请对照原件核对",
+        explanation: "盖章扫描件、以图片粘贴的表格没有文字层，本工具逐格识别其中的文字和数字：数字格只按数字识别，每个数字带有识别把握。识别结果原样保留，不会为了凑平勾稽关系而改动；把握较低、又恰好能解释勾稽不符的数字，另报“识别存疑”（I006）。",
+        bad: "扫描件第3页表三，数字格由识别读出",
+        good: "发布带文字层的 PDF 或网页表格，读取无需识别",
+        check: None,
+    },
+    Rule {
+        code: "I006",
+        severity: Severity::Warning,
+        name: "识别存疑",
+        summary: "勾稽关系不符，而一个把握较低的识别数字若换作易混的数字（8/0、1/7、5/6、3/8 等）恰好相符",
+        explanation: "图片中的数字可能因模糊、污渍、盖章遮挡而识别有误。勾稽关系不符时，若其中一个把握较低的识别结果只要换一个易混数字就能相符，本工具把它报为识别存疑（指明单元格、识别结果和可能的读法），不报为报告的勾稽错误；单元格仍保留识别结果，不作修改。请对照原件核对该格。",
+        bad: "表三“自然人”列：本年新收识别为18（把握61%），第一项加第二项与第三项加第四项不相符",
+        good: "对照原件：该格为10，报告本身勾稽相符",
+        check: None,
+    },
+    Rule {
         code: "A101",
         severity: Severity::Error,
         name: "表三纵向勾稽",
@@ -746,6 +766,9 @@ pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
             f(&ctx, &mut out);
         }
     }
+    // one doubt about a reading a cell, however many relations it breaks
+    let mut doubted = std::collections::HashSet::new();
+    out.retain(|f| f.code != "I006" || doubted.insert(f.cells.clone()));
     out
 }
 
