@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing the web app needs, skipping what is already present:
-# the wasm32 target, trunk, wasm-bindgen-cli, wasm-opt (npm binaryen) and playwright-core, and,
+# the wasm32 target, trunk, wasm-bindgen-cli, wasm-opt (npm binaryen) and playwright-core,
+# Tesseract with chi_sim (reading pictures) and the OCR tests' poppler-utils and ImageMagick, and,
 # with --browser, Debian's chromium and chromium-driver. Nothing is downloaded from outside the
 # package registries (see ../shared/toolchain.md).
 set -euo pipefail
@@ -43,6 +44,16 @@ if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# Reading pictures (scanned PDFs, picture files): Tesseract with its simplified Chinese and
+# English data, natively; the OCR tests make their scans with poppler-utils and ImageMagick.
+if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx chi_sim \
+  || ! command -v pdftoppm >/dev/null || ! dpkg -s imagemagick >/dev/null 2>&1; then
+  say "apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils imagemagick"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim poppler-utils imagemagick >/dev/null
 fi
 
 if [ "$want_office" = 1 ] && { ! command -v soffice >/dev/null || ! dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null || ! fc-list 2>/dev/null | grep -i wenquanyi >/dev/null; }; then

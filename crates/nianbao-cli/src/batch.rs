@@ -17,6 +17,9 @@ const INTERNAL_ERROR: &str = "读取或检查时发生内部错误（请把该�
 pub fn load_input(path: &Path) -> Result<Input, String> {
     let bytes = files::read_input(path)?;
     let import = || {
+        if let Some(read) = crate::ocr::import_pictured(path, &bytes) {
+            return read.map(|(report, text)| Input::dated(&files::shown(path), report, &text));
+        }
         Input::from_bytes(&files::shown(path), &bytes).map_err(|e| match e {
             ImportError::BadDraft(why) => why,
             other => other.to_string(),

@@ -8,7 +8,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub use nianbao_core::import::{OTHER_FORMS, REPORT_EXTENSIONS};
+pub use nianbao_core::import::{OTHER_FORMS, PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
 
 /// The largest input read, in bytes (64 MiB). A real report, PDF included, is well below 20 MB.
 pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
@@ -43,6 +43,14 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Skipped) {
     (out, skipped)
 }
 
+/// Whether a folder is the `名称_files` (or `名称.files`) folder a browser saves beside a page
+/// `名称.htm(l)`: it holds the page's pictures, not reports.
+pub fn is_saved_page_folder(dir: &Path) -> bool {
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else { return false };
+    let Some(stem) = name.strip_suffix("_files").or_else(|| name.strip_suffix(".files")) else { return false };
+    ["htm", "html", "shtml"].iter().any(|ext| dir.with_file_name(format!("{stem}.{ext}")).is_file())
+}
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Skipped, seen: &mut HashSet<PathBuf>) {
     // a folder reached again through a link (`ln -s . dir/self`) is not walked twice
     match fs::canonicalize(dir) {
@@ -74,12 +82,19 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Skipped, seen: &mut Ha
             }
         };
         if meta.is_dir() {
+            if is_saved_page_folder(&p) {
+                // the pictures of a saved page are read with the page
+                continue;
+            }
             walk(&p, out, skipped, seen);
         } else if !meta.is_file() {
             skipped.special.push((p, "不是普通文件（管道、设备或套接字），未读取".to_string()));
         } else {
             let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-            if REPORT_EXTENSIONS.contains(&ext.as_str()) || OTHER_FORMS.contains(&ext.as_str()) {
+            if REPORT_EXTENSIONS.contains(&ext.as_str())
+                || OTHER_FORMS.contains(&ext.as_str())
+                || PICTURE_EXTENSIONS.contains(&ext.as_str())
+            {
                 // the forms not read are read all the same, so that they are listed as
                 // unreadable with the reason their bytes give
                 out.push(p);
@@ -147,6 +162,9 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
 /// Reads and imports one file.
 pub fn load(path: &Path) -> Result<Report, String> {
     let bytes = read_input(path)?;
+    if let Some(read) = crate::ocr::import_pictured(path, &bytes) {
+        return read.map(|(report, _)| report);
+    }
     import::import_bytes(&bytes).map_err(|e| match e {
         ImportError::BadDraft(why) => why,
         other => other.to_string(),

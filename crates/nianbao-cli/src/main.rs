@@ -17,6 +17,7 @@ mod batch;
 mod files;
 mod human;
 mod json;
+mod ocr;
 mod sum;
 mod summary;
 
