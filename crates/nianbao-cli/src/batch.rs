@@ -101,7 +101,16 @@ pub fn run(inputs: &[PathBuf], opts: &Options, entry_findings: bool) -> (Vec<(Pa
     let mut ok = Vec::new();
     let mut failed = Vec::new();
     // read on every core, kept in the order given
-    let loaded: Vec<Result<Input, String>> = inputs.par_iter().map(|p| load_input(p)).collect();
+    let progress = crate::progress::Progress::start(inputs.len());
+    let loaded: Vec<Result<Input, String>> = inputs
+        .par_iter()
+        .map(|p| {
+            let read = load_input(p);
+            progress.step();
+            read
+        })
+        .collect();
+    drop(progress);
     for l in loaded {
         match l {
             Ok(input) => {

@@ -18,6 +18,7 @@ mod files;
 mod human;
 mod json;
 mod ocr;
+mod progress;
 mod sum;
 mod summary;
 
