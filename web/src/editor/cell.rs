@@ -93,6 +93,8 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
 
     let sid = StoredValue::new(id.clone());
     let accept = move |text: String| match parse_cell(kind, &text) {
+        // the editor was left with this box focused: its blur comes after the state is gone
+        _ if !doc.alive() || sid.is_disposed() => {}
         Ok(v) => {
             if sid.with_value(|id| doc.bad.with_untracked(|b| b.contains_key(id))) {
                 doc.bad.update(|b| sid.with_value(|id| drop(b.remove(id))));

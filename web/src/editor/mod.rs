@@ -66,9 +66,17 @@ impl Doc {
         }
     }
 
-    /// Whether the editor is still open (a notice's 撤销 may be clicked after it was left).
+    /// Whether the editor is still open (a notice's 撤销 may be clicked after it was left, and a
+    /// text box being taken away with the editor sends its last change and blur): every part of
+    /// the state a change or a save touches, as they are disposed one by one.
     fn alive(&self) -> bool {
-        !self.report.is_disposed() && !self.history.is_disposed() && !self.id.is_disposed()
+        !self.report.is_disposed()
+            && !self.history.is_disposed()
+            && !self.id.is_disposed()
+            && !self.name.is_disposed()
+            && !self.saved.is_disposed()
+            && !self.conflict.is_disposed()
+            && !self.bad.is_disposed()
     }
 
     /// Applies a change to the text or meta data (the browser's own undo covers text boxes).
