@@ -162,3 +162,30 @@ fn m701_m702_derived_figures_are_information() {
     assert_eq!(m702[0].found.as_deref(), Some("18.2%"), "64 ÷ 351");
     assert!(m701.iter().chain(&m702).all(|f| f.severity == Severity::Info));
 }
+
+/// A faint `4` read by OCR as `1` with little confidence (as the browser's model reads 淮安市's
+/// 表三 “其他” column): the sums it breaks are a doubt about the reading (I006), and the text's
+/// “受理…3119件”, which agrees with the printed total, is not said to disagree with the table.
+#[test]
+fn a_doubtful_ocr_reading_is_a_doubt_in_the_tables_and_not_held_against_the_text() {
+    let mut r = load("2024_huaian_szf.txt");
+    let before: Vec<Finding> = check(&r, None).into_iter().filter(|f| f.code.starts_with('X')).collect();
+    for id in ["t3.new.oth", "t3.total.oth"] {
+        set(&mut r, id, 1);
+        let c = r.layout().parse_cell_id(id).unwrap();
+        r.provenance.ocr.insert(c, 60);
+    }
+    let f = check(&r, None);
+    let doubts = found(&f, "I006");
+    assert_eq!(doubts.len(), 2, "{f:?}");
+    assert!(doubts.iter().all(|d| d.severity == Severity::Warning && d.expected.as_deref() == Some("4")), "{doubts:?}");
+    assert!(f.iter().all(|f| !f.code.starts_with("A10")), "no arithmetic error: {f:?}");
+    let after: Vec<&Finding> = f.iter().filter(|f| f.code.starts_with('X')).collect();
+    assert_eq!(after.len(), before.len(), "the text rules find what they found before: {after:?}");
+
+    // read with confidence, the same cells are the report's arithmetic errors
+    r.provenance.ocr.clear();
+    let f = check(&r, None);
+    assert!(found(&f, "I006").is_empty() && !found(&f, "A103").is_empty(), "{f:?}");
+    assert!(!found(&f, "X401").is_empty(), "{f:?}");
+}

@@ -31,10 +31,7 @@ fn main() {
         let layers = nianbao_pdf::read_layers(&bytes, &nianbao_pdf::Budget::default()).expect("a PDF");
         let mut texts = Vec::new();
         for p in layers.pictures() {
-            let gray = match &p.pixels {
-                nianbao_pdf::Pixels::Jpeg(d) => nianbao_ocr::decode_jpeg(d, &budget).expect("jpeg"),
-                nianbao_pdf::Pixels::Gray(d) => Gray::new(p.width, p.height, d.clone()).expect("gray"),
-            };
+            let gray = nianbao_ocr::picture_gray(p, &budget).expect("pixels");
             dump(p.page, &gray);
             let t = Instant::now();
             let plan = nianbao_ocr::plan(&gray, &budget).expect("planned");
@@ -54,9 +51,7 @@ fn dump(page: u32, gray: &Gray) {
     let budget = Budget::default();
     let plan = nianbao_ocr::plan(gray, &budget).expect("planned");
     for (i, job) in plan.jobs().iter().enumerate() {
-        let mut pgm = format!("P5\n{} {}\n255\n", job.image.width, job.image.height).into_bytes();
-        pgm.extend_from_slice(&job.image.data);
-        std::fs::write(format!("{dir}/p{page}-j{i}-{:?}.pgm", job.kind), pgm).unwrap();
+        std::fs::write(format!("{dir}/p{page}-j{i}-{:?}.pgm", job.kind), job.image.pgm()).unwrap();
     }
     let readings = nianbao_ocr::Recogniser::recognise(&mut Tesseract, plan.jobs()).expect("read");
     for (i, (job, r)) in plan.jobs().iter().zip(&readings).enumerate() {

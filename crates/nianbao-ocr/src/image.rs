@@ -1,6 +1,7 @@
 //! Pictures as 8-bit gray pixels, and the decoders of the picture files reports come in.
 
 use crate::{Budget, OcrError};
+use nianbao_core::import::sniff::{picture_form, PictureForm};
 use std::io::Cursor;
 
 /// An 8-bit gray picture: one byte a pixel, row by row, 0 black, 255 white.
@@ -21,6 +22,14 @@ impl std::fmt::Debug for Gray {
 }
 
 impl Gray {
+    /// The picture as a binary PGM file (`P5`), the form both Tesseract and tesseract.js read
+    /// without an encoder.
+    pub fn pgm(&self) -> Vec<u8> {
+        let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
+        out.extend_from_slice(&self.data);
+        out
+    }
+
     /// A picture from its pixels; `None` when `data` does not hold `width × height` bytes.
     pub fn new(width: u32, height: u32, data: Vec<u8>) -> Option<Gray> {
         (data.len() as u64 == u64::from(width) * u64::from(height)).then_some(Gray { width, height, data })
@@ -124,30 +133,6 @@ impl Gray {
             }
         }
         out
-    }
-}
-
-/// The picture file forms read here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PictureForm {
-    /// PNG.
-    Png,
-    /// JPEG (JFIF, Exif).
-    Jpeg,
-    /// TIFF (the form scanners write).
-    Tiff,
-}
-
-/// Tells a picture file's form from its first bytes.
-pub fn picture_form(bytes: &[u8]) -> Option<PictureForm> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(PictureForm::Png)
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(PictureForm::Jpeg)
-    } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
-        Some(PictureForm::Tiff)
-    } else {
-        None
     }
 }
 

@@ -29,6 +29,7 @@
 //! ```
 
 mod budget;
+mod document;
 mod error;
 pub mod grid;
 mod image;
@@ -39,8 +40,10 @@ mod recognise;
 pub mod tesseract;
 
 pub use budget::Budget;
+pub use document::{pages_subject, picture_gray, Plans, FILE_SUBJECT};
 pub use error::OcrError;
-pub use image::{decode_jpeg, decode_picture, luma, picture_form, Gray, PictureForm};
+pub use image::{decode_jpeg, decode_picture, luma, Gray};
+pub use nianbao_core::import::sniff::{picture_form, PictureForm};
 pub use plan::{plan, Plan, DOUBTFUL};
 pub use recognise::{parse_tsv, Job, JobKind, ReadWord, Reading, Recogniser};
 
@@ -49,15 +52,8 @@ use nianbao_pdf::PictureText;
 /// Reads one page picture with `recogniser`: [`plan`], recognise, [`Plan::second_round`] for
 /// the number cells left unsettled, [`Plan::finish`].
 pub fn read_picture(img: &Gray, recogniser: &mut dyn Recogniser, budget: &Budget) -> Result<PictureText, OcrError> {
-    let plan = plan(img, budget)?;
-    let readings = recogniser.recognise(plan.jobs())?;
-    let second = plan.second_round(&readings);
-    let mut again = Vec::new();
-    if !second.is_empty() {
-        let jobs: Vec<Job> = second.iter().map(|(_, j)| j.clone()).collect();
-        again = second.iter().map(|(i, _)| *i).zip(recogniser.recognise(&jobs)?).collect();
-    }
-    Ok(plan.finish(&readings, &again))
+    let plans = Plans::new(vec![plan(img, budget)?]);
+    Ok(plans.read(recogniser)?.pop().unwrap_or_default())
 }
 
 /// The resolution a picture file is taken to have when it does not matter much: the layout

@@ -3,7 +3,7 @@
 //! in a temporary folder, the words read back from its TSV output. Feature `tesseract` (native
 //! only: it runs a program and writes temporary files).
 
-use crate::{Gray, Job, JobKind, OcrError, Reading, Recogniser};
+use crate::{Job, JobKind, OcrError, Reading, Recogniser};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -41,13 +41,6 @@ pub fn available() -> Result<(), OcrError> {
         .map_err(OcrError::Recogniser)
 }
 
-/// A job's picture as a PGM file (Tesseract reads it through Leptonica).
-fn pgm(img: &Gray) -> Vec<u8> {
-    let mut out = format!("P5\n{} {}\n255\n", img.width, img.height).into_bytes();
-    out.extend_from_slice(&img.data);
-    out
-}
-
 /// How Tesseract ended when it did not finish normally.
 enum Ended {
     /// Killed by a signal (it crashes on some pictures, e.g. SIGFPE): the pictures are read in
@@ -81,7 +74,7 @@ impl Tesseract {
         let mut list = String::new();
         for (i, job) in jobs.iter().enumerate() {
             let path = dir.path().join(format!("{i}.pgm"));
-            std::fs::write(&path, pgm(&job.image)).map_err(|e| failed(e.to_string()))?;
+            std::fs::write(&path, job.image.pgm()).map_err(|e| failed(e.to_string()))?;
             list.push_str(&path.to_string_lossy());
             list.push('\n');
         }

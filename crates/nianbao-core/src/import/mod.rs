@@ -13,6 +13,7 @@ mod glued;
 pub mod html;
 pub mod html_text;
 mod meta;
+pub mod page_pictures;
 mod parts;
 mod rows;
 pub mod sniff;

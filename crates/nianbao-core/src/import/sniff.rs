@@ -42,6 +42,30 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     before.iter().all(|b| b.is_ascii_whitespace() || *b == 0) || std::str::from_utf8(before).is_err()
 }
 
+/// The picture file forms read here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureForm {
+    /// PNG.
+    Png,
+    /// JPEG (JFIF, Exif).
+    Jpeg,
+    /// TIFF (the form scanners write).
+    Tiff,
+}
+
+/// Tells a picture file's form from its first bytes.
+pub fn picture_form(bytes: &[u8]) -> Option<PictureForm> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(PictureForm::Png)
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(PictureForm::Jpeg)
+    } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        Some(PictureForm::Tiff)
+    } else {
+        None
+    }
+}
+
 /// Looks at the bytes.
 pub fn sniff(bytes: &[u8]) -> Sniff {
     if bytes.is_empty() {

@@ -150,7 +150,9 @@ fn before(ctx: &Ctx<'_>, keywords: &[&str], gap: usize) -> Vec<Quote> {
 
 /// The total-column sum of rows, or None when a cell was not read. Each row's total is the sum
 /// of its columns when any column is filled (so that a wrong published total, which A103 reports,
-/// does not make the correct text look wrong), else the total as entered.
+/// does not make the correct text look wrong), else the total as entered — also when one of
+/// its columns is a doubtful OCR reading and the total is not (I006 reports the reading; the
+/// printed total is then the better witness of what the text should say).
 fn rows_total(ctx: &Ctx<'_>, rows: &[&str]) -> Option<(i64, Vec<CellRef>)> {
     let l = ctx.layout;
     let col = l.t3_total_col();
@@ -160,7 +162,10 @@ fn rows_total(ctx: &Ctx<'_>, rows: &[&str]) -> Option<(i64, Vec<CellRef>)> {
         let r = l.t3_row(key)?;
         let c = l.t3(r, col);
         let parts: Vec<CellRef> = (0..col).map(|k| l.t3(r, k)).collect();
-        sum += if parts.iter().any(|p| ctx.report.get(*p).is_some()) {
+        // a doubtful OCR reading among the parts: the printed total is the better witness
+        let doubtful = |p: &CellRef| ctx.report.provenance.ocr.get(p).is_some_and(|&c| c < crate::text::OCR_DOUBTFUL);
+        let trusted = !parts.iter().any(doubtful) || ctx.eff(c).is_none() || doubtful(&c);
+        sum += if trusted && parts.iter().any(|p| ctx.report.get(*p).is_some()) {
             parts.iter().map(|p| ctx.eff(*p)).sum::<Option<i64>>()?
         } else {
             ctx.eff(c)?
