@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing the web app needs, skipping what is already present:
-# the wasm32 target, trunk, wasm-bindgen-cli, wasm-opt (npm binaryen) and playwright-core,
+# the wasm32 target, trunk, wasm-bindgen-cli, wasm-opt (npm binaryen), playwright-core and
+# tesseract.js with its chi_sim and eng data (npm; the browser's picture reader),
 # Tesseract with chi_sim (reading pictures) and the OCR tests' poppler-utils and ImageMagick, and,
 # with --browser, Debian's chromium and chromium-driver. Nothing is downloaded from outside the
 # package registries (see ../shared/toolchain.md).
@@ -34,8 +35,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-  say "npm ci (binaryen 132 for wasm-opt, playwright-core for browser tests)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+  || [ ! -f node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm.js ] \
+  || [ ! -f node_modules/@tesseract.js-data/chi_sim/4.0.0_best_int/chi_sim.traineddata.gz ] \
+  || [ ! -f node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz ]; then
+  say "npm ci (binaryen 132 for wasm-opt, playwright-core for browser tests, tesseract.js 7 with chi_sim and eng for reading pictures in the browser)"
   npm ci --no-audit --no-fund
 fi
 

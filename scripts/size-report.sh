@@ -38,6 +38,21 @@ awk -v a="$first" -v b="$demand" -v c="$xlsx" -v d="$reader" -v e="$batch" 'BEGI
   printf "wasm + js, batch workbook on demand (gzip): %d bytes = %.1f KB\n", c, c / 1024
   printf "wasm + js, PDF/Word reader on demand (gzip): %d bytes = %.1f KB\n", d, d / 1024
 }'
+# The picture reader (dist/tesseract/, loaded only when a scan or a picture is read): a browser
+# fetches one of the three wasm cores (the one its features allow), tesseract.js and the data.
+if [ -d dist/tesseract ]; then
+  ocr=0
+  core=0
+  for f in $(find dist/tesseract -type f | sort); do
+    gz=$(gzip -9 -c "$f" | wc -c)
+    printf '%-44s %10d %10d  %s\n' "${f#dist/}" "$(wc -c < "$f")" "$gz" "on demand (识别图片)"
+    case "$f" in
+      */core/*) [ "$gz" -gt "$core" ] && core=$gz ;;
+      *) ocr=$((ocr + gz)) ;;
+    esac
+  done
+  awk -v a="$((ocr + core))" 'BEGIN { printf "picture reader on demand, one wasm core (gzip): %d bytes = %.1f MB\n", a, a / 1048576 }'
+fi
 budget=$((400 * 1024))
 if [ "$first" -gt "$budget" ]; then
   echo "FAIL: the first load is $first bytes gzip, over the budget of $budget (400 KB)"

@@ -79,9 +79,10 @@ impl Shell {
         let notice = self.notice;
         let shown = notice.with_untracked(|n| n.as_ref().map(|n| n.text.clone()));
         set_timeout(
+            // (the page that told it may be gone by then, with its notice: nothing to clear)
             move || {
-                if notice.with_untracked(|n| n.as_ref().map(|n| n.text.clone())) == shown {
-                    notice.set(None);
+                if notice.try_with_untracked(|n| n.as_ref().map(|n| n.text.clone())) == Some(shown) {
+                    notice.try_set(None);
                 }
             },
             std::time::Duration::from_secs(10),

@@ -84,23 +84,47 @@ pub fn import_any(text: &str) -> Result<Report, String> {
     }
 }
 
-/// The text of a file as the importer reads it: a PDF or a Word .docx (any ZIP package) is read
-/// in the reader worker, a separate wasm module loaded on first use; any other file is decoded
-/// here. The error says, in Chinese, why the file cannot be read.
-pub async fn report_text(bytes: Vec<u8>) -> Result<String, String> {
-    if nianbao_core::import::sniff::is_pdf(&bytes) || bytes.starts_with(b"PK\x03\x04") {
-        return read_in_worker(bytes).await;
+/// A file's text as the importer reads it, and what of it was read by OCR (the subject of the
+/// I005 note: "本报告第2、3页为图片").
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileText {
+    /// The text the importer reads.
+    pub text: String,
+    /// What was read from pictures, when any was.
+    pub ocr: Option<String>,
+}
+
+impl FileText {
+    /// Imports the text (see [`import_any`]); a report read by OCR carries the I005 note.
+    pub fn import(&self) -> Result<Report, String> {
+        let mut report = import_any(&self.text)?;
+        if let Some(what) = &self.ocr {
+            nianbao_core::import::note_ocr(&mut report, what);
+        }
+        Ok(report)
     }
-    decode(&bytes)
+}
+
+/// The text of a file as the importer reads it: a PDF, a Word .docx (any ZIP package) or a
+/// picture (PNG, JPEG, TIFF) is read in the reader worker, a separate wasm module loaded on first
+/// use (pictures by OCR, with `progress(done, total)` called as their pieces are read); any other
+/// file is decoded here. The error says, in Chinese, why the file cannot be read.
+pub async fn report_text(bytes: Vec<u8>, progress: impl Fn(u32, u32) + 'static) -> Result<FileText, String> {
+    use nianbao_core::import::sniff;
+    if sniff::is_pdf(&bytes) || bytes.starts_with(b"PK\x03\x04") || sniff::picture_form(&bytes).is_some() {
+        return read_in_worker(bytes, progress).await;
+    }
+    decode(&bytes).map(|text| FileText { text, ocr: None })
 }
 
 /// The first message of the reader worker (src/bin/pdf-worker.rs), once it listens.
 const READER_READY: &str = "nianbao-pdf-worker-ready";
 
-/// Reads a PDF's or a Word file's text in the reader worker; the worker ends after its answer.
-async fn read_in_worker(bytes: Vec<u8>) -> Result<String, String> {
+/// Reads a file's text in the reader worker; the worker ends after its answer.
+async fn read_in_worker(bytes: Vec<u8>, progress: impl Fn(u32, u32) + 'static) -> Result<FileText, String> {
     use wasm_bindgen::closure::Closure;
-    const FAILED: &str = "浏览器无法启动读取 PDF/Word 的后台任务";
+    const FAILED: &str = "浏览器无法启动读取文件的后台任务";
+    let mut progress = Some(progress);
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let Ok(handle) = web_sys::Worker::new("./pdf-worker_loader.js") else {
             let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(FAILED));
@@ -109,20 +133,31 @@ async fn read_in_worker(bytes: Vec<u8>) -> Result<String, String> {
         let w = handle.clone();
         let data = js_sys::Uint8Array::from(&bytes[..]);
         let fail = reject.clone();
+        let progress = progress.take();
         let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             let d = ev.data();
             if d.as_string().as_deref() == Some(READER_READY) {
                 let _ = w.post_message(&data);
                 return;
             }
+            let get = |k: &str| js_sys::Reflect::get(&d, &JsValue::from_str(k)).ok().filter(|v| !v.is_undefined());
+            if let Some(pair) = get("progress") {
+                let pair = js_sys::Array::from(&pair);
+                let n = |i: u32| pair.get(i).as_f64().unwrap_or(0.0) as u32;
+                if let Some(progress) = &progress {
+                    progress(n(0), n(1));
+                }
+                return;
+            }
             w.terminate();
-            let field = |k: &str| js_sys::Reflect::get(&d, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
+            let field = |k: &str| get(k).and_then(|v| v.as_string());
             match (field("text"), field("error")) {
                 (Some(text), _) => {
-                    let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
+                    let answer = js_sys::Array::of2(&JsValue::from_str(&text), &get("ocr").unwrap_or(JsValue::NULL));
+                    let _ = resolve.call1(&JsValue::NULL, &answer);
                 }
                 (None, why) => {
-                    let why = why.unwrap_or_else(|| "读取 PDF/Word 文件时出错".to_string());
+                    let why = why.unwrap_or_else(|| "读取文件时出错".to_string());
                     let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&why));
                 }
             }
@@ -137,10 +172,11 @@ async fn read_in_worker(bytes: Vec<u8>) -> Result<String, String> {
         onmessage.forget();
         onerror.forget();
     });
-    wasm_bindgen_futures::JsFuture::from(promise)
+    let answer = wasm_bindgen_futures::JsFuture::from(promise)
         .await
-        .map(|v| v.as_string().unwrap_or_default())
-        .map_err(|e| e.as_string().unwrap_or_else(|| FAILED.to_string()))
+        .map_err(|e| e.as_string().unwrap_or_else(|| FAILED.to_string()))?;
+    let answer = js_sys::Array::from(&answer);
+    Ok(FileText { text: answer.get(0).as_string().unwrap_or_default(), ocr: answer.get(1).as_string() })
 }
 
 /// Reads a picked file's bytes.

@@ -2,7 +2,8 @@
 //! about. The list can be copied as plain text (`data-testid="findings-copy"`) or saved as .csv
 //! (`findings-csv`) for a reviewer's feedback.
 //!
-//! Hooks: the panel has `data-testid="findings"`, each finding `data-severity` and `data-code`.
+//! Hooks: the panel has `data-testid="findings"`, each finding `data-severity`, `data-code`,
+//! `data-cells` (the cell ids it names) and `data-expected`.
 
 use crate::editor::Doc;
 use crate::files;
@@ -249,7 +250,7 @@ fn FindingItem(f: Finding) -> impl IntoView {
         _ => (f.message.clone(), None),
     };
     view! {
-        <li class=format!("finding {sev}") data-severity=sev data-code=code.clone()>
+        <li class=format!("finding {sev}") data-severity=sev data-code=code.clone() data-cells=f.cells.join(" ") data-expected=f.expected.clone()>
             <button class="finding-go" on:click=move |_| doc.report.with_untracked(|r| go_to(&target, r))>
                 <span class="sev">{f.severity.label()}</span>
                 <code>{code.clone()}</code>

@@ -53,6 +53,8 @@ pub fn Home() -> impl IntoView {
     let agency = RwSignal::new(String::new());
     let level = RwSignal::new(Level::Department);
     let pasted = RwSignal::new(String::new());
+    // what the import is reading now ("正在识别…图片文字：120/540"), while it reads
+    let reading = RwSignal::new(None::<String>);
     let year_value = move || year.get().trim().parse::<u16>().ok().filter(|y| (2008..=2100).contains(y));
 
     let on_new = move |_| {
@@ -68,7 +70,7 @@ pub fn Home() -> impl IntoView {
         create(shell, &r, &default_name(&r));
     };
 
-    let import_text = move |text: String, source: &str| match files::import_any(&text) {
+    let import_read = move |read: Result<Report, String>, source: &str| match read {
         Ok(r) => {
             let name = format!("{}（导入自{source}）", default_name(&r));
             create(shell, &r, &name);
@@ -82,12 +84,18 @@ pub fn Home() -> impl IntoView {
         input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
+            reading.set(Some(format!("正在读取文件“{name}”…")));
+            let shown = name.clone();
+            let progress = move |done: u32, total: u32| {
+                reading.set(Some(format!("正在识别文件“{shown}”中的图片文字：{done}/{total}")));
+            };
             let text = match files::read_file(file).await {
-                Ok(bytes) => files::report_text(bytes).await,
+                Ok(bytes) => files::report_text(bytes, progress).await,
                 Err(e) => Err(e),
             };
+            reading.set(None);
             match text {
-                Ok(text) => import_text(text, &format!("文件“{name}”")),
+                Ok(text) => import_read(text.import(), &format!("文件“{name}”")),
                 Err(e) => shell.tell(format!("无法读取文件“{name}”：{e}")),
             }
         });
@@ -176,15 +184,16 @@ pub fn Home() -> impl IntoView {
                 </form>
                 <div class="card">
                     <h2>"导入"</h2>
-                    <p class="muted small">"草稿文件（.json）、已发布年报的 PDF、Word（.docx）、网页（.html）或文字（.txt），GBK 编码也可以。"</p>
-                    <label class="file">"选择文件…" <input type="file" accept=".json,.txt,.html,.htm,.shtml,.md,.pdf,.docx,text/plain,text/html,application/json,application/pdf" data-testid="import-file" on:change=on_file/></label>
+                    <p class="muted small">"草稿文件（.json）、已发布年报的 PDF（扫描件也可以）、Word（.docx）、网页（.html）、文字（.txt）或图片（.png、.jpg、.tif），GBK 编码也可以。"</p>
+                    <label class="file">"选择文件…" <input type="file" accept=".json,.txt,.html,.htm,.shtml,.md,.pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff,text/plain,text/html,application/json,application/pdf,image/png,image/jpeg,image/tiff" data-testid="import-file" on:change=on_file/></label>
+                    {move || reading.get().map(|r| view! { <p class="muted small" role="status" data-testid="import-status">{r}</p> })}
                     <textarea rows="5" placeholder="或在此粘贴已发布年报的全文（网页文字或源代码）" data-testid="paste-report" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                     <button data-testid="import-paste" on:click=move |_| {
                         let t = pasted.get();
                         if t.trim().is_empty() {
                             return shell.tell("请先粘贴年报内容");
                         }
-                        import_text(t, "粘贴的内容");
+                        import_read(files::import_any(&t), "粘贴的内容");
                     }>"导入粘贴的内容"</button>
                 </div>
                 <div class="card">

@@ -4,6 +4,8 @@
 
 use super::read::Item;
 use leptos::prelude::*;
+use nianbao_core::text::OCR_DOUBTFUL;
+use nianbao_core::{Finding, Report};
 use nianbao_workbook::{FindingRow, ReportRow};
 use std::sync::Arc;
 
@@ -14,10 +16,14 @@ pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
     // errors first, then warnings, then notes; each in rule order
     let mut findings: Vec<_> = checked.findings.iter().collect();
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    let rows: Vec<(String, usize, FindingRow)> = findings
+    let rows: Vec<(String, usize, FindingRow, Option<String>)> = findings
         .into_iter()
-        .map(|f| (f.severity.as_str().to_string(), f.cells.len(), FindingRow::new(&item.file, &checked.report, f)))
+        .map(|f| {
+            let row = FindingRow::new(&item.file, &checked.report, f);
+            (f.severity.as_str().to_string(), f.cells.len(), row, ocr_cells(&checked.report, f))
+        })
         .collect();
+    let ocr = ocr_fact(&checked.report);
     let title = if checked.row.agency.is_empty() { item.file.clone() } else { checked.row.agency.clone() };
     let facts = batch_facts(&checked.row);
     let year = checked.row.year.map(|y| format!("{y}年度")).unwrap_or_default();
@@ -27,6 +33,7 @@ pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
             <p class="muted small">{item.file.clone()}</p>
             <ul class="facts small" data-testid="batch-facts">
                 {facts.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+                {ocr.map(|o| view! { <li class="ocr" data-testid="batch-ocr">{o}</li> })}
             </ul>
             <p class="tally">
                 <span class="bad">{checked.row.errors} " 个错误"</span>
@@ -40,7 +47,7 @@ pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
                     <ul>
                         {rows
                             .into_iter()
-                            .map(|(sev, cell_count, r)| {
+                            .map(|(sev, cell_count, r, read)| {
                                 // a long list of cells is in the message already (and the workbook)
                                 let cells = match cell_count {
                                     0 => None,
@@ -56,6 +63,7 @@ pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
                                         <span class="message">{r.message.clone()}</span>
                                         {cells.map(|c| view! { <div class="muted small">{c}</div> })}
                                         {values.map(|v| view! { <div class="muted small">{v}</div> })}
+                                        {read.map(|o| view! { <div class="small ocr" data-testid="finding-ocr">{o}</div> })}
                                     </li>
                                 }
                             })
@@ -67,6 +75,34 @@ pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
         </aside>
     }
     .into_any()
+}
+
+/// What of a report was read from pictures by OCR: how many numbers, how many doubtful.
+fn ocr_fact(report: &Report) -> Option<String> {
+    let read = &report.provenance.ocr;
+    if read.is_empty() {
+        return None;
+    }
+    let doubtful = read.values().filter(|&&c| c < OCR_DOUBTFUL).count();
+    let doubt = if doubtful > 0 { format!("，其中 {doubtful} 个识别把握较低") } else { String::new() };
+    Some(format!("表格由文字识别（OCR）从图片读出：{} 个数字{doubt}，请对照原件核对", read.len()))
+}
+
+/// The cells of a finding read from pictures by OCR, with the recogniser's confidence.
+fn ocr_cells(report: &Report, f: &Finding) -> Option<String> {
+    let layout = report.layout();
+    let read: Vec<String> = f
+        .cells
+        .iter()
+        .filter_map(|id| layout.parse_cell_id(id))
+        .filter_map(|c| report.provenance.ocr.get(&c).map(|conf| (c, *conf)))
+        .map(|(c, conf)| format!("{}（识别把握 {conf}%）", layout.cell_name(c)))
+        .collect();
+    match read.len() {
+        0 => None,
+        1..=3 => Some(format!("由图片识别读出：{}", read.join("；"))),
+        n => Some(format!("其中 {n} 个单元格由图片识别读出")),
+    }
 }
 
 /// What the batch review says of a report: publication date and timeliness, the paired

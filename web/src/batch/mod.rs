@@ -21,7 +21,7 @@ use crate::home;
 use findings::BatchFindings;
 use leptos::prelude::*;
 use nianbao_core::batch::{parse_roster, Roster};
-use nianbao_core::import::REPORT_EXTENSIONS;
+use nianbao_core::import::{PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
 use nianbao_workbook::MissingRow;
 use read::{read_batch, Item, Kept, Progress};
 use std::sync::Arc;
@@ -73,8 +73,12 @@ pub fn BatchPage() -> impl IntoView {
     let exporting = RwSignal::new(false);
     let dragging = RwSignal::new(false);
 
-    let show_missing =
-        move || missing.set(kept.with_value(|k| k.review.missing.iter().map(MissingRow::from_unit).collect()));
+    // (also after a batch stopped because the page was left: then nothing is shown)
+    let show_missing = move || {
+        if let Some(rows) = kept.try_with_value(|k| k.review.missing.iter().map(MissingRow::from_unit).collect()) {
+            missing.try_set(rows);
+        }
+    };
     let on_roster = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().expect("input event target").unchecked_into();
         let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
@@ -175,14 +179,15 @@ pub fn BatchPage() -> impl IntoView {
     };
     let chosen_item = move || selected.get().and_then(|id| items.with(|v| v.iter().find(|i| i.id == id).cloned()));
 
-    let accept = REPORT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(",");
+    let accept =
+        REPORT_EXTENSIONS.iter().chain(PICTURE_EXTENSIONS).map(|e| format!(".{e}")).collect::<Vec<_>>().join(",");
 
     view! {
         <section class="batch-page">
             <p><a href="#/">"← 草稿列表"</a></p>
             <h1>"批量检查"</h1>
             <p class="muted">
-                "选择或拖入多份已发布的年报（PDF、Word .docx、网页 .html、文字 .txt、草稿 .json，GBK 编码也可以），或选择、拖入整个文件夹。"
+                "选择或拖入多份已发布的年报（PDF 含扫描件、Word .docx、网页 .html、文字 .txt、草稿 .json、图片 .png/.jpg/.tif，GBK 编码也可以），或选择、拖入整个文件夹。"
                 "全部在本浏览器中读取和检查，不上传，也不保存为草稿；需要修改时在该行点“打开为草稿”。"
             </p>
             <div
@@ -219,6 +224,8 @@ pub fn BatchPage() -> impl IntoView {
                         let p = progress.get();
                         if p.reviewing {
                             format!("正在检查 {} 份年报（与上年报告配对、发布日期、重复率）…", p.total)
+                        } else if let Some((read, all)) = p.pictures.filter(|_| p.running()) {
+                            format!("正在读取 {} / {}：正在识别第 {} 份中的图片文字 {read}/{all}", p.done, p.total, p.done + 1)
                         } else if p.running() {
                             format!("正在读取 {} / {}", p.done, p.total)
                         } else {

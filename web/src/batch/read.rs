@@ -4,12 +4,15 @@
 //! rule, last year's report of the same unit paired, deadline and timeliness, repetition,
 //! the roster. Nothing is stored: the reports live in the page until it is left.
 
-use crate::files;
+use crate::files::{self, FileText};
 use leptos::prelude::*;
 use nianbao_core::batch::{self, Batch, Input, Options, Roster};
-use nianbao_core::import::{OTHER_FORMS, REPORT_EXTENSIONS};
+use nianbao_core::import::page_pictures::{self, page_pictures, with_picture_texts, PagePicture};
+use nianbao_core::import::sniff::picture_form;
+use nianbao_core::import::{detect_form, Form, OTHER_FORMS, PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
 use nianbao_core::{Finding, Report};
 use nianbao_workbook::ReportRow;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
@@ -59,6 +62,9 @@ pub struct Progress {
     pub skipped: usize,
     /// The batch is being reviewed (after the last file was read).
     pub reviewing: bool,
+    /// How far the reading of the current file's pictures is (pieces read, pieces), while a
+    /// file's pictures are read by OCR.
+    pub pictures: Option<(u32, u32)>,
 }
 
 impl Progress {
@@ -90,11 +96,69 @@ fn extension(name: &str) -> String {
     name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
 }
 
-/// Reads and imports one file's bytes (HTML through the browser's parser, PDF and Word in the
-/// reader worker, like the app's import), dated from its text.
-pub async fn input_of(bytes: Vec<u8>, file: &str) -> Result<Input, String> {
-    let text = files::report_text(bytes).await?;
-    Ok(Input::dated(file, files::import_any(&text)?, &text))
+/// Whether a chosen file lies in the `名称_files` (or `名称.files`) folder a browser saves beside
+/// a page `名称.htm(l)` that was chosen too: it is one of the page's pictures, not a report.
+pub fn of_saved_page(name: &str, chosen: &HashSet<String>) -> bool {
+    let parts: Vec<&str> = name.split('/').collect();
+    (0..parts.len().saturating_sub(1)).any(|i| {
+        let folder = parts[i];
+        let Some(stem) = folder.strip_suffix("_files").or_else(|| folder.strip_suffix(".files")) else {
+            return false;
+        };
+        let prefix: String = parts[..i].iter().map(|p| format!("{p}/")).collect();
+        ["htm", "html", "shtml"].iter().any(|ext| chosen.contains(&format!("{prefix}{stem}.{ext}")))
+    })
+}
+
+/// Reads and imports one file's bytes (HTML through the browser's parser, PDF, Word and
+/// pictures in the reader worker, like the app's import), dated from its text. A saved web page
+/// whose tables are pictures has them read by OCR when they were chosen with it (`beside`: the
+/// batch's files by name, the page's `名称_files` folder among them). `progress` hears how far
+/// the reading of pictures is.
+pub async fn input_of(
+    bytes: Vec<u8>,
+    file: &str,
+    beside: &HashMap<String, web_sys::File>,
+    progress: impl Fn(u32, u32) + Clone + 'static,
+) -> Result<Input, String> {
+    let mut read = files::report_text(bytes, progress.clone()).await?;
+    if read.ocr.is_none() && detect_form(&read.text) == Form::Html {
+        if let Some(pictured) = read_page_pictures(&read.text, file, beside, progress).await? {
+            read = pictured;
+        }
+    }
+    Ok(Input::dated(file, read.import()?, &read.text))
+}
+
+/// The page with the text of its pictures in their place, when any picture it shows was chosen
+/// with it; `None` when none was.
+async fn read_page_pictures(
+    html: &str,
+    file: &str,
+    beside: &HashMap<String, web_sys::File>,
+    progress: impl Fn(u32, u32) + Clone + 'static,
+) -> Result<Option<FileText>, String> {
+    let folder = file.rsplit_once('/').map(|(dir, _)| format!("{dir}/")).unwrap_or_default();
+    let pictures: Vec<(PagePicture, web_sys::File)> = page_pictures(html)
+        .into_iter()
+        .filter_map(|p| beside.get(&format!("{folder}{}", p.path)).map(|f| (p, f.clone())))
+        .collect();
+    if pictures.is_empty() {
+        return Ok(None);
+    }
+    let mut texts = Vec::with_capacity(pictures.len());
+    for (p, f) in &pictures {
+        let bytes = files::read_file(f.clone()).await?;
+        if picture_form(&bytes).is_none() {
+            texts.push(None); // not a picture read here (a GIF icon, an SVG): left as it is
+            continue;
+        }
+        let read = files::report_text(bytes, progress.clone()).await.map_err(|e| format!("图片 {}：{e}", p.path))?;
+        texts.push(Some(read.text));
+    }
+    let shown: Vec<PagePicture> = pictures.into_iter().map(|(p, _)| p).collect();
+    let (text, read) = with_picture_texts(html, &shown, &texts);
+    Ok((read > 0).then(|| FileText { text, ocr: Some(page_pictures::subject(read)) }))
 }
 
 /// Reviews the files read (with the roster, if any) and shows the result in `items`.
@@ -143,24 +207,39 @@ pub async fn read_batch(
 ) {
     let mine = generation.get_value().wrapping_add(1);
     generation.set_value(mine);
+    let names: HashSet<String> = chosen.iter().map(|(n, _)| n.clone()).collect();
+    // every file chosen, by name: a saved page's pictures are read with the page
+    let beside: HashMap<String, web_sys::File> = chosen.iter().cloned().collect();
     let (reports, skipped): (Vec<_>, Vec<_>) = chosen.into_iter().partition(|(name, _)| {
         let ext = extension(name);
-        REPORT_EXTENSIONS.contains(&ext.as_str()) || OTHER_FORMS.contains(&ext.as_str())
+        REPORT_EXTENSIONS.contains(&ext.as_str())
+            || OTHER_FORMS.contains(&ext.as_str())
+            || (PICTURE_EXTENSIONS.contains(&ext.as_str()) && !of_saved_page(name, &names))
     });
     items.set(Vec::new());
-    progress.set(Progress { done: 0, total: reports.len(), skipped: skipped.len(), reviewing: false });
+    progress.set(Progress { done: 0, total: reports.len(), skipped: skipped.len(), ..Progress::default() });
     let mut read = Vec::with_capacity(reports.len());
     let mut last_paint = js_sys::Date::now();
     for (i, (name, file)) in reports.into_iter().enumerate() {
         let input = match files::read_file(file).await {
-            Ok(bytes) => input_of(bytes, &name).await,
+            Ok(bytes) => {
+                // (the page may have been left while the pictures are read)
+                let pictures = move |done: u32, total: u32| {
+                    progress.try_update(|p| p.pictures = Some((done, total)));
+                };
+                input_of(bytes, &name, &beside, pictures).await
+            }
             Err(e) => Err(e),
         };
-        if generation.get_value() != mine {
+        // a later batch, or the page left, stops this one
+        if generation.try_get_value() != Some(mine) {
             return;
         }
         read.push((name, input));
-        progress.update(|p| p.done = i + 1);
+        progress.update(|p| {
+            p.done = i + 1;
+            p.pictures = None;
+        });
         // the progress bar is redrawn a few times a second, not once per file
         if js_sys::Date::now() - last_paint > 200.0 {
             yield_to_browser().await;
@@ -169,7 +248,7 @@ pub async fn read_batch(
     }
     progress.update(|p| p.reviewing = true);
     yield_to_browser().await;
-    if generation.get_value() != mine {
+    if generation.try_get_value() != Some(mine) {
         return;
     }
     kept.update_value(|k| {

@@ -99,8 +99,13 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
             if sid.with_value(|id| doc.bad.with_untracked(|b| b.contains_key(id))) {
                 doc.bad.update(|b| sid.with_value(|id| drop(b.remove(id))));
             }
-            if doc.report.with_untracked(|rep| rep.get(cell)) != v {
-                doc.edit_cells(Some(cell), move |rep| rep.set(cell, v));
+            let read = doc.report.with_untracked(|rep| rep.provenance.ocr.contains_key(&cell));
+            if doc.report.with_untracked(|rep| rep.get(cell)) != v || (read && v.is_some()) {
+                // a value typed over an OCR reading is the clerk's: no longer marked as read
+                doc.edit_cells(Some(cell), move |rep| {
+                    rep.set(cell, v);
+                    rep.provenance.ocr.remove(&cell);
+                });
             }
         }
         Err(()) => {
@@ -138,6 +143,8 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
     };
 
     let is_bad = move || sid.with_value(|id| doc.bad.with(|b| b.contains_key(id)));
+    // read from a picture by OCR: the recogniser's confidence
+    let read = move || doc.report.with(|rep| rep.provenance.ocr.get(&cell).copied());
     let class = move || {
         let mut cls = String::from("num");
         if is_total {
@@ -145,6 +152,11 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
         }
         if is_bad() {
             cls.push_str(" has-bad");
+        }
+        match read() {
+            Some(c) if c < nianbao_core::text::OCR_DOUBTFUL => cls.push_str(" ocr ocr-doubt"),
+            Some(_) => cls.push_str(" ocr"),
+            None => {}
         }
         match sid.with_value(|id| doc.marks.with(|m| m.get(id).copied())) {
             Some(Severity::Error) => cls.push_str(" has-error"),
@@ -174,7 +186,12 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
                 autocomplete="off"
                 aria-label=name
                 aria-invalid=move || if is_bad() { "true" } else { "false" }
-                title=move || if is_bad() { format!("{title}：{}", takes(kind)) } else { title.clone() }
+                title=move || match (is_bad(), read()) {
+                    (true, _) => format!("{title}：{}", takes(kind)),
+                    (false, Some(c)) => format!("{title}：由文字识别（OCR）从图片读出，识别把握 {c}%，请对照原件核对"),
+                    (false, None) => title.clone(),
+                }
+                data-ocr=move || read().map(|c| c.to_string())
                 readonly=readonly
                 tabindex=move || if readonly() { "-1" } else { "0" }
                 on:input=on_input

@@ -10,6 +10,7 @@ mod cell;
 mod edition;
 mod export;
 mod narrative;
+mod ocr;
 mod previous;
 mod print;
 mod save;
@@ -193,6 +194,7 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
                 <save::Banners/>
             </div>
             <edition::EditionBanner/>
+            <ocr::OcrBanner/>
             <div class="columns">
                 <article class="report no-print">
                     <narrative::Meta/>
