@@ -4,10 +4,13 @@
 //! reason, exit 2, the workbook written — no abort, no hang.
 //!
 //! The hostile PDFs are those of the PDF reader's budget tests
-//! (`crates/nianbao-pdf/tests/hostile`); the Word files are built here with the `zip` writer.
+//! (`crates/nianbao-pdf/tests/hostile`), the pictures those of the picture reader's
+//! (`crates/nianbao-ocr/tests/pictures`); the Word files are built here with the `zip` writer.
 
 #[path = "../../nianbao-pdf/tests/hostile/mod.rs"]
 mod hostile;
+#[path = "../../nianbao-ocr/tests/pictures/mod.rs"]
+mod pictures;
 
 use std::fs;
 use std::io::Write;
@@ -90,6 +93,17 @@ fn hostile_pdf() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
+/// Hostile pictures (read by OCR in a folder walk): one claiming ten billion pixels, a PNG with
+/// no pixel data, a JPEG cut short, a TIFF pointing past its end.
+fn hostile_pictures() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("pic_billions.png", pictures::png_claiming(100_000, 100_000)),
+        ("pic_empty.png", pictures::png_claiming(40, 30)),
+        ("pic_cut.jpg", pictures::jpeg_cut_short()),
+        ("pic_away.tif", pictures::tiff_pointing_away()),
+    ]
+}
+
 /// The corpus's report files (text, HTML, PDF), by name relative to the corpus.
 fn corpus_reports() -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -124,7 +138,8 @@ fn a_folder_of_real_reports_and_hostile_attachments_comes_out_whole() {
     for (i, p) in real.iter().enumerate() {
         fs::copy(p, folder.join(format!("{:02}_{}", i * 2, p.file_name().unwrap().to_str().unwrap()))).unwrap();
     }
-    let hostile: Vec<(&str, Vec<u8>)> = hostile_word().into_iter().chain(hostile_pdf()).collect();
+    let hostile: Vec<(&str, Vec<u8>)> =
+        hostile_word().into_iter().chain(hostile_pdf()).chain(hostile_pictures()).collect();
     for (i, (name, bytes)) in hostile.iter().enumerate() {
         fs::write(folder.join(format!("{:02}_{name}", i * 2 + 1)), bytes).unwrap();
     }
@@ -178,6 +193,11 @@ fn a_folder_of_real_reports_and_hostile_attachments_comes_out_whole() {
     for name in ["word_sdt_7000.docx", "word_tables_3000.docx", "word_numbering.docx", "word_empty_paragraphs.docx"] {
         assert!(refused(name), "{name} is refused by the Word budget");
     }
+    for (name, _) in hostile_pictures() {
+        assert!(refused(name), "{name} is refused by the picture reader");
+    }
+    let billions = unreadable.iter().find(|(f, _)| f.ends_with("pic_billions.png")).map(|u| u.1).unwrap_or("");
+    assert!(billions.contains("100000×100000"), "the size is named: {billions}");
     assert!(err.contains("工作簿"), "the workbook is written: {err}");
     assert!(fs::metadata(&book).unwrap().len() > 10_000);
 }

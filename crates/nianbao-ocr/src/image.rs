@@ -178,7 +178,7 @@ fn decode_png(bytes: &[u8], budget: &Budget) -> Result<Gray, OcrError> {
     let limits = png::Limits { bytes: (budget.pixels as usize).saturating_mul(8) };
     let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let damaged = |e: png::DecodingError| OcrError::Damaged(format!("PNG 无法解码（{e}）"));
+    let damaged = |_: png::DecodingError| OcrError::Damaged("PNG 数据不完整或不合格式，无法解码".to_string());
     let header = decoder.read_header_info().map_err(damaged)?;
     budget.check_size(header.width, header.height)?;
     let mut reader = decoder.read_info().map_err(damaged)?;
@@ -200,7 +200,8 @@ pub fn decode_jpeg(bytes: &[u8], budget: &Budget) -> Result<Gray, OcrError> {
         .set_max_height(budget.side as usize)
         .set_strict_mode(false);
     let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
-    let damaged = |e: zune_jpeg::errors::DecodeErrors| OcrError::Damaged(format!("JPEG 无法解码（{e}）"));
+    let damaged =
+        |_: zune_jpeg::errors::DecodeErrors| OcrError::Damaged("JPEG 数据不完整或不合格式，无法解码".to_string());
     decoder.decode_headers().map_err(damaged)?;
     let (w, h) = decoder.dimensions().ok_or_else(|| OcrError::Damaged("JPEG 无尺寸".to_string()))?;
     budget.check_size(w as u32, h as u32)?;
@@ -212,7 +213,7 @@ pub fn decode_jpeg(bytes: &[u8], budget: &Budget) -> Result<Gray, OcrError> {
 fn decode_tiff(bytes: &[u8], budget: &Budget) -> Result<Gray, OcrError> {
     use tiff::decoder::{Decoder, DecodingResult, Limits};
     use tiff::ColorType;
-    let damaged = |e: tiff::TiffError| OcrError::Damaged(format!("TIFF 无法解码（{e}）"));
+    let damaged = |_: tiff::TiffError| OcrError::Damaged("TIFF 数据不完整或不合格式，无法解码".to_string());
     let mut limits = Limits::default();
     limits.decoding_buffer_size = (budget.pixels as usize).saturating_mul(8);
     let mut decoder = Decoder::new(Cursor::new(bytes)).map_err(damaged)?.with_limits(limits);
