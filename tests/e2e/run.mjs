@@ -903,6 +903,42 @@ await test('8.19 Ctrl+Z in a text box takes back the last run of typing, not one
   assert(v === '', `after Ctrl+Z: “${v}”`);
 });
 
+// ---- issue 21: the clerk's last mile ----
+
+await test('21.1 Ctrl+Z after 空白单元格填0 (the button focused) takes the zeros back, never a typed cell', async () => {
+  await newDraft(2025, '撤销测试局');
+  await typeKeys('t3.new.np', '7');
+  await page.locator('[data-testid=agency]').click();
+  await page.locator('[data-testid=fill-zeros]').click();
+  assert((await cell('t3.new.biz').inputValue()) === '0', 'the blanks are filled');
+  await page.keyboard.press('Control+z');
+  assert((await cell('t3.new.np').inputValue()) === '7', `the typed cell is kept: “${await cell('t3.new.np').inputValue()}”`);
+  assert((await cell('t3.new.biz').inputValue()) === '', 'the zeros are taken back');
+  const kept = (await stored()).cells;
+  assert(kept['t3.new.np'] === 7 && !('t3.new.biz' in kept), `stored: ${JSON.stringify(kept)}`);
+  await page.keyboard.press('Control+y');
+  assert((await cell('t3.new.biz').inputValue()) === '0', 'Ctrl+Y fills them again');
+});
+
+await test('21.2 Tab from a table\'s last cell goes to the next table; a heading reached by Tab is never overwritten', async () => {
+  await newDraft(2025, '跳格测试局');
+  const last = (t) => page.locator(`table.form-table[data-table="${t}"] input[data-cell]:not([readonly])`).last();
+  const focused = () => page.evaluate(() => document.activeElement.dataset.cell || document.activeElement.getAttribute('aria-label'));
+  await last('二').click();
+  await page.keyboard.press('Tab');
+  const first3 = await page.locator('table.form-table[data-table="三"] input[data-cell]:not([readonly])').first().getAttribute('data-cell');
+  assert((await focused()) === first3, `Tab from 表二 goes to 表三's first cell: ${await focused()}`);
+  await page.keyboard.press('Shift+Tab');
+  assert((await focused()) === (await last('二').getAttribute('data-cell')), `Shift+Tab goes back: ${await focused()}`);
+  await last('四').click();
+  await page.keyboard.press('Tab');
+  assert((await focused()) === '第5部分标题', `after the last table, the next heading: ${await focused()}`);
+  const heading = page.locator('input.heading[aria-label="第5部分标题"]');
+  const before = await heading.inputValue();
+  await page.keyboard.type('5');
+  assert((await heading.inputValue()) === before + '5', `the heading is kept, the key added at its end: “${await heading.inputValue()}”`);
+});
+
 await test('offline: after the first visit the app loads, and reads a picture, with the network off', async () => {
   await page.goto(origin + '/#/');
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller, null, { timeout: 15000 })

@@ -70,7 +70,7 @@ impl Doc {
     /// Whether the editor is still open (a notice's 撤销 may be clicked after it was left, and a
     /// text box being taken away with the editor sends its last change and blur): every part of
     /// the state a change or a save touches, as they are disposed one by one.
-    fn alive(&self) -> bool {
+    pub fn alive(&self) -> bool {
         !self.report.is_disposed()
             && !self.history.is_disposed()
             && !self.id.is_disposed()
@@ -186,6 +186,7 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
     };
     provide_context(doc);
     save::watch(doc);
+    undo::listen(doc);
 
     view! {
         <div class="editor">

@@ -203,6 +203,14 @@ pub fn Part(index: usize) -> impl IntoView {
                 class="heading"
                 aria-label=format!("第{}部分标题", i + 1)
                 placeholder=PARTS[i].0
+                // focused by Tab, the heading keeps its text unselected (the caret at its end):
+                // a stray key adds a character, it never replaces the heading
+                on:focus=move |_| {
+                    if let Some(el) = heading.get_untracked() {
+                        let end = el.value().encode_utf16().count() as u32;
+                        let _ = el.set_selection_range(end, end);
+                    }
+                }
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     doc.edit(move |r| r.narrative.parts[i].heading = v);

@@ -31,6 +31,32 @@ fn editable(table: &web_sys::Element) -> Vec<(i32, i32, web_sys::HtmlInputElemen
         .collect()
 }
 
+/// Tab from a table's last cell goes on to the first cell of the next table (Shift+Tab from its
+/// first cell back to the last of the one before), not into the part heading between them,
+/// whose text a stray key would replace; true when it moved the focus. From the last table Tab
+/// goes on as usual (the heading after it does not select its text when focused).
+fn tab_across_tables(table: &web_sys::Element, input: &web_sys::HtmlInputElement, back: bool) -> bool {
+    let cells = editable(table);
+    let edge = if back { cells.first() } else { cells.last() };
+    if !edge.is_some_and(|(_, _, e)| e == input) {
+        return false;
+    }
+    let Ok(list) = leptos::prelude::document().query_selector_all("table.form-table[data-table]") else {
+        return false;
+    };
+    let tables: Vec<web_sys::Element> =
+        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
+    let Some(at) = tables.iter().position(|t| t == table) else { return false };
+    let next = if back { at.checked_sub(1).and_then(|i| tables.get(i)) } else { tables.get(at + 1) };
+    let Some(next) = next else { return false };
+    let cells = editable(next);
+    let target = if back { cells.last() } else { cells.first() };
+    let Some((_, _, target)) = target else { return false };
+    let _ = target.focus();
+    target.select();
+    true
+}
+
 /// The grid position of the input an event came from.
 fn position(ev: &web_sys::Event) -> Option<(i32, i32)> {
     let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
@@ -175,21 +201,8 @@ pub fn TableView(table: TableId) -> impl IntoView {
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let key = ev.key();
         if ev.ctrl_key() || ev.meta_key() {
-            let lower = key.to_lowercase();
-            let done = match (lower.as_str(), ev.shift_key()) {
-                ("z", false) => Some(doc.undo()),
-                ("y", _) | ("z", true) => Some(doc.redo()),
-                _ => None,
-            };
-            if let Some(done) = done {
+            if super::undo::undo_key(doc, &ev) {
                 ev.prevent_default();
-                if !done {
-                    doc.tell(if lower == "z" && !ev.shift_key() {
-                        "没有可撤销的表格修改"
-                    } else {
-                        "没有可重做的表格修改"
-                    });
-                }
             }
             return;
         }
@@ -198,6 +211,15 @@ pub fn TableView(table: TableId) -> impl IntoView {
             "ArrowDown" | "Enter" => (1, 0),
             "ArrowLeft" => (0, -1),
             "ArrowRight" => (0, 1),
+            "Tab" => {
+                let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+                if let (Some(t), Some(input)) = (table_ref.get_untracked(), input) {
+                    if tab_across_tables(&t.into(), &input, ev.shift_key()) {
+                        ev.prevent_default();
+                    }
+                }
+                return;
+            }
             _ => return,
         };
         let Some((r, c)) = position(&ev) else { return };

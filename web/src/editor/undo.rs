@@ -2,9 +2,51 @@
 //! the browser's own undo. A step keeps the cells before the edit, not the whole report, so
 //! taking a table edit back never takes back text typed since.
 
+use super::Doc;
+use leptos::prelude::*;
 use nianbao_core::layout::{CellRef, Edition};
 use nianbao_core::{Number, Report};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Ctrl+Z (⌘Z) takes the last table edit back, Ctrl+Y or Ctrl+Shift+Z does it again, saying
+/// so when there is none; true when the key was one of them (its default is then to be
+/// prevented).
+pub fn undo_key(doc: Doc, ev: &web_sys::KeyboardEvent) -> bool {
+    if !(ev.ctrl_key() || ev.meta_key()) {
+        return false;
+    }
+    let undo = match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+        ("z", false) => true,
+        ("y", _) | ("z", true) => false,
+        _ => return false,
+    };
+    let done = if undo { doc.undo() } else { doc.redo() };
+    if !done {
+        doc.tell(if undo { "没有可撤销的表格修改" } else { "没有可重做的表格修改" });
+    }
+    true
+}
+
+/// One undo for the page: Ctrl+Z and Ctrl+Y pressed anywhere but in a text box (a button just
+/// clicked, such as 空白单元格填0, the page itself) act on the table history, never on the
+/// browser's own undo of the last text box that had the focus. Text boxes keep their own undo;
+/// the table cells' keys are handled by their table (and come here already handled).
+pub fn listen(doc: Doc) {
+    let keys = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        if ev.default_prevented() || !doc.alive() {
+            return;
+        }
+        let typing =
+            ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.get_attribute("contenteditable").is_some_and(|v| v != "false")
+            });
+        if !typing && undo_key(doc, &ev) {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || keys.remove());
+}
 
 /// How many steps are kept.
 const DEPTH: usize = 200;
