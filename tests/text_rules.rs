@@ -161,6 +161,8 @@ fn m701_m702_derived_figures_are_information() {
     let m702 = found(&f, "M702");
     assert_eq!(m702[0].found.as_deref(), Some("18.2%"), "64 ÷ 351");
     assert!(m701.iter().chain(&m702).all(|f| f.severity == Severity::Info));
+    // a rate has no value it should be: never “应为 仅供参考”
+    assert!(m701.iter().chain(&m702).all(|f| f.expected.is_none()), "{m701:?} {m702:?}");
 }
 
 /// A faint `4` read by OCR as `1` with little confidence (as the browser's model reads 淮安市's

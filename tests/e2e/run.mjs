@@ -939,6 +939,26 @@ await test('21.2 Tab from a table\'s last cell goes to the next table; a heading
   assert((await heading.inputValue()) === before + '5', `the heading is kept, the key added at its end: “${await heading.inputValue()}”`);
 });
 
+await test('21.5 a derived rate (M701, M702) is said as information, never “应为 仅供参考”', async () => {
+  await importPasted(page, origin, readFileSync(join(corpus, '2024_huaian_szf.txt'), 'utf8'));
+  await page.locator('[data-testid=findings] input[type=checkbox]').check();
+  const rate = finding('M701', 'info');
+  assert((await rate.count()) === 1, 'M701 shown');
+  const text = await rate.innerText();
+  assert(text.includes('59.5%') && !text.includes('应为'), `M701: ${text}`);
+  await page.locator('[data-testid=findings] input[type=checkbox]').uncheck();
+});
+
+await test('21.5b “15件” and “１５” typed into a count cell are 15, the unit dropped and said once', async () => {
+  await newDraft(2025, '单位测试局');
+  await typeKeys('t3.new.np', '15件');
+  await page.locator('[data-testid=agency]').click();
+  assert((await cell('t3.new.np').inputValue()) === '15', `shown ${await cell('t3.new.np').inputValue()}`);
+  assert((await stored()).cells['t3.new.np'] === 15, 'stored 15');
+  assert((await page.locator('.notice').innerText()).includes('单位不必填写'), 'the clerk is told once');
+  assert(!(await cell('t3.new.np').getAttribute('class')).includes('has-bad'), 'not flagged');
+});
+
 await test('offline: after the first visit the app loads, and reads a picture, with the network off', async () => {
   await page.goto(origin + '/#/');
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller, null, { timeout: 15000 })

@@ -110,7 +110,14 @@ impl Finding {
         self
     }
 
-    /// Sets found and expected values.
+    /// Sets the value found, for a figure that has no expected value (a derived rate, given for
+    /// information: there is nothing it "should be").
+    pub fn measured(mut self, found: impl ToString) -> Finding {
+        self.found = Some(found.to_string());
+        self
+    }
+
+    /// Sets the values found and expected.
     pub fn values(mut self, found: impl ToString, expected: impl ToString) -> Finding {
         self.found = Some(found.to_string());
         self.expected = Some(expected.to_string());

@@ -54,7 +54,8 @@ pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
                                     1..=3 => Some(r.cells.clone()),
                                     n => Some(format!("涉及 {n} 个单元格")),
                                 };
-                                let values = (!r.found.is_empty() || !r.expected.is_empty())
+                                // a derived rate has a value and nothing it should be: its message says it
+                                let values = (!r.found.is_empty() && !r.expected.is_empty())
                                     .then(|| format!("现为 {}，应为 {}", r.found, r.expected));
                                 view! {
                                     <li class=format!("finding {sev}") data-code=r.code.clone() data-severity=sev>

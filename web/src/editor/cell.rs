@@ -33,13 +33,29 @@ fn allowed(kind: CellKind, s: &str) -> bool {
 /// the cell does not allow. "12." means 12 (the clerk is typing 12.5).
 pub fn parse_cell(kind: CellKind, raw: &str) -> Result<Option<Number>, ()> {
     let s: String = fold(raw).chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
-    if !allowed(kind, &s) {
+    let s = without_unit(&s).unwrap_or(&s);
+    if !allowed(kind, s) {
         return Err(());
     }
     if s.is_empty() || s == "+" || s == "-" || s.ends_with('.') {
         return Ok(if s.ends_with('.') && s.len() > 1 { Number::parse(&s[..s.len() - 1]) } else { None });
     }
-    Number::parse(&s).map(Some).ok_or(())
+    Number::parse(s).map(Some).ok_or(())
+}
+
+/// The units a clerk may type after a count ("15件"): dropped, as they do not change the
+/// number (never 万元 or 千, which would).
+const UNITS: [char; 5] = ['件', '条', '个', '次', '项'];
+
+/// A number typed with its unit, without it ("15件" → "15"); `None` when there is no unit.
+fn without_unit(s: &str) -> Option<&str> {
+    let rest = s.strip_suffix(UNITS)?;
+    (!rest.is_empty() && rest.bytes().last().is_some_and(|b| b.is_ascii_digit())).then_some(rest)
+}
+
+thread_local! {
+    /// Whether the clerk was told that a typed unit is dropped (said once a page).
+    static UNIT_SAID: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// A value as the cell shows it.
@@ -96,6 +112,10 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
         // the editor was left with this box focused: its blur comes after the state is gone
         _ if !doc.alive() || sid.is_disposed() => {}
         Ok(v) => {
+            let folded: String = fold(&text).chars().filter(|c| !c.is_whitespace()).collect();
+            if v.is_some() && without_unit(&folded).is_some() && !UNIT_SAID.replace(true) {
+                doc.tell("单位不必填写：已按数字填入（如“15件”按 15 计）");
+            }
             if sid.with_value(|id| doc.bad.with_untracked(|b| b.contains_key(id))) {
                 doc.bad.update(|b| sid.with_value(|id| drop(b.remove(id))));
             }
@@ -229,5 +249,23 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
                 <span class="hint">{hint}</span>
             })}
         </td>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_count_typed_with_its_unit_is_the_count() {
+        let n = |s: &str| parse_cell(CellKind::Count, s);
+        assert_eq!(n("15件"), Ok(Some(Number::Int(15))));
+        assert_eq!(n("15 件"), Ok(Some(Number::Int(15))));
+        assert_eq!(n("１５"), Ok(Some(Number::Int(15))));
+        assert_eq!(n("3条"), Ok(Some(Number::Int(3))));
+        // a unit alone, or one that changes the number, is not a count
+        assert_eq!(n("件"), Err(()));
+        assert_eq!(n("15万"), Err(()));
+        assert_eq!(n("15件件"), Err(()));
     }
 }

@@ -27,7 +27,7 @@ pub fn disclosure_rate(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             format!("实质公开率为{rate}（予以公开与部分公开{open}件 ÷ 办结{total}件）"),
         )
         .table(TableId::T3)
-        .values(rate, "仅供参考"),
+        .measured(rate),
     );
 }
 
@@ -49,6 +49,6 @@ pub fn correction_rate(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         )
         .table(TableId::T4)
         .cells(vec![ctx.id(l.t4(0, correct)), ctx.id(l.t4(0, total_col))])
-        .values(rate, "仅供参考"),
+        .measured(rate),
     );
 }
