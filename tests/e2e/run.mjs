@@ -739,7 +739,9 @@ await test('8.13 typing into a computed total asks whether to enter it by hand',
   await cell('t3.new.total').click();
   const asked = dialogOnce(true);
   await page.keyboard.type('9');
-  assert((await asked).message.includes('手工填写'), 'asked');
+  const { message } = await asked;
+  assert(message.includes('手工填写'), 'asked');
+  assert(message.startsWith('“表三‘一、本年新收') && !/“[^”]*“/.test(message), `a quotation inside a quotation has single marks: ${message}`);
   assert((await cell('t3.new.total').inputValue()) === '9', 'the key typed is kept');
   assert(await cell('t3.new.total').evaluate((e) => !e.readOnly && e.classList.contains('manual')), 'manual now');
 });
@@ -957,6 +959,31 @@ await test('21.5b “15件” and “１５” typed into a count cell are 15, t
   assert((await stored()).cells['t3.new.np'] === 15, 'stored 15');
   assert((await page.locator('.notice').innerText()).includes('单位不必填写'), 'the clerk is told once');
   assert(!(await cell('t3.new.np').getAttribute('class')).includes('has-bad'), 'not flagged');
+});
+
+await test('21.5c the toolbar and the panel count the same errors, a cell not kept among them', async () => {
+  await newDraft(2025, '计数测试局');
+  await typeKeys('t3.new.np', '1.5');
+  await page.locator('[data-testid=agency]').click();
+  const toolbar = (await page.locator('[data-testid=findings-jump] .bad').innerText()).trim();
+  const panel = (await page.locator('[data-testid=findings-errors]').innerText()).trim();
+  assert(toolbar === panel && toolbar.startsWith('1 '), `toolbar “${toolbar}”, panel “${panel}”`);
+});
+
+await test('21.7 a 撤销 notice stays with its page: after deleting a draft, another draft\'s editor shows no 撤销', async () => {
+  await newDraft(2025, '通知测试局');
+  await page.goto(origin + '/#/');
+  const rows = page.locator('[data-testid=draft-row]');
+  const before = await rows.count();
+  await rows.filter({ hasNotText: '通知测试局' }).first().locator('[data-testid=delete-draft]').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=draft-row]').length === n - 1, before);
+  assert((await page.locator('.notice button', { hasText: '撤销' }).count()) === 1, 'the delete can be undone here');
+  await rows.filter({ hasText: '通知测试局' }).first().locator('a.draft-name').click();
+  await page.waitForSelector('[data-table="三"]');
+  assert((await page.locator('.notice button', { hasText: '撤销' }).count()) === 0, 'no 撤销 of the deletion in this editor');
+  await page.goto(origin + '/#/');
+  await page.waitForSelector('[data-testid=drafts]');
+  assert((await rows.count()) === before - 1, 'the deletion stands');
 });
 
 await test('offline: after the first visit the app loads, and reads a picture, with the network off', async () => {

@@ -47,6 +47,13 @@ pub struct Notice {
     pub text: String,
     /// The action's label and what it does.
     pub action: Option<(String, std::rc::Rc<dyn Fn()>)>,
+    /// The page it was told on (the address's hash): a notice with an action belongs to it and
+    /// goes when that page is left (a draft's 撤销 never shows in another draft's editor).
+    pub at: String,
+}
+
+fn here() -> String {
+    window().location().hash().unwrap_or_default()
 }
 
 /// App-wide state handed to the pages.
@@ -64,14 +71,14 @@ impl Shell {
 
     /// Shows a notice for a while.
     pub fn tell(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice { text: text.into(), action: None }));
+        self.notice.set(Some(Notice { text: text.into(), action: None, at: here() }));
         self.fade();
     }
 
     /// Shows a notice with an action (e.g. 撤销) for ten seconds.
     pub fn tell_with(&self, text: impl Into<String>, label: &str, action: impl Fn() + 'static) {
-        self.notice
-            .set(Some(Notice { text: text.into(), action: Some((label.to_string(), std::rc::Rc::new(action))) }));
+        let action = Some((label.to_string(), std::rc::Rc::new(action) as std::rc::Rc<dyn Fn()>));
+        self.notice.set(Some(Notice { text: text.into(), action, at: here() }));
         self.fade();
     }
 
@@ -94,8 +101,15 @@ impl Shell {
 #[component]
 pub fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
-    let _ = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
     let shell = Shell::new();
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        // a notice with an action (撤销) stays with the page it was told on
+        let now = here();
+        if shell.notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.action.is_some() && n.at != now)) {
+            shell.notice.set(None);
+        }
+        route.set(current_route());
+    });
     provide_context(shell);
     crate::store::purge_trash();
     view! {

@@ -170,7 +170,8 @@ pub fn FindingsPanel() -> impl IntoView {
         <aside class="findings" data-testid="findings" aria-label="检查结果">
             <h2>"检查结果"</h2>
             <p class="tally">
-                <span class="bad">{move || count(Severity::Error)} " 个错误"</span>
+                // the cells whose typed text was not kept are errors too, listed below, as the toolbar counts them
+                <span class="bad" data-testid="findings-errors">{move || count(Severity::Error) + doc.bad.with(|b| b.len())} " 个错误"</span>
                 " · "
                 <span class="warn">{move || count(Severity::Warning)} " 个警告"</span>
                 " · "

@@ -87,6 +87,20 @@ pub fn is_unsafe_control(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// A name in quotation marks, as official Chinese writes a quotation inside another: the
+/// outer marks “”, those inside the name turned to ‘’ (“表三‘（一）予以公开’行‘总计’列”).
+pub fn quoted(name: &str) -> String {
+    let inner: String = name
+        .chars()
+        .map(|c| match c {
+            '“' => '‘',
+            '”' => '’',
+            c => c,
+        })
+        .collect();
+    format!("“{inner}”")
+}
+
 /// Neutralises control characters for every output (Word, HTML, text, Markdown, terminal,
 /// workbook): each one becomes its visible picture from the Unicode "Control Pictures" block
 /// (ESC → ␛, BEL → ␇, DEL → ␡), other unsafe characters U+FFFD, so nothing is dropped unseen
@@ -563,6 +577,12 @@ pub fn integers(s: &str) -> Vec<(i64, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quotation_inside_a_quotation_gets_single_marks() {
+        assert_eq!(quoted("表三“（一）予以公开”行“总计”列"), "“表三‘（一）予以公开’行‘总计’列”");
+        assert_eq!(quoted("总计"), "“总计”");
+    }
 
     #[test]
     fn control_characters_become_visible() {

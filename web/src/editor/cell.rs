@@ -150,8 +150,8 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
         }
         ev.prevent_default();
         let ask = format!(
-            "“{name}”由各项自动相加，现为自动计算。\n\n要改为手工填写（如照录已发布的报告）吗？",
-            name = layout.cell_name(cell)
+            "{name}由各项自动相加，现为自动计算。\n\n要改为手工填写（如照录已发布的报告）吗？",
+            name = nianbao_core::text::quoted(&layout.cell_name(cell))
         );
         if window().confirm_with_message(&ask).unwrap_or(false) {
             toggle_manual(doc, cell);

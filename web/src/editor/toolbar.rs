@@ -40,9 +40,9 @@ pub fn Toolbar() -> impl IntoView {
             <span class="edition">{move || doc.report.with(|r| r.edition.label())}</span>
             <Status/>
             <button class="jump" data-testid="findings-jump" on:click=jump title="转到检查结果">
-                <span class="bad">{move || format!("{} 错误", count(Severity::Error) + bad())}</span>
+                <span class="bad">{move || format!("{} 个错误", count(Severity::Error) + bad())}</span>
                 " · "
-                <span class="warn">{move || format!("{} 警告", count(Severity::Warning))}</span>
+                <span class="warn">{move || format!("{} 个警告", count(Severity::Warning))}</span>
             </button>
             <span class="spacer"></span>
             <super::export::Buttons/>
