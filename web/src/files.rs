@@ -95,7 +95,9 @@ pub struct FileText {
 }
 
 impl FileText {
-    /// Imports the text (see [`import_any`]); a report read by OCR carries the I005 note.
+    /// Imports the text here (see [`import_any`]); a report read by OCR carries the I005 note.
+    /// For 批量检查's module, which holds the importer; the app imports in the import worker
+    /// ([`FileText::import_in_worker`]).
     pub fn import(&self) -> Result<Report, String> {
         let mut report = import_any(&self.text)?;
         if let Some(what) = &self.ocr {
@@ -103,7 +105,41 @@ impl FileText {
         }
         Ok(report)
     }
+
+    /// Imports the text as [`FileText::import`] does, the importer running in the import worker
+    /// (a module loaded on first use, so that the app's first load does not carry it): a draft
+    /// JSON is read here, an HTML page made text by the browser's parser here, the text imported
+    /// there.
+    pub async fn import_in_worker(&self) -> Result<Report, String> {
+        let text = match detect_form(&self.text) {
+            Form::Draft => return Report::from_json(self.text.trim_start_matches('\u{FEFF}')),
+            Form::Html => html_to_text(&self.text)?,
+            Form::Text => self.text.clone(),
+        };
+        let job = serde_json::json!({ "text": text, "ocr": self.ocr }).to_string();
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            let fail = reject.clone();
+            let done = move |r: Result<Vec<u8>, String>| {
+                let _ = match r {
+                    Ok(bytes) => resolve.call1(&JsValue::NULL, &js_sys::Uint8Array::from(&bytes[..])),
+                    Err(e) => fail.call1(&JsValue::NULL, &JsValue::from_str(&e)),
+                };
+            };
+            if let Err(e) = in_worker(&IMPORTER, &job, done) {
+                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&e));
+            }
+        });
+        let answer = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|e| e.as_string().unwrap_or_else(|| "导入时出错".to_string()))?;
+        let json = String::from_utf8(js_sys::Uint8Array::new(&answer).to_vec()).map_err(|_| "导入结果无法读取")?;
+        Report::from_json(&json)
+    }
 }
+
+/// The import worker (src/bin/import-worker.rs).
+const IMPORTER: OnDemand =
+    OnDemand { loader: "./import-worker_loader.js", ready: "nianbao-import-worker-ready", job: "导入" };
 
 /// The text of a file as the importer reads it: a PDF, a Word .docx (any ZIP package) or a
 /// picture (PNG, JPEG, TIFF) is read in the reader worker, a separate wasm module loaded on first

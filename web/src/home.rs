@@ -95,7 +95,7 @@ pub fn Home() -> impl IntoView {
             };
             reading.set(None);
             match text {
-                Ok(text) => import_read(text.import(), &format!("文件“{name}”")),
+                Ok(text) => import_read(text.import_in_worker().await, &format!("文件“{name}”")),
                 Err(e) => shell.tell(format!("无法读取文件“{name}”：{e}")),
             }
         });
@@ -193,7 +193,10 @@ pub fn Home() -> impl IntoView {
                         if t.trim().is_empty() {
                             return shell.tell("请先粘贴年报内容");
                         }
-                        import_read(files::import_any(&t), "粘贴的内容");
+                        let pasted = files::FileText { text: t, ocr: None };
+                        leptos::task::spawn_local(async move {
+                            import_read(pasted.import_in_worker().await, "粘贴的内容");
+                        });
                     }>"导入粘贴的内容"</button>
                 </div>
                 <div class="card">
