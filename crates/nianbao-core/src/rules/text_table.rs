@@ -175,6 +175,23 @@ fn rows_total(ctx: &Ctx<'_>, rows: &[&str]) -> Option<(i64, Vec<CellRef>)> {
     Some((sum, cells))
 }
 
+/// When a doubtful OCR reading is among the cells of `rows` (columns or totals), the rows' total
+/// counted both ways — the printed totals, and the sums of the columns — either of which may be
+/// the report's true figure: a number in the text that agrees with either is not held against
+/// the table (the doubt itself is I006's). Empty when every reading is sure.
+fn witnesses(ctx: &Ctx<'_>, rows: &[&str]) -> Vec<i64> {
+    let l = ctx.layout;
+    let col = l.t3_total_col();
+    let doubtful = |p: CellRef| ctx.report.provenance.ocr.get(&p).is_some_and(|&c| c < crate::text::OCR_DOUBTFUL);
+    let keys: Vec<usize> = rows.iter().filter_map(|k| l.t3_row(k)).collect();
+    if !keys.iter().any(|&r| (0..=col).any(|k| doubtful(l.t3(r, k)))) {
+        return Vec::new();
+    }
+    let printed: Option<i64> = keys.iter().map(|&r| ctx.eff(l.t3(r, col))).sum();
+    let summed: Option<i64> = keys.iter().map(|&r| (0..col).map(|k| ctx.eff(l.t3(r, k))).sum::<Option<i64>>()).sum();
+    printed.into_iter().chain(summed).collect()
+}
+
 fn group_rows(ctx: &Ctx<'_>, group: &str) -> Vec<&'static str> {
     let l = ctx.layout;
     let rows = l.t3_group_rows(group);
@@ -229,7 +246,8 @@ pub fn received(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let quotes = after(ctx, &["收到", "受理", "新收"], 14, &["申请"], &["复议", "诉讼", "结转"]);
     let Some((new, cells)) = rows_total(ctx, &["new"]) else { return };
     let carry = rows_total(ctx, &["carry"]).map(|x| x.0).unwrap_or(0);
-    for q in &quotes {
+    let either = witnesses(ctx, &["new"]);
+    for q in quotes.iter().filter(|q| !either.contains(&q.value)) {
         if q.value != new && carry > 0 && q.value == new + carry {
             compare(
                 ctx,
@@ -260,7 +278,8 @@ pub fn completed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         &["公开", "提供", "处理", "办理", "转"],
     );
     let Some((total, cells)) = rows_total(ctx, &["total"]) else { return };
-    for q in &quotes {
+    let either = witnesses(ctx, &["total"]);
+    for q in quotes.iter().filter(|q| !either.contains(&q.value)) {
         compare(ctx, out, "X402", TableId::T3, "“（七）总计”", q, total, &cells, Severity::Error, "");
     }
 }
@@ -275,7 +294,8 @@ pub fn carried(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         );
         quotes.extend(after(ctx, &["结转下年度", "转下一年度", "结转至下年度", "结转到下年度"], 12, &[], &[]));
         let quotes = dedup(quotes);
-        for q in &quotes {
+        let either = witnesses(ctx, &["next"]);
+        for q in quotes.iter().filter(|q| !either.contains(&q.value)) {
             compare(
                 ctx,
                 out,
@@ -292,7 +312,8 @@ pub fn carried(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
     if let Some((carry, cells)) = rows_total(ctx, &["carry"]) {
         let quotes = after(ctx, &["上年结转", "上年度结转", "上一年度结转"], 10, &[], &[]);
-        for q in &quotes {
+        let either = witnesses(ctx, &["carry"]);
+        for q in quotes.iter().filter(|q| !either.contains(&q.value)) {
             compare(ctx, out, "X403", TableId::T3, "“二、上年结转”总计", q, carry, &cells, Severity::Error, "");
         }
     }
