@@ -197,3 +197,23 @@ fn a_doubtful_ocr_reading_is_a_doubt_in_the_tables_and_not_held_against_the_text
     assert!(found(&f, "I006").is_empty() && !found(&f, "A103").is_empty(), "{f:?}");
     assert!(!found(&f, "X401").is_empty(), "{f:?}");
 }
+
+/// A number whose reading does not fit its cell's ink (447 read as `1`, given 30% by the
+/// reader): the sums it breaks are a doubt naming the value that fits, not arithmetic errors.
+#[test]
+fn a_reading_that_does_not_fit_its_cell_is_a_doubt_with_the_value_that_fits() {
+    let mut r = load("2024_huaian_szf.txt");
+    set(&mut r, "t3.partial.np", 1);
+    let c = r.layout().parse_cell_id("t3.partial.np").unwrap();
+    r.provenance.ocr.insert(c, 30);
+    let f = check(&r, None);
+    let doubts = found(&f, "I006");
+    assert_eq!(doubts.len(), 1, "one doubt for the cell, however many sums: {f:?}");
+    assert_eq!(doubts[0].expected.as_deref(), Some("447"), "{doubts:?}");
+    assert!(doubts[0].message.contains("字迹不符"), "{}", doubts[0].message);
+    assert!(f.iter().all(|f| !f.code.starts_with("A10")), "{f:?}");
+    // a doubtful reading that merely looks like another (conf 70) is not stretched that far
+    r.provenance.ocr.insert(c, 70);
+    let f = check(&r, None);
+    assert!(found(&f, "I006").is_empty() && !found(&f, "A103").is_empty(), "{f:?}");
+}

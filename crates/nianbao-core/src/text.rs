@@ -68,6 +68,11 @@ pub const OCR_MARK: u32 = 0xE000;
 /// the report.
 pub const OCR_DOUBTFUL: u8 = 80;
 
+/// Below this confidence a number read by OCR is barely a reading: its digits do not fit the
+/// ink of its cell (`nianbao-ocr` gives such readings 30). A failed sum that such a reading alone
+/// would explain, whatever its digits, is a doubt about it (I006), not an error of the report.
+pub const OCR_UNSURE: u8 = 50;
+
 /// The OCR mark for a reading of `confidence` (0 to 100; more is taken as 100).
 pub fn ocr_mark(confidence: u8) -> char {
     char::from_u32(OCR_MARK + u32::from(confidence.min(100))).unwrap_or('\u{E000}')

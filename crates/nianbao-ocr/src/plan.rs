@@ -280,6 +280,7 @@ const BAR_CONFIDENCE: f32 = 70.0;
 /// The confidence a reading is given at most when its number of digits does not fit the cell's
 /// ink (one digit read for three printed): doubtful whatever the recogniser said.
 const MISFIT_CONFIDENCE: f32 = 30.0;
+const _: () = assert!((MISFIT_CONFIDENCE as u8) < nianbao_core::text::OCR_UNSURE);
 
 /// The digits of a reading (a decimal point kept inside) and its confidence, if it has any.
 fn digits_of(reading: &Reading) -> Option<(String, f32)> {

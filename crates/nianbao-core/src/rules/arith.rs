@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::finding::{Finding, Severity};
 use crate::layout::{short_label, CellRef, Relation, RelationKind, TableId};
-use crate::text::OCR_DOUBTFUL;
+use crate::text::{OCR_DOUBTFUL, OCR_UNSURE};
 
 fn sum(ctx: &Ctx<'_>, cells: &[CellRef]) -> Option<i64> {
     cells.iter().map(|c| ctx.eff(*c)).try_fold(0i64, |a, v| a.checked_add(v?))
@@ -93,7 +93,8 @@ fn misreadings(v: i64) -> Vec<(i64, String)> {
 }
 
 /// When a relation `lhs = rhs` fails in a report read by OCR and one doubtful reading
-/// (confidence below [`OCR_DOUBTFUL`]) with one digit read otherwise would make it hold, the
+/// (confidence below [`OCR_DOUBTFUL`]) with one digit read otherwise would make it hold — or a
+/// reading below [`OCR_UNSURE`], whose digits do not fit its cell, with any value —, the
 /// failure is a doubt about the reading (I006), not the report's error: the finding that says
 /// so. The cell keeps what was read.
 fn ocr_doubt(ctx: &Ctx<'_>, lhs: &[CellRef], rhs: &[CellRef], relation: &str) -> Option<Finding> {
@@ -106,6 +107,15 @@ fn ocr_doubt(ctx: &Ctx<'_>, lhs: &[CellRef], rhs: &[CellRef], relation: &str) ->
     for (side, &cell) in lhs.iter().map(|c| (true, c)).chain(rhs.iter().map(|c| (false, c))) {
         let Some(&conf) = ocr.get(&cell).filter(|&&c| c < OCR_DOUBTFUL) else { continue };
         let Some(read) = ctx.report.get(cell).and_then(|v| v.as_int()) else { continue };
+        if conf < OCR_UNSURE {
+            // barely a reading (its digits do not fit the cell's ink): the value that fits is
+            // the candidate, whatever its digits
+            let alt = if side { read + (r - l) } else { read + (l - r) };
+            if alt >= 0 && alt != read {
+                doubts.push((cell, conf, read, alt, "识别结果与该格字迹不符".to_string()));
+            }
+            continue;
+        }
         for (alt, how) in misreadings(read) {
             let (nl, nr) = if side { (l - read + alt, r) } else { (l, r - read + alt) };
             if nl == nr {
