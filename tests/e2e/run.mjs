@@ -941,6 +941,23 @@ await test('21.2 Tab from a table\'s last cell goes to the next table; a heading
   assert((await heading.inputValue()) === before + '5', `the heading is kept, the key added at its end: “${await heading.inputValue()}”`);
 });
 
+await test('21.4 a sum finding goes to the cell typed last among all that make the sum, and names no side as wrong', async () => {
+  await newDraft(2025, '勾稽测试局');
+  await page.locator('[data-testid=fill-zeros]').click();
+  await typeKeys('t3.new.np', '4');
+  await typeKeys('t3.open.np', '5'); // one too many in a detail row: 本年新收 is right
+  await page.locator('[data-testid=agency]').click();
+  const a101 = finding('A101', 'error').filter({ hasText: '“自然人”列' });
+  assert((await a101.count()) === 1, 'A101 on 自然人 (and one on 总计)');
+  const values = await a101.locator('.values').innerText();
+  assert(values.includes('其中至少一格有误') && !values.includes('应为'), `no side named wrong: ${values}`);
+  await a101.locator('button.finding-go').click();
+  const focusedCell = await page.evaluate(() => document.activeElement.dataset.cell);
+  assert(focusedCell === 't3.open.np', `the detail typed last is focused, not 本年新收: ${focusedCell}`);
+  const flashing = await page.evaluate(() => [...document.querySelectorAll('input.flash')].map((e) => e.dataset.cell));
+  assert(flashing.includes('t3.open.np') && flashing.includes('t3.new.np'), `every cell of the sum is shown: ${flashing}`);
+});
+
 await test('21.5 a derived rate (M701, M702) is said as information, never “应为 仅供参考”', async () => {
   await importPasted(page, origin, readFileSync(join(corpus, '2024_huaian_szf.txt'), 'utf8'));
   await page.locator('[data-testid=findings] input[type=checkbox]').check();

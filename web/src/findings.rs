@@ -12,17 +12,47 @@ use nianbao_core::rules::rule;
 use nianbao_core::{Finding, Report, Severity};
 use wasm_bindgen::JsCast;
 
-/// The cell a finding most likely points at: a blank one the clerk can type into, else the
-/// first the clerk can type into, else the first.
-fn likely_cell(f: &Finding) -> Option<web_sys::HtmlInputElement> {
-    let inputs: Vec<web_sys::HtmlInputElement> = f
-        .cells
+/// The cell a finding most likely points at, among `cells`: a blank one the clerk can type
+/// into, else the one the clerk typed into last (`recent`, the latest last), else the first the
+/// clerk can type into, else the first.
+fn likely_cell(cells: &[String], recent: &[String]) -> Option<web_sys::HtmlInputElement> {
+    let inputs: Vec<web_sys::HtmlInputElement> = cells
         .iter()
         .filter_map(|id| document().query_selector(&format!("input[data-cell=\"{id}\"]")).ok().flatten())
         .filter_map(|e| e.dyn_into().ok())
         .collect();
     let editable = || inputs.iter().filter(|i| !i.read_only());
-    editable().find(|i| i.value().trim().is_empty()).or_else(|| editable().next()).or(inputs.first()).cloned()
+    let typed_last =
+        recent.iter().rev().find_map(|id| editable().find(|i| i.get_attribute("data-cell").as_ref() == Some(id)));
+    // a blank cell first (a sum cannot hold without it), then the one typed last
+    editable()
+        .find(|i| i.value().trim().is_empty())
+        .or(typed_last)
+        .or_else(|| editable().next())
+        .or(inputs.first())
+        .cloned()
+}
+
+/// The cells of a finding with, for each total the editor adds up itself, the cells it adds
+/// (a wrong sum may come from any of them): every cell that could be wrong.
+fn relation_cells(f: &Finding, report: &Report) -> Vec<String> {
+    let l = report.layout();
+    let mut out: Vec<String> = Vec::new();
+    let mut todo: Vec<String> = f.cells.clone();
+    while let Some(id) = todo.pop() {
+        if out.contains(&id) || out.len() > 200 {
+            continue;
+        }
+        if let Some(cell) = l.parse_cell_id(&id) {
+            if !report.manual_totals.contains(&cell) {
+                if let Some(parts) = nianbao_core::draft::total_parts(report.edition, cell) {
+                    todo.extend(parts.into_iter().map(|c| l.cell_id(c)));
+                }
+            }
+        }
+        out.push(id);
+    }
+    out
 }
 
 /// Selects a range of a text box (byte offsets of its text) and scrolls to it.
@@ -57,14 +87,15 @@ fn text_place(f: &Finding, r: &Report) -> Option<(&'static str, usize, usize)> {
 
 /// Scrolls to the place of a finding, selects it and flashes its cells: the sentence for a
 /// finding about the text, else the cell most likely wrong, else the table.
-pub fn go_to(f: &Finding, report: &Report) {
+pub fn go_to(f: &Finding, report: &Report, recent: &[String]) {
+    let cells = relation_cells(f, report);
     let document = document();
     let (target, focused): (Option<web_sys::Element>, bool) = if let Some(loc) = &f.location {
         let key = loc.part.map_or("opening".to_string(), |p| p.to_string());
         (select_text(&key, loc.start, loc.end), true)
     } else if let Some((key, start, end)) = text_place(f, report) {
         (select_text(key, start, end), true)
-    } else if let Some(input) = likely_cell(f) {
+    } else if let Some(input) = likely_cell(&cells, recent) {
         (Some(input.into()), false)
     } else if let Some(t) = f.table {
         (document.query_selector(&format!("[data-table=\"{}\"]", t.numeral())).ok().flatten(), false)
@@ -81,7 +112,7 @@ pub fn go_to(f: &Finding, report: &Report) {
             input.select();
         }
     }
-    for id in &f.cells {
+    for id in &cells {
         if let Ok(Some(e)) = document.query_selector(&format!("[data-cell=\"{id}\"]")) {
             let _ = e.class_list().add_1("flash");
             set_timeout(move || drop(e.class_list().remove_1("flash")), std::time::Duration::from_millis(2200));
@@ -229,6 +260,9 @@ fn BadCells() -> impl IntoView {
     }
 }
 
+/// The rules of sums (勾稽关系): a failure says which cells are involved, not which is wrong.
+const SUMS: [&str; 5] = ["A101", "A102", "A103", "A104", "A105"];
+
 #[component]
 fn FindingItem(f: Finding) -> impl IntoView {
     let doc = expect_context::<Doc>();
@@ -239,6 +273,10 @@ fn FindingItem(f: Finding) -> impl IntoView {
     let explain = rule(&f.code);
     let target = f.clone();
     let values = match (&f.found, &f.expected) {
+        // a sum that does not hold: either side may hold the wrong cell
+        (Some(a), Some(b)) if SUMS.contains(&f.code.as_str()) => {
+            Some(format!("两边分别为 {a} 和 {b}，其中至少一格有误（点击查看涉及的各格）"))
+        }
         (Some(a), Some(b)) => Some(format!("现为 {a}，应为 {b}")),
         _ => None,
     };
@@ -252,7 +290,13 @@ fn FindingItem(f: Finding) -> impl IntoView {
     };
     view! {
         <li class=format!("finding {sev}") data-severity=sev data-code=code.clone() data-cells=f.cells.join(" ") data-expected=f.expected.clone()>
-            <button class="finding-go" on:click=move |_| doc.report.with_untracked(|r| go_to(&target, r))>
+            <button class="finding-go" on:click=move |_| {
+                doc.report.with_untracked(|r| {
+                    let l = r.layout();
+                    let recent: Vec<String> = doc.recent.with_value(|v| v.iter().map(|c| l.cell_id(*c)).collect());
+                    go_to(&target, r, &recent)
+                })
+            }>
                 <span class="sev">{f.severity.label()}</span>
                 <code>{code.clone()}</code>
                 <span class="msg">{message}</span>

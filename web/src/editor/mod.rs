@@ -55,6 +55,9 @@ pub struct Doc {
     pub manual: Memo<BTreeSet<CellRef>>,
     /// Undo and redo of table edits.
     pub history: StoredValue<undo::History>,
+    /// The cells the clerk typed into, the latest last (a finding about a sum goes to the one
+    /// of its cells typed last: the likeliest to be wrong).
+    pub recent: StoredValue<Vec<CellRef>>,
     /// The app shell (notices).
     pub shell: Shell,
 }
@@ -99,6 +102,15 @@ impl Doc {
             return;
         }
         self.report.with_untracked(|r| self.history.update_value(|h| h.record(r, cell)));
+        if let Some(cell) = cell {
+            self.recent.update_value(|v| {
+                v.retain(|c| *c != cell);
+                v.push(cell);
+                if v.len() > RECENT {
+                    v.remove(0);
+                }
+            });
+        }
         self.edit(f);
     }
 
@@ -135,6 +147,9 @@ impl Doc {
 }
 
 /// The editor of one draft.
+/// How many typed cells [`Doc::recent`] remembers.
+const RECENT: usize = 64;
+
 #[component]
 pub fn Editor(id: String) -> impl IntoView {
     match store::load(&id) {
@@ -182,6 +197,7 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
         marks,
         manual: Memo::new(move |_| report.with(|r| r.manual_totals.clone())),
         history: StoredValue::new(undo::History::default()),
+        recent: StoredValue::new(Vec::new()),
         shell,
     };
     provide_context(doc);
