@@ -47,7 +47,20 @@ fn docx_is_a_valid_package_in_gongwen_layout() {
         let t3 = nianbao_core::grid::grid(r.edition, nianbao_core::TableId::T3);
         assert_eq!(t3.len(), 3 + tables_rows);
         assert!(parts["word/footer1.xml"].contains("PAGE"), "page numbers");
+        // the document's properties come from the report, not the writer's defaults
+        let core = &parts["docProps/core.xml"];
+        assert!(core.contains(&format!("<dc:creator>{}</dc:creator>", r.meta.agency)), "{name}: author: {core}");
+        assert!(core.contains(&format!("<dc:title>{}</dc:title>", r.narrative.title)), "{name}: title: {core}");
+        assert!(!core.contains("unknown") && !core.contains("1970"), "{name}: no placeholder: {core}");
     }
+    // a unit name with markup or a control character stays well-formed XML
+    let mut r = load("2020_minhou_shangwuju.txt");
+    r.meta.agency = "A&B <局>\u{1}".to_string();
+    r.meta.publish_date = Some("2021-01-28".to_string());
+    let parts = docx_parts(&render(&r, Format::Docx));
+    let core = &parts["docProps/core.xml"];
+    roxmltree::Document::parse(core).unwrap_or_else(|e| panic!("core.xml: {e}: {core}"));
+    assert!(core.contains("A&amp;B &lt;局&gt;</dc:creator>") && core.contains("2021-01-28T00:00:00Z"), "{core}");
 }
 
 /// Converts with LibreOffice (headless) to PDF and the first pages to PNG.

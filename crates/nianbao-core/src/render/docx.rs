@@ -153,6 +153,42 @@ fn table(report: &Report, t: TableId) -> Table {
     Table::new(out_rows).set_grid(widths).width(TEXT_W, WidthType::Dxa)
 }
 
+/// Text for an XML element: escaped, without the characters XML 1.0 does not allow.
+fn xml_text(s: &str) -> String {
+    let allowed: String = s
+        .chars()
+        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}')))
+        .collect();
+    crate::render::html::escape(&allowed)
+}
+
+/// The document's properties (docProps/core.xml) from the report: its title, the unit as
+/// author, the publication date when known — instead of the writer's "unknown" author and
+/// 1970-01-01 (without a date the dates are left out, as the package format allows).
+fn core_properties(core: &str, report: &Report) -> String {
+    let agency = xml_text(report.meta.agency.trim());
+    let title = xml_text(report.narrative.title.trim());
+    let mut out = core.replace(
+        "<dc:creator>unknown</dc:creator>",
+        &format!("<dc:title>{title}</dc:title><dc:creator>{agency}</dc:creator>"),
+    );
+    out = out.replace(
+        "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+        &format!("<cp:lastModifiedBy>{agency}</cp:lastModifiedBy>"),
+    );
+    let date = report.meta.publish_date.as_deref().filter(|d| {
+        d.len() == 10
+            && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+    });
+    for tag in ["dcterms:created", "dcterms:modified"] {
+        let element = format!("<{tag} xsi:type=\"dcterms:W3CDTF\">1970-01-01T00:00:00Z</{tag}>");
+        let with =
+            date.map(|d| format!("<{tag} xsi:type=\"dcterms:W3CDTF\">{d}T00:00:00Z</{tag}>")).unwrap_or_default();
+        out = out.replace(&element, &with);
+    }
+    out
+}
+
 /// The report as .docx bytes.
 pub fn docx(report: &Report) -> Vec<u8> {
     let footer = Footer::new().add_paragraph(
@@ -194,6 +230,7 @@ pub fn docx(report: &Report) -> Vec<u8> {
     let mut xml = doc.build();
     let document = String::from_utf8_lossy(&xml.document).replace(HEADER_MARK, "<w:tblHeader />");
     xml.document = document.into_bytes();
+    xml.doc_props.core = core_properties(&String::from_utf8_lossy(&xml.doc_props.core), report).into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).expect("writing a zip to memory cannot fail");
     out.into_inner()
