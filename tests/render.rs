@@ -107,6 +107,42 @@ fn libreoffice_opens_the_docx_of_both_editions() {
     }
 }
 
+/// Word export, laid out by LibreOffice: no page ends with a table's caption row (表二's
+/// “第二十条第（五）项”) or a header row, cut off from the rows it heads (issue 21, item 6).
+#[test]
+fn no_page_of_the_docx_ends_with_a_caption_or_header_row() {
+    for name in ["2020_minhou_shangwuju.txt", "2024_huaian_szf.txt", "2019_pingtan_gwh.txt", "2024_shanghai_kewei.txt"]
+    {
+        let r = load(name);
+        // the texts of the rows that head others: header rows and rows of labels only
+        let mut captions: Vec<String> = Vec::new();
+        for t in [nianbao_core::TableId::T2, nianbao_core::TableId::T3, nianbao_core::TableId::T4] {
+            for row in nianbao_core::grid::grid(r.edition, t) {
+                if row.header || row.cells.iter().all(|g| g.cell.is_none()) {
+                    captions
+                        .extend(row.cells.iter().map(|g| g.text.trim().to_string()).filter(|t| t.chars().count() >= 2));
+                }
+            }
+        }
+        let (dir, pages) = libreoffice(&render(&r, Format::Docx), "report");
+        let pdf = dir.path().join("report.pdf");
+        for page in 1..pages {
+            let out = Command::new("pdftotext")
+                .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout).to_string();
+            // the last line of the page above its number (“— 3 —”)
+            let last = text.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.starts_with('—')).unwrap_or("");
+            let words: Vec<&str> = last.split_whitespace().collect();
+            let cut = words.len() <= 3 && words.iter().all(|w| captions.iter().any(|c| c.contains(w)));
+            assert!(!cut, "{name}: page {page} ends with a row that heads the next page's: “{last}”");
+        }
+    }
+}
+
 #[test]
 fn html_tables_keep_the_official_merged_layout() {
     let r = load("2024_huaian_szf.txt");

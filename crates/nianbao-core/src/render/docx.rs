@@ -100,6 +100,9 @@ fn table(report: &Report, t: TableId) -> Table {
     let mut covered: Vec<(u16, u16)> = vec![(0, 0); ncols];
     let mut out_rows = Vec::new();
     for row in &rows {
+        // a header row, or a caption row of labels only (表二's “第二十条第（五）项”), stays on the
+        // page of the row after it: never alone at a page's foot
+        let caption = row.header || row.cells.iter().all(|g| g.cell.is_none());
         let mut cells = Vec::new();
         let mut col = 0usize;
         let mut source = row.cells.iter();
@@ -113,7 +116,7 @@ fn table(report: &Report, t: TableId) -> Table {
                 let mut c = TableCell::new()
                     .vertical_merge(VMergeType::Continue)
                     .width(w, WidthType::Dxa)
-                    .add_paragraph(Paragraph::new());
+                    .add_paragraph(Paragraph::new().keep_next(caption));
                 if span > 1 {
                     c = c.grid_span(span as usize);
                 }
@@ -129,7 +132,7 @@ fn table(report: &Report, t: TableId) -> Table {
                 None => g.text.clone(),
             };
             let mut c = TableCell::new()
-                .add_paragraph(cell_para(&text, size))
+                .add_paragraph(cell_para(&text, size).keep_next(caption))
                 .width(w, WidthType::Dxa)
                 .vertical_align(VAlignType::Center);
             if span > 1 {
