@@ -14,9 +14,11 @@
 //! `scripts/setup.sh` installs Tesseract with chi_sim, poppler-utils and ImageMagick.
 
 mod common;
+#[path = "../../nianbao-pdf/tests/hostile/mod.rs"]
+mod hostile;
 
 use common::{corpus, nianbao};
-use lopdf::{dictionary, Document, Object, Stream};
+use lopdf::{dictionary, Stream};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -120,9 +122,7 @@ fn jpeg_size(jpg: &[u8]) -> (u32, u32) {
 /// An A4 PDF with one picture filling each page, and no text.
 fn image_pdf(pictures: &[Picture]) -> Vec<u8> {
     use std::io::Write;
-    let mut doc = Document::with_version("1.4");
-    let pages_id = doc.new_object_id();
-    let mut kids = Vec::new();
+    let mut pdf = hostile::Pdf::new();
     for pic in pictures {
         let (w, h, filter, data) = match pic {
             Picture::Gray(pgm) => {
@@ -137,28 +137,17 @@ fn image_pdf(pictures: &[Picture]) -> Vec<u8> {
                 (w, h, "DCTDecode", jpg.clone())
             }
         };
-        let image = doc.add_object(Stream::new(
+        let image = pdf.add(Stream::new(
             dictionary! {
                 "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
                 "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8, "Filter" => filter,
             },
             data,
         ));
-        let content = doc.add_object(Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec()));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Contents" => content, "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
-        });
-        kids.push(Object::Reference(page));
+        let content = pdf.add(Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec()));
+        pdf.page(dictionary! { "XObject" => dictionary! { "Im0" => image } }, content.into());
     }
-    let count = kids.len() as i64;
-    doc.objects
-        .insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    pdf.bytes()
 }
 
 /// The cells of a report as the CLI's draft gives them.

@@ -315,6 +315,16 @@ pub struct Provenance {
 }
 
 impl Provenance {
+    /// Whether a cell holds an OCR reading below [`OCR_DOUBTFUL`](crate::text::OCR_DOUBTFUL).
+    pub fn doubtful(&self, cell: CellRef) -> bool {
+        self.ocr.get(&cell).is_some_and(|&c| c < crate::text::OCR_DOUBTFUL)
+    }
+
+    /// How many cells hold an OCR reading, and how many of them doubtfully.
+    pub fn ocr_counts(&self) -> (usize, usize) {
+        (self.ocr.len(), self.ocr.keys().filter(|&&c| self.doubtful(c)).count())
+    }
+
     /// Whether nothing is recorded.
     pub fn is_empty(&self) -> bool {
         self.inferred.is_empty()

@@ -115,7 +115,8 @@ fn translate(tx: f64, ty: f64) -> Matrix {
     [1.0, 0.0, 0.0, 1.0, tx, ty]
 }
 
-fn number(o: &Object) -> Option<f64> {
+/// A number operand or entry (integer or real), when finite.
+pub(crate) fn number(o: &Object) -> Option<f64> {
     let v = match o {
         Object::Integer(i) => *i as f64,
         Object::Real(r) => f64::from(*r),

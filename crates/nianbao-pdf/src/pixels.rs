@@ -7,6 +7,7 @@
 use crate::budget::{Exceeded, Meter};
 use crate::decode::{decode_data, inflate, un85, unhex, unlzw, unpredict_samples, unrunlength, DecodeError};
 use crate::font::{entry, resolve};
+use crate::interp::number;
 use crate::picture::Pixels;
 use lopdf::{Dictionary, Document, Object, Stream};
 
@@ -43,15 +44,6 @@ fn format(why: impl Into<String>) -> Refusal {
 /// A name from the file as it may be shown: at most [`MAX_NAME`] characters.
 fn shown(name: &[u8]) -> String {
     String::from_utf8_lossy(name).chars().take(MAX_NAME).collect()
-}
-
-fn num(o: &Object) -> Option<f64> {
-    let v = match o {
-        Object::Integer(i) => *i as f64,
-        Object::Real(r) => f64::from(*r),
-        _ => return None,
-    };
-    v.is_finite().then_some(v)
 }
 
 /// A positive whole dimension (`/Width`, `/Height`) that fits 32 bits.
@@ -162,7 +154,7 @@ fn space(doc: &Document, o: &Object, depth: usize, meter: &mut Meter) -> Result<
             if matches!(base, Space::Indexed(_)) {
                 return Err(unknown(name));
             }
-            let hival = arg(1).and_then(num).ok_or_else(|| unknown(name))?.clamp(0.0, 255.0) as usize;
+            let hival = arg(1).and_then(number).ok_or_else(|| unknown(name))?.clamp(0.0, 255.0) as usize;
             let n = base.components();
             let table: Vec<u8> = match arg(2) {
                 Some(Object::String(bytes, _)) => bytes.clone(),
@@ -332,7 +324,7 @@ pub fn take(doc: &Document, stream: &Stream, meter: &mut Meter) -> Result<Taken,
     }
     let decode: Option<Vec<f64>> = entry(doc, dict, b"Decode")
         .and_then(|o| o.as_array().ok())
-        .and_then(|a| a.iter().map(|o| resolve(doc, o).and_then(num)).collect::<Option<Vec<f64>>>())
+        .and_then(|a| a.iter().map(|o| resolve(doc, o).and_then(number)).collect::<Option<Vec<f64>>>())
         .filter(|d| d.len() >= 2 * n);
     let gray = if mask {
         // Painted samples (0 unless /Decode is [1 0]) are black, the others let the page show.

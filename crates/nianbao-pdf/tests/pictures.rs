@@ -2,23 +2,17 @@
 //! JPEG, whatever the colour space and coding), which cannot be taken and why, and how the text
 //! read from them is laid out like a text layer. The documents are made here with lopdf.
 
-use flate2::write::ZlibEncoder;
-use flate2::Compression;
+mod hostile;
+
+use hostile::{zlib, Pdf};
 use lopdf::content::{Content, Operation};
-use lopdf::{dictionary, Dictionary, Document, Object, Stream};
+use lopdf::{dictionary, Dictionary, Object, Stream};
 use nianbao_pdf::{
     picture_page_text, read_layers, read_pdf, Budget, PdfError, Picture, PictureRule, PictureText, PictureWord, Pixels,
 };
-use std::io::Write;
 
 /// A4, in points.
 const PAGE: (f64, f64) = (595.0, 842.0);
-
-fn zlib(data: &[u8]) -> Vec<u8> {
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::default());
-    e.write_all(data).expect("zlib");
-    e.finish().expect("zlib")
-}
 
 /// An image XObject of `width` × `height` with the other entries of `dict`.
 fn image(width: i64, height: i64, dict: Dictionary, data: Vec<u8>) -> Stream {
@@ -71,34 +65,18 @@ fn pdf(pages: Vec<(Images<'_>, Vec<Operation>)>) -> Vec<u8> {
 
 /// [`pdf`] with each page's content stream as bytes.
 fn pdf_of(pages: Vec<(Images<'_>, Vec<u8>)>) -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
-    let mut kids = Vec::new();
+    let mut pdf = Pdf::new();
+    let font = pdf.add(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
     for (images, content) in pages {
         let mut xobjects = Dictionary::new();
         for (name, stream) in images {
-            xobjects.set(name, doc.add_object(stream));
+            xobjects.set(name, pdf.add(stream));
         }
         let resources = dictionary! { "Font" => dictionary! { "F1" => font }, "XObject" => xobjects };
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-        let page_id = doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Parent" => pages_id,
-            "Contents" => content_id,
-            "Resources" => resources,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        });
-        kids.push(Object::Reference(page_id));
+        let content = pdf.add(Stream::new(dictionary! {}, content));
+        pdf.page(resources, content.into());
     }
-    let count = kids.len() as i64;
-    doc.objects
-        .insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("save");
-    out
+    pdf.bytes()
 }
 
 /// A page that is one picture of `stream`, drawn over the whole page.

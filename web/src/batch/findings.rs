@@ -4,7 +4,6 @@
 
 use super::read::Item;
 use leptos::prelude::*;
-use nianbao_core::text::OCR_DOUBTFUL;
 use nianbao_core::{Finding, Report};
 use nianbao_workbook::{FindingRow, ReportRow};
 use std::sync::Arc;
@@ -80,13 +79,12 @@ pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
 
 /// What of a report was read from pictures by OCR: how many numbers, how many doubtful.
 fn ocr_fact(report: &Report) -> Option<String> {
-    let read = &report.provenance.ocr;
-    if read.is_empty() {
+    let (read, doubtful) = report.provenance.ocr_counts();
+    if read == 0 {
         return None;
     }
-    let doubtful = read.values().filter(|&&c| c < OCR_DOUBTFUL).count();
     let doubt = if doubtful > 0 { format!("，其中 {doubtful} 个识别把握较低") } else { String::new() };
-    Some(format!("表格由文字识别（OCR）从图片读出：{} 个数字{doubt}，请对照原件核对", read.len()))
+    Some(format!("表格由文字识别（OCR）从图片读出：{read} 个数字{doubt}，请对照原件核对"))
 }
 
 /// The cells of a finding read from pictures by OCR, with the recogniser's confidence.

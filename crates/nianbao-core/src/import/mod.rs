@@ -275,8 +275,7 @@ fn strip_ocr_marks(report: &mut Report) {
 /// the subject of the sentence ("本报告第3、4页为图片" or "本报告页面中的2张表格图片"), and the
 /// note counts the table cells that carry an OCR reading.
 pub fn note_ocr(report: &mut Report, what: &str) {
-    let cells = report.provenance.ocr.len();
-    let doubtful = report.provenance.ocr.values().filter(|&&c| c < crate::text::OCR_DOUBTFUL).count();
+    let (cells, doubtful) = report.provenance.ocr_counts();
     let where_ = format!("{what}，由文字识别（OCR）读出");
     let doubt = if doubtful > 0 { format!("，其中{doubtful}个识别把握较低") } else { String::new() };
     report.provenance.notes.push(Finding::new(

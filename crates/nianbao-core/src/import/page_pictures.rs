@@ -65,7 +65,7 @@ pub fn with_picture_texts(html: &str, pictures: &[PagePicture], texts: &[Option<
                 out.push_str("<div>");
                 for line in text.lines() {
                     out.push_str("<p>");
-                    out.push_str(&escaped(line));
+                    out.push_str(&crate::render::html::escape(line));
                     out.push_str("</p>");
                 }
                 out.push_str("</div>");
@@ -122,10 +122,6 @@ fn percent_decoded(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]

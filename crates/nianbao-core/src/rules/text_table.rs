@@ -163,7 +163,7 @@ fn rows_total(ctx: &Ctx<'_>, rows: &[&str]) -> Option<(i64, Vec<CellRef>)> {
         let c = l.t3(r, col);
         let parts: Vec<CellRef> = (0..col).map(|k| l.t3(r, k)).collect();
         // a doubtful OCR reading among the parts: the printed total is the better witness
-        let doubtful = |p: &CellRef| ctx.report.provenance.ocr.get(p).is_some_and(|&c| c < crate::text::OCR_DOUBTFUL);
+        let doubtful = |p: &CellRef| ctx.report.provenance.doubtful(*p);
         let trusted = !parts.iter().any(doubtful) || ctx.eff(c).is_none() || doubtful(&c);
         sum += if trusted && parts.iter().any(|p| ctx.report.get(*p).is_some()) {
             parts.iter().map(|p| ctx.eff(*p)).sum::<Option<i64>>()?
@@ -182,9 +182,8 @@ fn rows_total(ctx: &Ctx<'_>, rows: &[&str]) -> Option<(i64, Vec<CellRef>)> {
 fn witnesses(ctx: &Ctx<'_>, rows: &[&str]) -> Vec<i64> {
     let l = ctx.layout;
     let col = l.t3_total_col();
-    let doubtful = |p: CellRef| ctx.report.provenance.ocr.get(&p).is_some_and(|&c| c < crate::text::OCR_DOUBTFUL);
     let keys: Vec<usize> = rows.iter().filter_map(|k| l.t3_row(k)).collect();
-    if !keys.iter().any(|&r| (0..=col).any(|k| doubtful(l.t3(r, k)))) {
+    if !keys.iter().any(|&r| (0..=col).any(|k| ctx.report.provenance.doubtful(l.t3(r, k)))) {
         return Vec::new();
     }
     let printed: Option<i64> = keys.iter().map(|&r| ctx.eff(l.t3(r, col))).sum();
