@@ -164,7 +164,7 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
 
     let is_bad = move || sid.with_value(|id| doc.bad.with(|b| b.contains_key(id)));
     // read from a picture by OCR: the recogniser's confidence
-    let read = move || doc.report.with(|rep| rep.provenance.ocr.get(&cell).copied());
+    let read = move || doc.ocr.with(|m| m.get(&cell).copied());
     let class = move || {
         let mut cls = String::from("num");
         if is_total {

@@ -53,6 +53,9 @@ pub struct Doc {
     pub marks: Memo<HashMap<String, Severity>>,
     /// The totals entered by hand (one subscription to the report for all cells).
     pub manual: Memo<BTreeSet<CellRef>>,
+    /// The cells read by OCR, with their confidence (apart from the report, so that a cell's
+    /// mark is redrawn when the readings change, not on every keystroke).
+    pub ocr: Memo<BTreeMap<CellRef, u8>>,
     /// Undo and redo of table edits.
     pub history: StoredValue<undo::History>,
     /// The cells the clerk typed into, the latest last (a finding about a sum goes to the one
@@ -196,6 +199,7 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
         findings,
         marks,
         manual: Memo::new(move |_| report.with(|r| r.manual_totals.clone())),
+        ocr: Memo::new(move |_| report.with(|r| r.provenance.ocr.clone())),
         history: StoredValue::new(undo::History::default()),
         recent: StoredValue::new(Vec::new()),
         shell,

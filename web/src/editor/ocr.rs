@@ -5,20 +5,15 @@
 
 use super::Doc;
 use leptos::prelude::*;
-use nianbao_core::text::OCR_DOUBTFUL;
 
 /// Shown while any cell holds an OCR reading.
 #[component]
 pub fn OcrBanner() -> impl IntoView {
     let doc = expect_context::<Doc>();
-    let counts = move || {
-        doc.report.with(|r| {
-            let read = &r.provenance.ocr;
-            (read.len(), read.values().filter(|&&c| c < OCR_DOUBTFUL).count())
-        })
-    };
+    // (a memo: the banner is redrawn when the counts change, not on every keystroke)
+    let counts = Memo::new(move |_| doc.report.with(|r| r.provenance.ocr_counts()));
     move || {
-        let (read, doubtful) = counts();
+        let (read, doubtful) = counts.get();
         (read > 0).then(|| {
             let doubt = if doubtful > 0 {
                 format!("，其中 {doubtful} 个把握较低（橙色实线）")
