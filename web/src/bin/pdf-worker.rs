@@ -75,11 +75,11 @@ async fn read(bytes: &[u8]) -> Result<Read, String> {
         return Ok(Read { text, ocr: Some(nianbao_ocr::FILE_SUBJECT.to_string()) });
     }
     if nianbao_core::import::sniff::is_pdf(bytes) {
-        let pictured =
-            nianbao_pdf::read_layers(bytes, &nianbao_pdf::Budget::default()).ok().filter(|l| !l.pictures().is_empty());
-        let Some(layers) = pictured else {
-            return nianbao_pdf::pdf_to_text(bytes).map(|text| Read { text, ocr: None }).map_err(|e| e.to_string());
-        };
+        // read once: the layers give the text layer as `pdf_to_text` does, and the pictures
+        let layers = nianbao_pdf::read_layers(bytes, &nianbao_pdf::Budget::default()).map_err(|e| e.to_string())?;
+        if layers.pictures().is_empty() {
+            return layers.text().map(|text| Read { text, ocr: None }).map_err(|e| e.to_string());
+        }
         let pages: Vec<u32> = layers.pictures().iter().map(|p| p.page).collect();
         let grays = layers
             .pictures()
