@@ -153,6 +153,30 @@ fn hongzequ_2024_pdf_text_and_single_other_row() {
     let findings = check(&r, None);
     assert!(errors(&findings).is_empty(), "{findings:#?}");
     assert!(codes(&findings, Severity::Warning).contains(&"S304"));
+    // the one printed （六） row had 0 in every column, so each of its three rows is 0 (inferred)
+    for key in ["other_overdue", "other_fee", "other_misc"] {
+        assert_eq!(t3_row(&r, key), s(&[0; 7]), "{key}");
+        let id = format!("t3.{key}.np");
+        assert!(r.provenance.inferred.iter().any(|c| r.layout().cell_id(*c) == id), "{id}");
+    }
+}
+
+/// A merged （六） row with a number in a column: that column's three rows are not guessed.
+#[test]
+fn a_merged_other_row_with_numbers_leaves_those_columns_unread() {
+    let text = std::fs::read_to_string(nianbao_tests::corpus_dir().join("2024_huaian_hongzequ.txt")).unwrap();
+    let changed = text
+        .replace("（六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0", "（六）其他处理 | 2 | 0 | 0 | 0 | 0 | 0 | 2")
+        .replace("（七）总计 | 95 | 0 | 0 | 0 | 0 | 0 | 95", "（七）总计 | 97 | 0 | 0 | 0 | 0 | 0 | 97");
+    assert_ne!(changed, text);
+    let r = import::import_text(&changed).unwrap();
+    for key in ["other_overdue", "other_fee", "other_misc"] {
+        let row = t3_row(&r, key);
+        assert_eq!(row[0], None, "{key}");
+        assert_eq!(row[6], None, "{key}");
+        assert_eq!(&row[1..6], s(&[0; 5]).as_slice(), "{key}");
+    }
+    assert!(codes(&check(&r, None), Severity::Warning).contains(&"S304"));
 }
 
 #[test]

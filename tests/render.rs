@@ -93,6 +93,17 @@ fn libreoffice(docx: &[u8], stem: &str) -> (tempfile::TempDir, usize) {
     (dir, pages)
 }
 
+/// One page of a PDF as text laid out (pdftotext -layout).
+fn page_text(pdf: &std::path::Path, page: usize) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("poppler-utils is installed by scripts/setup.sh --all");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
 #[test]
 fn libreoffice_opens_the_docx_of_both_editions() {
     for (name, min, max) in [("2020_minhou_shangwuju.txt", 3, 12), ("2024_huaian_szf.txt", 3, 12)] {
@@ -127,13 +138,7 @@ fn no_page_of_the_docx_ends_with_a_caption_or_header_row() {
         let (dir, pages) = libreoffice(&render(&r, Format::Docx), "report");
         let pdf = dir.path().join("report.pdf");
         for page in 1..pages {
-            let out = Command::new("pdftotext")
-                .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
-                .arg(&pdf)
-                .arg("-")
-                .output()
-                .unwrap();
-            let text = String::from_utf8_lossy(&out.stdout).to_string();
+            let text = page_text(&pdf, page);
             // the last line of the page above its number (“— 3 —”)
             let last = text.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.starts_with('—')).unwrap_or("");
             let words: Vec<&str> = last.split_whitespace().collect();
@@ -235,6 +240,37 @@ fn word_files_written_by_libreoffice_import_to_the_same_cells() {
         assert_eq!((back.edition, &back.cells), (r.edition, &r.cells), "{name}");
         for i in 0..6 {
             assert_eq!(back.narrative.part_text(i), r.narrative.part_text(i), "{name} part {i}");
+        }
+    }
+}
+
+/// The 落款 the report printed (沭阳县发展和改革局, 2024年1月17日) is read apart from part 六
+/// and exported right-aligned after it, on the last page above its number; every page is
+/// numbered “— N —” (issue 21, item 6).
+#[test]
+fn the_docx_ends_with_the_signature_and_numbers_its_pages() {
+    let r = load("2023_suqian_shuyang_fgj.txt");
+    assert_eq!(r.narrative.signature.unit, "沭阳县发展和改革局");
+    assert_eq!(r.narrative.signature.date, "2024年1月17日");
+    assert!(!r.narrative.parts[5].text.contains("沭阳县发展和改革局"), "{}", r.narrative.parts[5].text);
+    let html = String::from_utf8(render(&r, Format::Html)).unwrap();
+    assert!(html.contains("class=\"signature\"") && html.contains(">2024年1月17日</p>"));
+    let (dir, pages) = libreoffice(&render(&r, Format::Docx), "report");
+    let pdf = dir.path().join("report.pdf");
+    for page in 1..=pages {
+        let text = page_text(&pdf, page);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let number = lines.last().map(|l| l.split_whitespace().collect::<String>()).unwrap_or_default();
+        assert_eq!(number, format!("—{page}—"), "page {page} is numbered");
+        if page == pages {
+            let at =
+                |s: &str| lines.iter().position(|l| l.contains(s)).unwrap_or_else(|| panic!("{s} on the last page"));
+            let (unit, date) = (at("沭阳县发展和改革局"), at("2024 年 1 月 17 日"));
+            assert_eq!(date, unit + 1, "the date under the unit");
+            assert!(at("未发生收费") < unit, "after part 六");
+            // right-aligned: the line starts in the right half of the text
+            let indent = lines[unit].chars().take_while(|c| *c == ' ').count();
+            assert!(indent >= 12, "right-aligned: “{}”", lines[unit]);
         }
     }
 }

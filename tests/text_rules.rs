@@ -217,3 +217,24 @@ fn a_reading_that_does_not_fit_its_cell_is_a_doubt_with_the_value_that_fits() {
     let f = check(&r, None);
     assert!(found(&f, "I006").is_empty() && !found(&f, "A103").is_empty(), "{f:?}");
 }
+
+/// D508: next year's draft of 淮安市政府2024 (each part starting from last year's text) lists the
+/// parts still holding it; a part rewritten is no longer listed.
+#[test]
+fn next_years_draft_lists_the_parts_still_holding_last_years_text() {
+    let prev = nianbao_tests::load("2024_huaian_szf.txt");
+    let mut next = nianbao_core::draft::next_year(&prev);
+    let carried = |r: &nianbao_core::Report| -> Vec<u8> {
+        nianbao_core::check(r, Some(&prev))
+            .iter()
+            .filter(|f| f.code == "D508")
+            .filter_map(|f| f.location.as_ref().and_then(|l| l.part))
+            .collect()
+    };
+    let parts = carried(&next);
+    // part 六 ("2025年，市政府严格落实…收取…3940元") is last year's text with the year moved on
+    assert!(parts.contains(&5), "{parts:?}");
+    assert!(!prev.narrative.parts[5].text.contains("2025年") && next.narrative.parts[5].text.contains("2025年"));
+    next.narrative.parts[5].text = "2025年，市政府全年收取政府信息公开信息处理费0元。".into();
+    assert!(!carried(&next).contains(&5));
+}

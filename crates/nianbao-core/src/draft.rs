@@ -64,6 +64,8 @@ pub fn next_year(prev: &Report) -> Report {
         r.narrative.parts[i].heading = part.heading.clone();
         r.narrative.parts[i].text = shift(&part.text);
     }
+    // the same unit signs; the date is next year's to write
+    r.narrative.signature.unit = prev.narrative.signature.unit.clone();
     if r.narrative.title.is_empty() {
         r.narrative.title = format!("{}{}年政府信息公开工作年度报告", r.meta.agency, year);
     }

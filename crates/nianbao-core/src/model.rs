@@ -266,6 +266,28 @@ pub struct Narrative {
     /// Exactly six parts, index 0 = 一、总体情况 … 5 = 六、其他需要报告的事项.
     #[serde(default = "six_parts")]
     pub parts: Vec<Part>,
+    /// The 落款 after part 六: the issuing unit and the date, as written.
+    #[serde(default, skip_serializing_if = "Signature::is_empty")]
+    pub signature: Signature,
+}
+
+/// The 落款 (signature block) printed right-aligned after the last part: the unit's name and
+/// the date, both kept as the clerk typed or the report printed them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Signature {
+    /// 落款单位, e.g. "沭阳县发展和改革局" (empty: the report's agency is printed).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// 成文日期 as written, e.g. "2024年1月17日" (empty: no date line).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+}
+
+impl Signature {
+    /// Whether neither the unit nor the date was given.
+    pub fn is_empty(&self) -> bool {
+        self.unit.trim().is_empty() && self.date.trim().is_empty()
+    }
 }
 
 fn six_parts() -> Vec<Part> {
@@ -274,7 +296,7 @@ fn six_parts() -> Vec<Part> {
 
 impl Default for Narrative {
     fn default() -> Self {
-        Narrative { title: String::new(), opening: String::new(), parts: six_parts() }
+        Narrative { title: String::new(), opening: String::new(), parts: six_parts(), signature: Signature::default() }
     }
 }
 

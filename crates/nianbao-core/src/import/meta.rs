@@ -1,6 +1,7 @@
 //! Title, year, agency, level and publication date of an imported report.
 
-use crate::model::{Level, Meta, Tier};
+use crate::batch::dates::Date;
+use crate::model::{Level, Meta, Signature, Tier};
 use crate::text::{fold, fold_char, fold_compact, is_invisible};
 
 /// How lines of page furniture begin (after folding).
@@ -24,6 +25,25 @@ const PREFIXES: &[&str] = &[
     "分享到",
     "公开目录",
 ];
+
+/// Splits the 落款 off the end of the last part's text: a last line that is only a date, and
+/// the line before it when that is a name (short, without sentence punctuation). Both are kept
+/// as printed. `None` when the text does not end with a date line.
+pub fn split_signature(text: &str) -> Option<(String, Signature)> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    let date = lines.pop()?.trim();
+    Date::parse_prefix(date).filter(|(_, used)| *used == date.len())?;
+    let mut signature = Signature { unit: String::new(), date: date.to_string() };
+    if let Some(unit) = lines.last().map(|l| l.trim()) {
+        let name = (2..=40).contains(&unit.chars().count())
+            && !unit.chars().any(|c| "。，；：、,;:！？!?“”\"".contains(c) || c.is_ascii_digit());
+        if name {
+            signature.unit = unit.to_string();
+            lines.pop();
+        }
+    }
+    Some((lines.join("\n").trim_end().to_string(), signature))
+}
 
 /// Lines of scraped pages that are page furniture, not report text.
 pub fn is_furniture(line: &str) -> bool {
@@ -334,6 +354,20 @@ fn region_after_city(a: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_signature_is_a_name_line_and_a_date_line_at_the_end() {
+        let (text, sig) = split_signature("无。\n某某县商务局\n2025年1月20日").unwrap();
+        assert_eq!((text.as_str(), sig.unit.as_str(), sig.date.as_str()), ("无。", "某某县商务局", "2025年1月20日"));
+        // a sentence before the date is not a name: only the date is the signature
+        let (text, sig) = split_signature("全年收取信息处理费0元。\n2025-01-20").unwrap();
+        assert_eq!(
+            (text.as_str(), sig.unit.as_str(), sig.date.as_str()),
+            ("全年收取信息处理费0元。", "", "2025-01-20")
+        );
+        assert!(split_signature("2024年，无收取信息处理费情况。").is_none());
+        assert!(split_signature("某某县商务局\n2025年1月20日前完成整改").is_none());
+    }
 
     #[test]
     fn agency_and_year_from_titles() {

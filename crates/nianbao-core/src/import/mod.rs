@@ -334,6 +334,15 @@ fn fill_narrative(doc: &str, headings: &[Option<parts::Heading>], regions: &tabl
             let _ = PARTS[i];
         }
     }
+    // the 落款 after the last part
+    if let Some(last) =
+        report.narrative.parts.iter_mut().filter(|p| p.source_pos.is_some()).max_by_key(|p| p.source_pos)
+    {
+        if let Some((text, signature)) = meta::split_signature(&last.text) {
+            last.text = text;
+            report.narrative.signature = signature;
+        }
+    }
     let first = bounds.first().copied().unwrap_or(doc.len());
     let pre = cut(0, first.min(regions.t2.map_or(doc.len(), |r| r.start)), false);
     let (title, opening) = meta::split_title_opening(&pre);

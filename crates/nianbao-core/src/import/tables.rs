@@ -487,7 +487,17 @@ pub fn read_t3(doc: &str, doc_cmp: &Compact, region: Region, report: &mut Report
                 inferred_rows.push((r, Split::Printed));
             }
             _ if is_group_missing => {
-                report.provenance.unread.extend(cells.iter().copied());
+                // the report printed the group as one row: a column whose merged value is 0 has
+                // 0 in each of its rows (counts are not negative); any other column stays unread
+                let group = layout.t3_rows[r].group.unwrap_or_default();
+                let merged = report.provenance.subtotals.get(group).cloned().unwrap_or_default();
+                for (c, cell) in cells.iter().enumerate() {
+                    if merged.get(c).copied().flatten() == Some(Number::Int(0)) {
+                        store(report, &[*cell], &[Some(Number::Int(0))], &[], true);
+                    } else {
+                        report.provenance.unread.insert(*cell);
+                    }
+                }
             }
             None => {
                 report.provenance.unread.extend(cells.iter().copied());

@@ -225,6 +225,24 @@ pub fn docx(report: &Report) -> Vec<u8> {
             Block::Heading1(s) => doc.add_paragraph(para(&s, HEITI).keep_next(true)),
             Block::Heading2(s) => doc.add_paragraph(para(&s, KAITI).keep_next(true)),
             Block::Para(s) => doc.add_paragraph(para(&s, FANGSONG)),
+            Block::Signature { unit, date } => {
+                // one blank line above; the indents of GB/T 9704 (see `signature_indents`)
+                let (u, d) = super::signature_indents(&unit, &date);
+                let line = |text: &str, chars: f32| {
+                    Paragraph::new()
+                        .add_run(run(text, FANGSONG, SIZE_3))
+                        .line_spacing(body_spacing())
+                        .align(AlignmentType::Right)
+                        .indent(None, None, Some((chars * 320.0) as i32), None)
+                };
+                let doc = doc.add_paragraph(Paragraph::new().line_spacing(body_spacing()).keep_next(true));
+                let doc = doc.add_paragraph(line(&unit, u).keep_next(!date.is_empty()));
+                if date.is_empty() {
+                    doc
+                } else {
+                    doc.add_paragraph(line(&date, d))
+                }
+            }
             Block::Table(t) => {
                 doc.add_table(table(report, t)).add_paragraph(Paragraph::new().line_spacing(body_spacing()))
             }

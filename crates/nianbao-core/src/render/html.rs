@@ -28,6 +28,7 @@ const H1_STYLE: &str = "margin:0;text-indent:2em;font-family:'黑体',SimHei,'Mi
 const H2_STYLE: &str =
     "margin:0;text-indent:2em;font-family:'楷体_GB2312','楷体',KaiTi,STKaiti,serif;font-size:16pt;line-height:28pt;";
 const P_STYLE: &str = "margin:0;text-indent:2em;text-align:justify;";
+const SIGN_STYLE: &str = "margin:0;text-align:right;break-inside:avoid;break-before:avoid;";
 const TABLE_STYLE: &str = "border-collapse:collapse;width:100%;margin:8pt 0 12pt;font-family:'宋体',SimSun,serif;font-size:10.5pt;line-height:14pt;";
 const TH_STYLE: &str =
     "border:1px solid #000;padding:3px 4px;text-align:center;vertical-align:middle;font-weight:normal;";
@@ -36,14 +37,22 @@ const TD_STYLE: &str = "border:1px solid #000;padding:3px 4px;text-align:center;
 /// An HTML table in the official layout, inline-styled, header rows in `<thead>`.
 pub fn table(report: &Report, t: TableId) -> String {
     let rows = grid_of(report.layout(), t);
-    let mut out = format!("<table data-table=\"{}\" style=\"{TABLE_STYLE}\">", t.numeral());
+    // printed: tables 三 and 四 are kept on one page when they fit (no header row with one row
+    // under it at a page foot), table 二 block by block (its caption rows stay with their rows)
+    let keep = if t == TableId::T2 { "" } else { "break-inside:avoid;" };
+    let mut out = format!("<table data-table=\"{}\" style=\"{TABLE_STYLE}{keep}\">", t.numeral());
     let head_rows = rows.iter().take_while(|r| r.header).count();
+    let blocks = t == TableId::T2;
     for (i, row) in rows.iter().enumerate() {
         if i == 0 && head_rows > 0 {
             out.push_str("<thead>");
         }
-        if i == head_rows {
-            out.push_str("<tbody>");
+        let caption = blocks && row.cells.len() == 1;
+        if caption && i > head_rows {
+            out.push_str("</tbody>");
+        }
+        if i == head_rows || caption {
+            out.push_str(if blocks { "<tbody style=\"break-inside:avoid;\">" } else { "<tbody>" });
         }
         out.push_str("<tr>");
         for c in &row.cells {
@@ -86,6 +95,19 @@ pub fn fragment(report: &Report) -> String {
                 out.push_str(&table(report, t));
                 out.push('\n');
             }
+            Block::Signature { unit, date } => {
+                let (u, d) = super::signature_indents(&unit, &date);
+                out.push_str(&format!(
+                    "<p class=\"signature\" style=\"{SIGN_STYLE}margin-top:28pt;padding-right:{u}em;\">{}</p>\n",
+                    escape(&unit)
+                ));
+                if !date.is_empty() {
+                    out.push_str(&format!(
+                        "<p class=\"signature\" style=\"{SIGN_STYLE}padding-right:{d}em;\">{}</p>\n",
+                        escape(&date)
+                    ));
+                }
+            }
         }
     }
     out.push_str("</div>\n");
@@ -100,7 +122,7 @@ pub fn page(report: &Report) -> String {
         report.narrative.title.trim()
     };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}\nbody {{ max-width: 156mm; margin: 24px auto; padding: 0 12px; }}\ntable {{ page-break-inside: auto; }} tr {{ page-break-inside: avoid; break-inside: avoid; }}\nthead {{ display: table-header-group; }}\n</style>\n</head>\n<body>\n{}</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; @bottom-center {{ content: \"— \" counter(page) \" —\"; font-family: '宋体', SimSun, serif; font-size: 14pt; }} }}\nh2, h3 {{ break-after: avoid; }}\nbody {{ max-width: 156mm; margin: 24px auto; padding: 0 12px; }}\ntable {{ page-break-inside: auto; }} tr {{ page-break-inside: avoid; break-inside: avoid; }}\nthead {{ display: table-header-group; }}\n</style>\n</head>\n<body>\n{}</body>\n</html>\n",
         escape(&crate::text::printable(title)),
         fragment(report)
     )

@@ -68,6 +68,27 @@ pub enum Block {
     Heading2(String),
     /// A table.
     Table(TableId),
+    /// The 落款: the unit's name and the date (empty: no date line), right-aligned.
+    Signature {
+        /// 落款单位.
+        unit: String,
+        /// 成文日期, as written.
+        date: String,
+    },
+}
+
+/// The right indents of the 落款's two lines, in character widths, after GB/T 9704-2012 7.3.5.2
+/// (a document without a seal): the unit 2 characters from the right margin, the date starting
+/// 2 characters right of the unit's first character; a date longer than that is set 2 characters
+/// from the margin and the unit moved left to keep the 2-character step. Digits count half.
+pub fn signature_indents(unit: &str, date: &str) -> (f32, f32) {
+    let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f32>();
+    let (u, d) = (width(unit), width(date));
+    if date.is_empty() || u - d >= 2.0 {
+        (2.0, (u - d).max(2.0))
+    } else {
+        ((d + 4.0 - u).max(2.0), 2.0)
+    }
 }
 
 /// Whether a paragraph is a short sub-heading like "（一）主动公开情况" or "(二)依申请公开".
@@ -113,6 +134,14 @@ pub fn blocks(report: &Report) -> Vec<Block> {
             3 => out.push(Block::Table(TableId::T4)),
             _ => {}
         }
+    }
+    let sig = &n.signature;
+    if !sig.is_empty() {
+        let unit = if sig.unit.trim().is_empty() { report.meta.agency.trim() } else { sig.unit.trim() };
+        out.push(Block::Signature {
+            unit: printable(unit).into_owned(),
+            date: printable(sig.date.trim()).into_owned(),
+        });
     }
     out
 }

@@ -39,6 +39,15 @@ pub fn plain(report: &Report) -> String {
                 out.push_str(&s);
                 out.push('\n');
             }
+            Block::Signature { unit, date } => {
+                out.push('\n');
+                out.push_str(&unit);
+                out.push('\n');
+                if !date.is_empty() {
+                    out.push_str(&date);
+                    out.push('\n');
+                }
+            }
             Block::Table(t) => {
                 for row in table_rows(report, t) {
                     out.push_str("| ");
@@ -69,6 +78,12 @@ pub fn markdown(report: &Report) -> String {
             Block::Heading1(s) => out.push_str(&format!("## {}\n\n", md_escape(&s))),
             Block::Heading2(s) => out.push_str(&format!("### {}\n\n", md_escape(&s))),
             Block::Para(s) => out.push_str(&format!("{}\n\n", md_escape(&s))),
+            Block::Signature { unit, date } => {
+                out.push_str(&format!("{}\n\n", md_escape(&unit)));
+                if !date.is_empty() {
+                    out.push_str(&format!("{}\n\n", md_escape(&date)));
+                }
+            }
             Block::Table(TableId::T2) => {
                 for (b, block) in l.t2.iter().enumerate() {
                     out.push_str(&format!("{}\n\n| 信息内容 |", block.caption));

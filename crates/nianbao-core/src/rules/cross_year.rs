@@ -192,6 +192,54 @@ pub fn similar_text(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// D508: a part whose text is last year's with only the report year moved on (a next year's
+/// draft starts so); parts 一 and 五 long enough for D504 are left to it.
+pub fn carried_text(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some(prev) = ctx.previous else { return };
+    let Some(year) = ctx.report.meta.year else { return };
+    for (i, (name, _)) in crate::layout::PARTS.iter().enumerate() {
+        let text = ctx.report.narrative.part_text(i);
+        let n = text.chars().filter(|c| !c.is_whitespace()).count();
+        if n < 10 || ((i == 0 || i == 4) && text.chars().count() >= 40) {
+            continue;
+        }
+        if crate::draft::move_year_on(prev.narrative.part_text(i), prev.meta.year, year) != text {
+            continue;
+        }
+        // the first sentence shows which text is meant
+        let end = text
+            .find('。')
+            .map_or_else(|| text.char_indices().nth(60).map_or(text.len(), |(b, _)| b), |b| b + '。'.len_utf8());
+        // a figure other than a year (3940元, 5件) is most likely last year's: a warning
+        let figure = figures_besides_years(text);
+        let (severity, what) = if figure { (Severity::Warning, "数字和情况") } else { (Severity::Info, "情况") };
+        out.push(
+            Finding::new(
+                "D508",
+                severity,
+                format!("“{name}”的文字与上年报告相同（只改了年份），其中的{what}可能仍是上年的"),
+            )
+            .at(Some(i as u8), text, 0, end),
+        );
+    }
+}
+
+/// Whether a text holds a number that is not a year ("2025年" is one, "3940元" and "5件" are not).
+fn figures_besides_years(text: &str) -> bool {
+    let mut digits = 0;
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            digits += 1;
+            continue;
+        }
+        if digits > 0 && !(digits == 4 && (c == '年' || c == '-' || c == '.')) {
+            return true;
+        }
+        digits = 0;
+    }
+    false
+}
+
 /// The cells of tables 三 and 四 that both years' layouts share (表三's rows by key, 表四 all),
 /// with this year's and last year's value.
 fn shared_t3_t4(ctx: &Ctx<'_>, prev: &crate::model::Report) -> Vec<(Option<i64>, Option<i64>)> {
@@ -322,6 +370,14 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(common_count(&a, &b), by_merge(&a, &b));
         }
+    }
+
+    #[test]
+    fn figures_are_numbers_that_are_not_years() {
+        assert!(figures_besides_years("2025年，全年收取信息处理费3940元。"));
+        assert!(figures_besides_years("发布信息5条"));
+        assert!(!figures_besides_years("2025年，无收取信息处理费情况。"));
+        assert!(!figures_besides_years("2024-2025年"));
     }
 
     #[test]

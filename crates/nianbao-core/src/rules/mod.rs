@@ -688,6 +688,16 @@ pub static RULES: &[Rule] = &[
         check: Some(cross_year::repeated_sentences),
     },
     Rule {
+        code: "D508",
+        severity: Severity::Warning,
+        name: "沿用上年文字",
+        summary: "某一部分的文字与上年报告相同，只改了年份",
+        explanation: "新建下一年度草稿时，各部分从上年报告的文字开始（年份已改为本年度）。在改写之前，这些文字里的数字和情况仍是上年的；改写后本条消失。文字中有年份以外的数字（如“收取信息处理费3940元”）时作警告，没有数字时（如“无其他需要报告的事项”）只作提示。第一、五部分较长时由D504按相似度提示。",
+        bad: "2025年报第二部分仍写“本年度制发规范性文件5件”，是2024年的数字",
+        good: "按2025年的情况改写第二部分",
+        check: Some(cross_year::carried_text),
+    },
+    Rule {
         code: "P601",
         severity: Severity::Warning,
         name: "县级以下机关的规章数",

@@ -78,8 +78,12 @@ pub fn other_split(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
     let l = ctx.layout;
     let rows = l.t3_group_rows("other");
-    let all_unread = rows.iter().all(|&r| ctx.unread(l.t3(r, 0)));
-    if all_unread && ctx.report.provenance.subtotals.contains_key("other") {
+    // printed as one row: its rows unread, or 0 where the merged row had 0 (see the importer)
+    let merged = rows.iter().all(|&r| {
+        let c = l.t3(r, 0);
+        ctx.unread(c) || ctx.report.provenance.inferred.contains(&c)
+    });
+    if merged && ctx.report.provenance.subtotals.contains_key("other") {
         out.push(
             Finding::new(
                 "S304",
