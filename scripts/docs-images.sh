@@ -19,6 +19,11 @@ for pair in "2019:2020_minhou_shangwuju.txt" "2021:2024_huaian_szf.txt"; do
   pdftoppm -r 60 -png -f 1 -l 1 "$tmp/$edition.pdf" "$out/docx-$edition-page1"
   pdftoppm -r 60 -png -f "$page" -l "$page" "$tmp/$edition.pdf" "$out/docx-$edition-table3"
 done
+# the last page of a report that printed its 落款 (沭阳县发展和改革局 2023): right-aligned, numbered
+./target/release/nianbao render "$corpus/2023_suqian_shuyang_fgj.txt" --to docx -o "$tmp/sign.docx" --force
+soffice "-env:UserInstallation=file://$tmp/lo" --headless --convert-to pdf --outdir "$tmp" "$tmp/sign.docx" >/dev/null
+last=$(pdfinfo "$tmp/sign.pdf" | awk '/^Pages:/ {print $2}')
+pdftoppm -r 60 -png -singlefile -f "$last" -l "$last" "$tmp/sign.pdf" "$out/docx-signature"
 for f in "$out"/*-1.png "$out"/*-[0-9].png; do [ -f "$f" ] && mv "$f" "${f%-[0-9]*.png}.png"; done
 node tests/e2e/screenshot.mjs "$out"
 rm -rf "$tmp"

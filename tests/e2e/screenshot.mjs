@@ -1,7 +1,7 @@
 // Screenshots of the built app for the docs and for a look by eye:
 // node tests/e2e/screenshot.mjs OUT_DIR
 // editor-1366.png (表三 in view), drafts-1366.png, batch-1366.png (批量检查 over the corpus),
-// editor-phone.png (390×844) and print-page1.png /
+// editor-phone.png and editor-phone-export.png (390×844, the export menu open), print-page1.png /
 // print-table3.png (打印 to PDF with print media, pages rendered by pdftoppm from poppler-utils).
 import { readFileSync, mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -61,6 +61,11 @@ await page.locator('[data-testid=draft-row] a.draft-name', { hasText: '平潭' }
 await page.waitForSelector('[data-table="三"]');
 await page.locator('.report [data-table="三"]').scrollIntoViewIfNeeded();
 await page.screenshot({ path: join(out, 'editor-phone.png') });
+// the exports on a phone: a menu opened by 导出 at the start of the toolbar
+await page.evaluate(() => window.scrollTo(0, 0));
+await page.locator('[data-testid=export-menu]').click();
+await page.waitForTimeout(200);
+await page.screenshot({ path: join(out, 'editor-phone-export.png') });
 await context.close();
 server.close();
 console.log(`screenshots in ${out} (printed report: ${pages} pages, 表三 on page ${table3})`);

@@ -75,12 +75,23 @@ fn copy_html(doc: Doc) {
     files::copy_text(html, doc.shell, "已复制 HTML，可直接粘贴到网站内容管理系统的“源代码”编辑框", "下载 HTML");
 }
 
-/// The export buttons.
+/// The export buttons. On a phone they are a menu opened by 导出 at the start of the toolbar
+/// (a click on an action closes it).
 #[component]
 pub fn Buttons() -> impl IntoView {
     let doc = expect_context::<Doc>();
+    let open = RwSignal::new(false);
     view! {
-        <span class="exports">
+        <button
+            class="export-toggle"
+            data-testid="export-menu"
+            aria-haspopup="true"
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            "导出 ▾"
+        </button>
+        <span class="exports" class:open=open on:click=move |_| open.set(false)>
             <button on:click=move |_| word(doc) data-testid="export-docx">"导出 Word"</button>
             <button on:click=move |_| copy_html(doc) data-testid="copy-html">"复制 HTML"</button>
             <button on:click=move |_| render_and_download(&doc, "政府信息公开工作年度报告.html", "text/html", nianbao_core::render::html::page) data-testid="export-html">"下载 HTML"</button>

@@ -222,6 +222,7 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
                     <narrative::Front/>
                     <tables::FillAll/>
                     {(0..6).map(|i| view! { <narrative::Part index=i/> }).collect_view()}
+                    <narrative::Signature/>
                     <p><a href="#/" class="link" on:click=save::leave_guard(doc)>"返回草稿列表"</a></p>
                 </article>
                 <FindingsPanel/>

@@ -231,3 +231,35 @@ pub fn Part(index: usize) -> impl IntoView {
         </section>
     }
 }
+
+/// The 落款 after part 六: the unit's name and the date, printed right-aligned in the Word
+/// export, the HTML and the print.
+#[component]
+pub fn Signature() -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let unit = NodeRef::<leptos::html::Input>::new();
+    bind(unit, |r| r.narrative.signature.unit.clone());
+    let date = NodeRef::<leptos::html::Input>::new();
+    bind(date, |r| r.narrative.signature.date.clone());
+    let agency = move || doc.report.with(|r| r.meta.agency.trim().to_string());
+    let today = move |_| {
+        let d = js_sys::Date::new_0();
+        let v = format!("{}年{}月{}日", d.get_full_year(), d.get_month() + 1, d.get_date());
+        doc.edit(move |r| r.narrative.signature.date = v);
+    };
+    view! {
+        <section class="signature-block" data-testid="signature">
+            <h3 class="small">"落款"</h3>
+            <p class="muted small">"印在报告末尾、右对齐：单位名称一行，成文日期一行。单位名称不填时用发布机关；日期不填则不写日期。"</p>
+            <label>"落款单位" <input node_ref=unit data-testid="signature-unit" placeholder=agency on:input=move |ev| {
+                let v = event_target_value(&ev);
+                doc.edit(move |r| r.narrative.signature.unit = v);
+            }/></label>
+            <label>"成文日期" <input node_ref=date data-testid="signature-date" placeholder="如 2026年1月20日" on:input=move |ev| {
+                let v = event_target_value(&ev);
+                doc.edit(move |r| r.narrative.signature.date = v);
+            }/></label>
+            <button on:click=today data-testid="signature-today">"填今天的日期"</button>
+        </section>
+    }
+}
