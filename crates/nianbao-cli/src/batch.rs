@@ -48,11 +48,12 @@ fn review_isolated(inputs: Vec<Input>, opts: &Options) -> (Vec<Input>, Vec<Resul
     (inputs, entries)
 }
 
-/// The batch options from the command line (roster, deadline, review file, --previous).
+/// The batch options from the command line (roster, deadline, review file, local rubric, --previous).
 pub fn options(
     roster: Option<&Path>,
     deadline: Option<&str>,
     baseline: Option<&Path>,
+    profile: Option<&Path>,
     previous: Option<&Path>,
     no_info: bool,
 ) -> Result<Options, String> {
@@ -89,7 +90,12 @@ pub fn options(
         Some(p) => Some(load_input(p).map_err(|e| format!("无法读取上年报告 {}：{e}", files::shown(p)))?),
         None => None,
     };
-    Ok(Options { deadline, roster, baseline, no_info, previous })
+    let profile = match profile {
+        Some(p) => nianbao_core::Profile::from_json(&read(p, "地方细则文件")?)
+            .map_err(|e| format!("{}：{e}", files::shown(p)))?,
+        None => nianbao_core::Profile::default(),
+    };
+    Ok(Options { deadline, roster, baseline, no_info, previous, profile })
 }
 
 /// Reads every input (keeping the order) and reviews the batch. Returns the outcomes in the

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! nianbao check FILE|DIR... [--previous FILE] [--format human|json] [--deny-warnings]
-//!               [--roster 名单.csv] [--deadline MM-DD] [--baseline 已复核.json]
+//!               [--roster 名单.csv] [--deadline MM-DD] [--baseline 已复核.json] [--profile 细则.json]
 //!               [--write-baseline 已复核.json] [--summary 检查结果.csv|xlsx] [--force]
 //! nianbao sum DIR... -o 汇总.json|csv [--government FILE] [--force]
 //! nianbao explain CODE
@@ -107,6 +107,9 @@ enum Cmd {
         /// 复核文件：其中已确认或不予采纳的问题不再列出
         #[arg(long, value_name = "已复核.json")]
         baseline: Option<PathBuf>,
+        /// 地方细则文件（JSON，如 {"名称": "某市评估细则", "总体情况字数上限": 1000}），开启细则中的检查（L9xx）
+        #[arg(long, value_name = "细则.json")]
+        profile: Option<PathBuf>,
         /// 把本次的全部问题写入复核文件（保留原有的处理意见）
         #[arg(long, value_name = "已复核.json")]
         write_baseline: Option<PathBuf>,
@@ -202,11 +205,12 @@ fn main() -> ExitCode {
             roster,
             deadline,
             baseline,
+            profile,
             write_baseline,
             summary,
             force,
         } => {
-            let out = BatchArgs { roster, deadline, baseline, write_baseline, summary, force };
+            let out = BatchArgs { roster, deadline, baseline, profile, write_baseline, summary, force };
             check(&paths, previous.as_deref(), format, deny_warnings, no_info, &out)
         }
         Cmd::Sum { paths, output, government, force } => sum::run(&paths, government.as_deref(), &output, force),
@@ -277,6 +281,7 @@ struct BatchArgs {
     roster: Option<PathBuf>,
     deadline: Option<String>,
     baseline: Option<PathBuf>,
+    profile: Option<PathBuf>,
     write_baseline: Option<PathBuf>,
     summary: Option<PathBuf>,
     force: bool,
@@ -294,6 +299,7 @@ fn check(
         args.roster.as_deref(),
         args.deadline.as_deref(),
         args.baseline.as_deref(),
+        args.profile.as_deref(),
         previous,
         no_info,
     ) {

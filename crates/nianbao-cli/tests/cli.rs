@@ -221,3 +221,27 @@ fn a_batch_on_every_core_prints_what_one_core_prints() {
     let v: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
     assert_eq!(v["reports"].as_array().unwrap().len(), n);
 }
+
+/// A local rubric (--profile) turns L901 on: 淮安市政府2024's 总体情况 is longer than a 1,000-
+/// character cap; without the file, or with a higher cap, nothing is said. A file with an unknown
+/// item is refused in Chinese, naming it.
+#[test]
+fn a_local_rubric_turns_its_checks_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = |name: &str, json: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, json).unwrap();
+        p.to_string_lossy().to_string()
+    };
+    let report = path("2024_huaian_szf.txt");
+    let capped = rubric("cap.json", r#"{"名称": "某市年报评估细则", "总体情况字数上限": 1000}"#);
+    let out = stdout(&nianbao(&["check", &report, "--profile", &capped]));
+    assert!(out.contains("警告[L901]") && out.contains("超过某市年报评估细则规定的1000字"), "{out}");
+    assert!(!stdout(&nianbao(&["check", &report])).contains("L901"));
+    let loose = rubric("loose.json", r#"{"总体情况字数上限": 100000}"#);
+    assert!(!stdout(&nianbao(&["check", &report, "--profile", &loose])).contains("L901"));
+    let wrong = rubric("wrong.json", r#"{"总体情况字数": 1000}"#);
+    let o = nianbao(&["check", &report, "--profile", &wrong]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("地方细则文件格式有误") && stderr(&o).contains("总体情况字数"), "{}", stderr(&o));
+}

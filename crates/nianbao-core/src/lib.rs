@@ -32,4 +32,4 @@ pub mod text;
 pub use finding::{Finding, Severity};
 pub use layout::{Edition, TableId};
 pub use model::{Number, Report};
-pub use rules::check;
+pub use rules::{check, check_with, Profile};

@@ -334,6 +334,9 @@ pub struct Provenance {
     pub notes: Vec<Finding>,
     /// Cells read from a picture by OCR, with the recogniser's confidence (0 to 100).
     pub ocr: BTreeMap<CellRef, u8>,
+    /// Some of the text (title, opening, parts) was read from pictures by OCR: its punctuation
+    /// is the recogniser's, not necessarily what the report printed.
+    pub ocr_text: bool,
 }
 
 impl Provenance {
@@ -354,6 +357,7 @@ impl Provenance {
             && self.subtotals.is_empty()
             && self.notes.is_empty()
             && self.ocr.is_empty()
+            && !self.ocr_text
     }
 }
 
@@ -493,6 +497,9 @@ struct ProvenanceJson {
     /// Cells read by OCR: cell id → confidence (0 to 100).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     ocr: BTreeMap<String, u8>,
+    /// Text read by OCR.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    ocr_text: bool,
 }
 
 impl ProvenanceJson {
@@ -502,6 +509,7 @@ impl ProvenanceJson {
             && self.subtotals.is_empty()
             && self.notes.is_empty()
             && self.ocr.is_empty()
+            && !self.ocr_text
     }
 }
 
@@ -524,6 +532,7 @@ impl ReportJson {
                 subtotals: r.provenance.subtotals.clone(),
                 notes: r.provenance.notes.clone(),
                 ocr: r.provenance.ocr.iter().map(|(c, v)| (l.cell_id(*c), *v)).collect(),
+                ocr_text: r.provenance.ocr_text,
             },
         }
     }
@@ -571,6 +580,7 @@ impl ReportJson {
         for (id, conf) in &self.provenance.ocr {
             report.provenance.ocr.insert(cell(id)?, (*conf).min(100));
         }
+        report.provenance.ocr_text = self.provenance.ocr_text;
         Ok(report)
     }
 }

@@ -89,6 +89,8 @@ pub struct Options {
     pub no_info: bool,
     /// Last year's report given by hand: used for every report instead of the pairing.
     pub previous: Option<Input>,
+    /// A local rubric's checks (rules `L9xx`), off by default.
+    pub profile: rules::Profile,
 }
 
 /// The key totals of a report, as printed (None = blank or not read).
@@ -273,7 +275,7 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
             (Some((d, _)), Some(due)) => Some(d <= due),
             _ => None,
         };
-        let mut findings = rules::check(r, previous.map(|(p, _)| &p.report));
+        let mut findings = rules::check_with(r, previous.map(|(p, _)| &p.report), &opts.profile);
         let before = findings.len();
         if !reviewed_keys.is_empty() {
             findings.retain(|f| !reviewed_keys.contains(&FindingKey::new(&r.meta.agency, year, f)));

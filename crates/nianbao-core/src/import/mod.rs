@@ -257,9 +257,11 @@ pub fn import_text(input: &str) -> Result<Report, ImportError> {
 /// Takes OCR marks out of the narrative (a table that was not found stays in its part's text,
 /// numbers and marks with it): marks are for the importer, never for the reader.
 fn strip_ocr_marks(report: &mut Report) {
-    let strip = |s: &mut String| {
+    let mut read = false;
+    let mut strip = |s: &mut String| {
         if s.chars().any(|c| crate::text::ocr_confidence(c).is_some()) {
             s.retain(|c| crate::text::ocr_confidence(c).is_none());
+            read = true;
         }
     };
     let n = &mut report.narrative;
@@ -269,6 +271,7 @@ fn strip_ocr_marks(report: &mut Report) {
         strip(&mut part.text);
     }
     strip(&mut report.meta.agency);
+    report.provenance.ocr_text |= read;
 }
 
 /// Says that a report was read from pictures by OCR (I005): `what` names what was read so, as

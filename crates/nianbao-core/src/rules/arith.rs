@@ -277,6 +277,24 @@ fn totals(
             out.push(doubt);
             continue;
         }
+        // the text gives the addends' sum: the printed total is the likely wrong cell
+        let quoted = super::text_table::quoted_total(ctx, total_cell);
+        if let Some((_, quote, part, start, end)) = quoted.into_iter().find(|q| q.0 == parts) {
+            out.push(
+                Finding::new(
+                    code,
+                    severity(ctx, &[total_cell]),
+                    format!(
+                        "{what}不符：各项之和为{parts}，总计印为{total}；正文“{quote}”与各项之和相符，很可能是总计一格有误，应为{parts}"
+                    ),
+                )
+                .table(table)
+                .cells(ids(ctx, &[total_cell]))
+                .values(total, parts)
+                .at(part, ctx.part_text(part), start, end),
+            );
+            continue;
+        }
         let shown: Vec<String> = rel.lhs.iter().map(|c| ctx.eff(*c).unwrap_or(0).to_string()).collect();
         let all: Vec<CellRef> = rel.lhs.iter().chain(&rel.rhs).copied().collect();
         out.push(

@@ -4,17 +4,25 @@
 //! Adding a rule means adding one entry to [`RULES`] (and its check function in the module of
 //! its family). Codes are grouped by family:
 //! `I` import, `A` arithmetic (勾稽), `V` values, `S` structure and text, `X` text vs table,
-//! `D` cross-year, `P` plausibility, `M` derived figures (information only), `B` batch (汇总).
+//! `D` cross-year, `P` plausibility, `M` derived figures (information only), `B` batch (汇总),
+//! `C` documents cited, `W` wording, `L` local rubrics (off unless a [`Profile`] turns them on).
 
 mod arith;
+mod citations;
 mod cross_year;
 mod metrics;
+mod outline;
 mod plausible;
+mod profile;
+mod report_year;
 mod structure;
 mod text_claims;
 mod text_detail;
 mod text_table;
 mod values;
+mod wording;
+
+pub use profile::Profile;
 
 use crate::finding::{Finding, Severity};
 use crate::layout::{CellRef, Layout};
@@ -31,6 +39,8 @@ pub struct Ctx<'a> {
     pub previous: Option<&'a Report>,
     /// The layout of the report's edition.
     pub layout: &'static Layout,
+    /// The local rubric's checks (all off by default).
+    pub profile: &'a Profile,
     texts: OnceCell<Vec<(Option<u8>, &'a str, Compact)>>,
     all_text: OnceCell<String>,
     realigned: OnceCell<BTreeSet<CellRef>>,
@@ -41,9 +51,15 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// A context for checking `report`.
     pub fn new(report: &'a Report, previous: Option<&'a Report>) -> Ctx<'a> {
+        Ctx::with_profile(report, previous, &NO_PROFILE)
+    }
+
+    /// A context for checking `report` with a local rubric's checks.
+    pub fn with_profile(report: &'a Report, previous: Option<&'a Report>, profile: &'a Profile) -> Ctx<'a> {
         Ctx {
             report,
             previous,
+            profile,
             layout: report.layout(),
             texts: OnceCell::new(),
             all_text: OnceCell::new(),
@@ -210,7 +226,17 @@ impl Ctx<'_> {
         let l = self.layout;
         let col = l.t4_columns.len() - 1;
         let cells: Vec<CellRef> = groups.iter().map(|&g| l.t4(g, col)).collect();
-        let sum = cells.iter().map(|c| self.eff(*c)).try_fold(0i64, |a, v| a.checked_add(v?))?;
+        // each group by its results when any is filled (a wrong printed total is A104's, and
+        // the text that agrees with the results is not held against the table)
+        let group = |g: usize| -> Option<i64> {
+            let parts: Vec<CellRef> = (0..col).map(|k| l.t4(g, k)).collect();
+            if parts.iter().any(|p| self.report.get(*p).is_some()) {
+                parts.iter().map(|p| self.eff(*p)).try_fold(0i64, |a, v| a.checked_add(v?))
+            } else {
+                self.eff(l.t4(g, col))
+            }
+        };
+        let sum = groups.iter().map(|&g| group(g)).try_fold(0i64, |a, v| a.checked_add(v?))?;
         Some((sum, cells))
     }
 }
@@ -508,6 +534,56 @@ pub static RULES: &[Rule] = &[
         check: Some(structure::enumeration),
     },
     Rule {
+        code: "S313",
+        severity: Severity::Warning,
+        name: "小标题序号不连续",
+        summary: "同一部分内（一）（二）……和其下 1. 2. ……的序号应连续，不跳号、不重复",
+        explanation: "各部分的小标题按（一）（二）（三）依次编号，其下各项按 1. 2. 3. 依次编号。跳号或重复多是删改段落后没有重新编号。各地评估细则把提纲层次混乱列为扣分项；国家格式未作规定，因此只作警告。【依据：地方实践，未经国家文件确认】",
+        bad: "一、总体情况 （一）主动公开…… （三）依申请公开……",
+        good: "一、总体情况 （一）主动公开…… （二）依申请公开……",
+        check: Some(outline::numbering),
+    },
+    Rule {
+        code: "S314",
+        severity: Severity::Warning,
+        name: "序号体系混用",
+        summary: "同一部分的小标题应使用同一种序号（（一）（二）……），不与 1. 2. 混用",
+        explanation: "公文结构层次序数依次为“一、”“（一）”“1.”“（1）”。同一层级的小标题先用“1.”后用“（二）”，读者无法分辨层次。【依据：党政机关公文格式 GB/T 9704 的层次序数；未经国家年报文件确认】",
+        bad: "一、总体情况 1.主动公开…… （二）依申请公开……",
+        good: "一、总体情况 （一）主动公开…… （二）依申请公开……",
+        check: None,
+    },
+    Rule {
+        code: "S315",
+        severity: Severity::Warning,
+        name: "小标题用了一级序号",
+        summary: "部分内的小标题不应使用“一、二、”这样的一级序号，以免与报告的六个部分混淆",
+        explanation: "年报的六个部分用“一、”至“六、”编号；部分内的小标题是下一层级，应使用“（一）（二）”。用“二、”编号的小标题会被读成报告的第二部分。【依据：GB/T 9704 的层次序数；未经国家年报文件确认】",
+        bad: "一、总体情况 一、主动公开情况…… 二、依申请公开情况……",
+        good: "一、总体情况 （一）主动公开情况…… （二）依申请公开情况……",
+        check: None,
+    },
+    Rule {
+        code: "S316",
+        severity: Severity::Warning,
+        name: "沿用2019年版格式的说法",
+        summary: "2021年版格式的报告正文不应再用2019年版表二的说法（上一年项目数量、本年增/减、收费N项）",
+        explanation: "2021年版表二把行政许可、行政处罚等改为本年处理决定数量，把行政事业性收费改为本年收费金额，不再填上一年项目数量和本年增/减。正文仍写“行政事业性收费0项，本年度无增减”，说明是照搬了旧格式的文字。",
+        bad: "2023年报：行政事业性收费0项，本年度无增减",
+        good: "2023年报：本年行政事业性收费金额0万元",
+        check: Some(report_year::old_wording),
+    },
+    Rule {
+        code: "S317",
+        severity: Severity::Warning,
+        name: "报告自述的年度不一致",
+        summary: "标题、开头和正文中说明本报告年度的年份应与报告年度一致",
+        explanation: "“编制完成2023年度政府信息公开工作年度报告”出现在2022年度的报告里，多是套用了别的年份的文字。与其他年份的比较（“较2021年”“2021年度报告中提出的问题”）不在此列。",
+        bad: "2022年度的报告开头：“编制完成2023年度政府信息公开工作年度报告”",
+        good: "“编制完成2022年度政府信息公开工作年度报告”",
+        check: Some(report_year::own_year),
+    },
+    Rule {
         code: "X401",
         severity: Severity::Error,
         name: "正文“收到申请”与表三不符",
@@ -757,6 +833,96 @@ pub static RULES: &[Rule] = &[
         good: "县政府年报本年新收120件，或说明汇总范围",
         check: None,
     },
+    Rule {
+        code: "C801",
+        severity: Severity::Warning,
+        name: "格式文件与年度不符",
+        summary: "2021年及以后的报告应依据国办公开办函〔2021〕30号，2019、2020年度依据〔2019〕60号",
+        explanation: "2021年版格式（国办公开办函〔2021〕30号）自2021年度报告起使用，2019年版（试行，〔2019〕60号）只用于2019、2020年度。2021年以后的报告仍写依据〔2019〕60号，说明开头沿用了旧文字。",
+        bad: "2024年度报告：“根据《关于印发〈中华人民共和国政府信息公开工作年度报告格式（试行）〉的通知》（国办公开办函〔2019〕60号）”",
+        good: "“根据……（国办公开办函〔2021〕30号）”",
+        check: Some(citations::citations),
+    },
+    Rule {
+        code: "C802",
+        severity: Severity::Warning,
+        name: "文号写法有误",
+        summary: "年报格式文件的文号应写作“国办公开办函〔2021〕30号”（或〔2019〕60号）",
+        explanation: "常见的误写有“国办公开函”“国办函”（缺字），以及在提到年度报告格式时写错序号。文号写错会使依据无从查考。",
+        bad: "国办公开函〔2021〕30号",
+        good: "国办公开办函〔2021〕30号",
+        check: None,
+    },
+    Rule {
+        code: "C803",
+        severity: Severity::Warning,
+        name: "引用了当时尚未印发的文件",
+        summary: "报告不应引用报告年度之后才印发的格式文件",
+        explanation: "〔2021〕30号于2021年9月印发，2020年度的报告（2021年3月底前发布）不可能依据它；这样的引用多是后来改动过报告或套用了别的年份的文字。",
+        bad: "2020年度报告：依据国办公开办函〔2021〕30号",
+        good: "2020年度报告：依据国办公开办函〔2019〕60号",
+        check: None,
+    },
+    Rule {
+        code: "C804",
+        severity: Severity::Warning,
+        name: "引用已修订的条例",
+        summary: "2019年度起的报告不应把2007年的条例（国务院令第492号）当作现行条例引用",
+        explanation: "《中华人民共和国政府信息公开条例》于2019年4月修订（国务院令第711号），2019年5月15日起施行。只写“国务院令第492号”而不提修订，是引用了旧条例。",
+        bad: "根据《中华人民共和国政府信息公开条例》（国务院令第492号）",
+        good: "根据《中华人民共和国政府信息公开条例》（国务院令第711号）",
+        check: None,
+    },
+    Rule {
+        code: "W801",
+        severity: Severity::Info,
+        name: "字词重复",
+        summary: "正文中有重复的字词（如“的的”“公开公开”）",
+        explanation: "多是修改时留下的笔误。只查几乎不会重叠使用的虚词和重叠的双字词，同一报告汇总为一条，列出处数和前几处。由图片识别（OCR）读出的报告不查W801–W803：其标点和字是识别的结果，不一定是原件所印。",
+        bad: "坚持公开的的原则",
+        good: "坚持公开的原则",
+        check: Some(wording::wording),
+    },
+    Rule {
+        code: "W802",
+        severity: Severity::Info,
+        name: "标点不配对",
+        summary: "段落中的书名号《》、引号“”、括号（）应成对",
+        explanation: "不成对多是漏了半边，或全角与半角混用（“（以下简称《条例》)”）。按段落查，同一报告汇总为一条。",
+        bad: "根据《条例规定，……",
+        good: "根据《条例》规定，……",
+        check: None,
+    },
+    Rule {
+        code: "W803",
+        severity: Severity::Info,
+        name: "中文中用了半角标点",
+        summary: "中文句子中应使用全角标点（，；：（）），不用半角的 , ; : ( )",
+        explanation: "半角标点夹在汉字之间，多是从其他系统复制或输入法切换造成的。同一报告汇总为一条，列出处数和前几处。",
+        bad: "坚持应公开尽公开,持续推进",
+        good: "坚持应公开尽公开，持续推进",
+        check: None,
+    },
+    Rule {
+        code: "W804",
+        severity: Severity::Warning,
+        name: "模板占位符未替换",
+        summary: "报告中不应留有“××”“XX”“某某”等模板占位符",
+        explanation: "占位符说明报告是照模板填写、还有内容没有填上（如“请与××联系”）。发布的报告里出现时作警告。",
+        bad: "如对本报告有疑问，请与××办公室联系",
+        good: "如对本报告有疑问，请与县政府办公室联系（电话：……）",
+        check: None,
+    },
+    Rule {
+        code: "L901",
+        severity: Severity::Warning,
+        name: "总体情况字数超过地方细则上限",
+        summary: "按地方细则（--profile）：“一、总体情况”的字数不超过细则规定的上限",
+        explanation: "有的地方评估细则限定总体情况的篇幅（如不超过1000字）。国家格式没有字数要求，因此只有在给出地方细则文件、其中写明“总体情况字数上限”时才检查，只作警告。【依据：地方实践，未经国家文件确认】",
+        bad: "细则上限1000字，总体情况写了1860字",
+        good: "总体情况压缩到1000字以内，细节放在各部分",
+        check: Some(profile::overview_length),
+    },
 ];
 
 /// Looks up a rule by code (case-insensitive).
@@ -767,7 +933,15 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 /// Checks a report (and, with `previous`, the cross-year rules). Findings come in rule order,
 /// import notes first.
 pub fn check(report: &Report, previous: Option<&Report>) -> Vec<Finding> {
-    let ctx = Ctx::new(report, previous);
+    check_with(report, previous, &NO_PROFILE)
+}
+
+/// No local rubric: the national checks only.
+static NO_PROFILE: Profile = Profile { name: String::new(), overview_max_chars: None };
+
+/// [`check`] with a local rubric's checks turned on by `profile` (rules `L9xx`).
+pub fn check_with(report: &Report, previous: Option<&Report>, profile: &Profile) -> Vec<Finding> {
+    let ctx = Ctx::with_profile(report, previous, profile);
     let mut out: Vec<Finding> = report.provenance.notes.clone();
     // a report in the format before 2019 gets only the finding that says so
     let old = report.edition == crate::layout::Edition::Pre2019;

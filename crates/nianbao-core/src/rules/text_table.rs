@@ -1,8 +1,8 @@
 //! Numbers quoted in the text against the tables (X401–X405).
 //!
 //! A quote binds a keyword to a count only when the count follows within a few characters of the
-//! same clause and is followed by 件 ("收到政府信息公开申请75件"), or, for carry-over, directly
-//! precedes it ("1件结转下年度"). Anything looser is not read at all, so a finding always rests on
+//! same clause and is followed by 件 (or 起, 宗: "收到政府信息公开申请75件", "行政复议1起"), or,
+//! for carry-over, directly precedes it ("1件结转下年度"). Anything looser is not read at all, so a finding always rests on
 //! an unambiguous sentence.
 
 use super::Ctx;
@@ -21,6 +21,10 @@ struct Quote {
     end: usize,
     value: i64,
 }
+
+/// The measure words of a count of applications or cases: 件, and for cases 起, 宗 (all three
+/// bytes long in UTF-8).
+const COUNTERS: &[char] = &['件', '起', '宗'];
 
 /// Words that show a count is about something else (letters, proposals, hotline…).
 const OTHER_SUBJECTS: &[&str] =
@@ -79,7 +83,7 @@ fn after_ex(
         let gap_text = &rest[..i];
         let num_len = rest[i..].bytes().take_while(u8::is_ascii_digit).count();
         let after_num = &rest[i + num_len..];
-        if !after_num.starts_with('件') {
+        if !after_num.starts_with(COUNTERS) {
             continue;
         }
         let tail: String = after_num['件'.len_utf8()..].chars().take(4).collect();
@@ -118,7 +122,7 @@ fn before(ctx: &Ctx<'_>, keywords: &[&str], gap: usize) -> Vec<Quote> {
         let head = &t[..p];
         let mut jian_at = None;
         for (chars, (i, c)) in head.char_indices().rev().enumerate() {
-            if c == '件' {
+            if COUNTERS.contains(&c) {
                 jian_at = Some(i);
                 break;
             }
@@ -240,9 +244,59 @@ fn compare(
     );
 }
 
+/// "收到申请N件": the counts of applications received.
+fn received_quotes(ctx: &Ctx<'_>) -> Vec<Quote> {
+    after(ctx, &["收到", "受理", "新收"], 14, &["申请"], &["复议", "诉讼", "结转"])
+}
+
+/// "办结N件": the counts of applications answered.
+fn completed_quotes(ctx: &Ctx<'_>) -> Vec<Quote> {
+    after_ex(
+        ctx,
+        &["办结", "答复"],
+        10,
+        &[],
+        &["复议", "诉讼", "结转", "下年度"],
+        &["公开", "提供", "处理", "办理", "转"],
+    )
+}
+
+/// Counts the text gives for the figure a total cell holds: table 三's 总计 of 新收, 上年结转,
+/// （七）总计, 结转下年度, 予以公开 and 部分公开, table 四's 行政复议 总计. As (value, quote, part,
+/// start, end): a sum finding whose addends agree with one names the total as the likely wrong
+/// cell.
+pub(super) fn quoted_total(ctx: &Ctx<'_>, cell: CellRef) -> Vec<(i64, String, Option<u8>, usize, usize)> {
+    let l = ctx.layout;
+    let quotes = match cell.table {
+        TableId::T4 if cell == l.t4(0, l.t4_columns.len() - 1) => {
+            let mut q = after(ctx, &["行政复议"], 6, &[], &["起诉", "诉讼", "结果"]);
+            q.extend(before(ctx, &["行政复议"], 14));
+            dedup(q)
+        }
+        TableId::T3 if cell.col as usize == l.t3_total_col() => match l.t3_rows.get(cell.row as usize).map(|r| r.key) {
+            Some("new") => received_quotes(ctx),
+            Some("total") => completed_quotes(ctx),
+            Some("carry") => after(ctx, &["上年结转", "上年度结转", "上一年度结转"], 10, &[], &[]),
+            Some("open") => after(ctx, &["予以公开", "同意公开"], 8, &[], &["复议", "诉讼"]),
+            Some("partial") => after(ctx, &["部分公开"], 8, &[], &["复议", "诉讼"]),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    quotes
+        .into_iter()
+        .filter(|q| !q.scoped)
+        .map(|q| {
+            let text = ctx.part_text(q.part);
+            let quote = text[q.start..q.end].chars().filter(|c| !c.is_whitespace()).collect();
+            (q.value, quote, q.part, q.start, q.end)
+        })
+        .collect()
+}
+
 /// X401: 收到申请N件 vs 一、本年新收 总计.
 pub fn received(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let quotes = after(ctx, &["收到", "受理", "新收"], 14, &["申请"], &["复议", "诉讼", "结转"]);
+    let quotes = received_quotes(ctx);
     let Some((new, cells)) = rows_total(ctx, &["new"]) else { return };
     let carry = rows_total(ctx, &["carry"]).map(|x| x.0).unwrap_or(0);
     let either = witnesses(ctx, &["new"]);
@@ -268,14 +322,7 @@ pub fn received(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// X402: 办结/答复N件 vs （七）总计.
 pub fn completed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let quotes = after_ex(
-        ctx,
-        &["办结", "答复"],
-        10,
-        &[],
-        &["复议", "诉讼", "结转", "下年度"],
-        &["公开", "提供", "处理", "办理", "转"],
-    );
+    let quotes = completed_quotes(ctx);
     let Some((total, cells)) = rows_total(ctx, &["total"]) else { return };
     let either = witnesses(ctx, &["total"]);
     for q in quotes.iter().filter(|q| !either.contains(&q.value)) {
