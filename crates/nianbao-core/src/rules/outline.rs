@@ -120,6 +120,11 @@ fn shown(m: Mark) -> String {
 /// S313 (numbers out of sequence), S314 (two systems mixed) and S315 (a sub-topic numbered as a
 /// part), at most one finding of each a part.
 pub fn numbering(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    // text read from pictures: a misread numeral ("（四）" as "（匹）") is the recogniser's,
+    // not a gap in the report's outline
+    if ctx.report.provenance.ocr_text {
+        return;
+    }
     for (part, text, _) in ctx.texts() {
         let Some(p) = part else { continue };
         let marks = marks(text);
