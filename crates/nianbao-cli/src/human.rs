@@ -48,7 +48,7 @@ fn window(text: &str, start: usize, end: usize) -> (usize, usize) {
     (ws, we)
 }
 
-fn render_finding(file: &Path, report: &Report, f: &Finding) -> String {
+pub fn render_finding(file: &Path, report: &Report, f: &Finding) -> String {
     let message = printable(&f.message);
     let title = level(f.severity).primary_title(message.as_ref()).id(f.code.as_str());
     let mut origin = crate::files::shown(file);

@@ -17,6 +17,7 @@ mod batch;
 mod files;
 mod human;
 mod json;
+mod ledger;
 mod ocr;
 mod progress;
 mod sum;
@@ -175,6 +176,37 @@ enum Cmd {
         #[arg(long)]
         force: bool,
     },
+    /// 由依申请公开登记台账（.xlsx/.xls/.ods/.csv）统计表三，列出无法读取的行、按名称推定类型的申请人和超期答复
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", next_help_heading = "选项")]
+    Ledger {
+        /// 台账文件
+        #[arg(value_name = "台账文件")]
+        file: PathBuf,
+        /// 报告年度
+        #[arg(long, value_name = "年度")]
+        year: u16,
+        /// 各列的对应关系（JSON，如 {"收到日期": "B", "办理结果": "F"}，列号或表头列名）
+        #[arg(long, value_name = "对应关系.json")]
+        map: Option<PathBuf>,
+        /// 工作表名称（不指定时取第一个能找到表头的工作表）
+        #[arg(long, value_name = "工作表")]
+        sheet: Option<String>,
+        /// 写入草稿 JSON（表三按台账填写）
+        #[arg(short = 'o', long = "output", value_name = "草稿.json")]
+        output: Option<PathBuf>,
+        /// 已有的草稿：只替换其表三，其余不变（与 -o 一起使用）
+        #[arg(long, value_name = "草稿.json")]
+        merge: Option<PathBuf>,
+        /// 新草稿的发布机关
+        #[arg(long, value_name = "单位")]
+        agency: Option<String>,
+        /// 输出格式：human（人读）或 json（机读）
+        #[arg(long, value_enum, default_value = "human", value_name = "格式")]
+        format: Format,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -220,6 +252,17 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Cmd::Convert { file, output, force } => convert(&file, &output, force),
+        Cmd::Ledger { file, year, map, sheet, output, merge, agency, format, force } => ledger::run(&ledger::Args {
+            file: &file,
+            year,
+            map: map.as_deref(),
+            sheet: sheet.as_deref(),
+            output: output.as_deref(),
+            merge: merge.as_deref(),
+            agency: agency.as_deref(),
+            json: format == Format::Json,
+            force,
+        }),
         Cmd::Render { file, to, output, force } => render(&file, &to, &output, force),
     }
 }

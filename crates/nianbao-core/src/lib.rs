@@ -23,6 +23,7 @@ pub mod finding;
 pub mod grid;
 pub mod import;
 pub mod layout;
+pub mod ledger;
 pub mod model;
 pub mod render;
 pub mod reuse;

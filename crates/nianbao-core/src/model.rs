@@ -337,6 +337,17 @@ pub struct Provenance {
     /// Some of the text (title, opening, parts) was read from pictures by OCR: its punctuation
     /// is the recogniser's, not necessarily what the report printed.
     pub ocr_text: bool,
+    /// Table 三 counted from the application ledger: the file and each cell's ledger rows.
+    pub ledger: Option<LedgerSource>,
+}
+
+/// Where table 三 came from when it was counted from the application ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LedgerSource {
+    /// The ledger file's name.
+    pub file: String,
+    /// The ledger rows (1-based, as the spreadsheet shows them) each cell counts.
+    pub rows: BTreeMap<CellRef, Vec<u32>>,
 }
 
 impl Provenance {
@@ -358,6 +369,7 @@ impl Provenance {
             && self.notes.is_empty()
             && self.ocr.is_empty()
             && !self.ocr_text
+            && self.ledger.is_none()
     }
 }
 
@@ -500,6 +512,18 @@ struct ProvenanceJson {
     /// Text read by OCR.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     ocr_text: bool,
+    /// Table 三 from the ledger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ledger: Option<LedgerJson>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct LedgerJson {
+    #[serde(default)]
+    file: String,
+    /// Cell id → ledger rows (cells counting no row are left out).
+    #[serde(default)]
+    rows: BTreeMap<String, Vec<u32>>,
 }
 
 impl ProvenanceJson {
@@ -510,6 +534,7 @@ impl ProvenanceJson {
             && self.notes.is_empty()
             && self.ocr.is_empty()
             && !self.ocr_text
+            && self.ledger.is_none()
     }
 }
 
@@ -533,6 +558,15 @@ impl ReportJson {
                 notes: r.provenance.notes.clone(),
                 ocr: r.provenance.ocr.iter().map(|(c, v)| (l.cell_id(*c), *v)).collect(),
                 ocr_text: r.provenance.ocr_text,
+                ledger: r.provenance.ledger.as_ref().map(|g| LedgerJson {
+                    file: g.file.clone(),
+                    rows: g
+                        .rows
+                        .iter()
+                        .filter(|(_, v)| !v.is_empty())
+                        .map(|(c, v)| (l.cell_id(*c), v.clone()))
+                        .collect(),
+                }),
             },
         }
     }
@@ -581,6 +615,13 @@ impl ReportJson {
             report.provenance.ocr.insert(cell(id)?, (*conf).min(100));
         }
         report.provenance.ocr_text = self.provenance.ocr_text;
+        if let Some(g) = self.provenance.ledger {
+            let mut rows = BTreeMap::new();
+            for (id, v) in g.rows {
+                rows.insert(cell(&id)?, v);
+            }
+            report.provenance.ledger = Some(LedgerSource { file: g.file, rows });
+        }
         Ok(report)
     }
 }

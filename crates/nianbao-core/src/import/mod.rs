@@ -145,6 +145,7 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
 /// encoding is detected. Word 97–2003 files get their reason; so does a PDF without a text layer.
 #[cfg(feature = "decode")]
 pub fn read_bytes(bytes: &[u8]) -> Result<decode::Decoded, ImportError> {
+    #[cfg(any(feature = "docx-read", feature = "pdf"))]
     let extracted =
         |text: String, encoding: &'static str| decode::Decoded { text, encoding, damaged: Vec::new(), odd_byte: false };
     #[cfg(feature = "docx-read")]

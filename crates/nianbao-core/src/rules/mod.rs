@@ -5,7 +5,7 @@
 //! its family). Codes are grouped by family:
 //! `I` import, `A` arithmetic (勾稽), `V` values, `S` structure and text, `X` text vs table,
 //! `D` cross-year, `P` plausibility, `M` derived figures (information only), `B` batch (汇总),
-//! `C` documents cited, `W` wording, `L` local rubrics (off unless a [`Profile`] turns them on).
+//! `C` documents cited, `W` wording, `T` the application ledger (台账), `L` local rubrics (off unless a [`Profile`] turns them on).
 
 mod arith;
 mod citations;
@@ -922,6 +922,66 @@ pub static RULES: &[Rule] = &[
         bad: "细则上限1000字，总体情况写了1860字",
         good: "总体情况压缩到1000字以内，细节放在各部分",
         check: Some(profile::overview_length),
+    },
+    Rule {
+        code: "T101",
+        severity: Severity::Warning,
+        name: "台账日期无法识别",
+        summary: "台账中收到日期或答复日期缺失、无法识别的行不计入表三",
+        explanation: "由台账生成表三时，每一行按收到日期和答复日期归入“本年新收”“上年结转”“办理结果”“结转下年度”。日期缺失或写法无法识别（如“2025.13.2”）的行不作猜测，列出行号，不计入任何一格。日期可写作2025-01-05、2025/1/5、2025年1月5日、2025.1.5或Excel日期。",
+        bad: "第7行 收到日期“1月5号”",
+        good: "第7行 收到日期“2025年1月5日”",
+        check: None,
+    },
+    Rule {
+        code: "T102",
+        severity: Severity::Warning,
+        name: "台账办理结果或申请人类型无法归类",
+        summary: "办理结果对应不到表三的行、申请人类型无法判断的行不计入表三",
+        explanation: "办理结果须能对应表三的一行：予以公开、部分公开、不予公开（写明理由）、无法提供（写明情形）、不予处理（写明情形）、其他处理（写明情形；撤回申请计入其他处理）。只写“不予公开”而不写理由、或写“已处理”的行不作猜测，列出行号，不计入。申请人类型、名称都无法判断的行同样处理。",
+        bad: "第9行 办理结果“不予公开”（未写理由）",
+        good: "第9行 办理结果“不予公开（属于四类过程性信息）”",
+        check: None,
+    },
+    Rule {
+        code: "T103",
+        severity: Severity::Info,
+        name: "申请人类型由名称推定",
+        summary: "台账未写申请人类型的行，按申请人名称推定（公司→商业企业、律师事务所→法律服务机构等），请核对",
+        explanation: "没有“申请人类型”列或该格为空时，按名称推定：公司、企业、商行→商业企业；律师事务所→法律服务机构；大学、学院、研究院、研究所→科研机构；协会、基金会、学会→社会公益组织；委员会、村、社区→其他；二至四个汉字的姓名→自然人。推定的行逐一列出，供核对。",
+        bad: "第3行 申请人“福州某某科技有限公司”，类型空白",
+        good: "第3行 申请人类型“法人或其他组织-商业企业”",
+        check: None,
+    },
+    Rule {
+        code: "T104",
+        severity: Severity::Warning,
+        name: "台账答复早于收到",
+        summary: "答复日期早于收到日期的行不计入表三",
+        explanation: "答复不可能早于收到，多是两列填反或年份写错。这样的行会破坏“一+二=三（七）+四”的关系，因此列出行号，不计入。",
+        bad: "第12行 收到2025-03-10，答复2025-03-01",
+        good: "第12行 收到2025-03-01，答复2025-03-10",
+        check: None,
+    },
+    Rule {
+        code: "T105",
+        severity: Severity::Info,
+        name: "超期答复",
+        summary: "答复晚于收到后20个工作日（延期的40个工作日），供办理人员参考",
+        explanation: "《政府信息公开条例》第三十三条：不能当场答复的，应当自收到申请之日起20个工作日内予以答复；需要延长的，经负责人同意并告知申请人，延长期限最长不得超过20个工作日。工作日按国务院办公厅每年的部分节假日安排通知计算（2019—2026年，数据中写明每年的文件）。收到日期按台账所写；补正、征求第三方意见的时间未扣除，因此只作提示。",
+        bad: "2025-03-03收到，2025-04-15答复，未延期",
+        good: "2025-03-03收到，2025-03-28答复",
+        check: None,
+    },
+    Rule {
+        code: "T106",
+        severity: Severity::Info,
+        name: "无节假日数据",
+        summary: "没有该年节假日安排数据的申请，不核对答复期限",
+        explanation: "工作日按每年的节假日安排计算；本工具收有2019—2026年的数据。其他年份收到的申请不核对是否超期，并说明。",
+        bad: "2018年收到的申请",
+        good: "2019—2026年收到的申请按节假日安排核对",
+        check: None,
     },
 ];
 

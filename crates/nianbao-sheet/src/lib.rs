@@ -1,0 +1,90 @@
+//! Spreadsheets (.xlsx, .xls, .ods) read into [`Sheet`]s of cell texts with calamine: no I/O,
+//! so the CLI and the browser's reader worker share it. Dates are written 2025-01-05 (a time of
+//! day after it when there is one), whole numbers without ".0". Every read has a budget: the
+//! file's size, the sheets, the cells.
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use nianbao_core::ledger::Sheet;
+use std::io::Cursor;
+
+/// The largest spreadsheet read (bytes).
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+/// The most cells read over all sheets.
+pub const MAX_CELLS: usize = 5_000_000;
+/// The most sheets read.
+pub const MAX_SHEETS: usize = 64;
+
+/// Whether the bytes look like a spreadsheet this crate reads: a zip package (.xlsx, .ods) or
+/// an OLE compound file (.xls).
+pub fn is_spreadsheet(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// The text of a cell as shown.
+fn text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Data::DateTime(dt) => {
+            let (y, m, day, h, min, _, _) = dt.to_ymd_hms_milli();
+            if h == 0 && min == 0 {
+                format!("{y:04}-{m:02}-{day:02}")
+            } else {
+                format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}")
+            }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(_) => String::new(),
+    }
+}
+
+/// Every sheet of a workbook, in order. The error says in Chinese what is wrong.
+pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    if bytes.len() > MAX_BYTES {
+        return Err(format!("表格文件大于{} MB，未读取", MAX_BYTES / 1024 / 1024));
+    }
+    if !is_spreadsheet(bytes) {
+        return Err("不是 Excel（.xlsx/.xls）或 WPS/LibreOffice 表格（.ods）文件".to_string());
+    }
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        format!("无法打开表格文件（文件损坏、加密或不是表格）：{}", nianbao_core::text::printable(&e.to_string()))
+    })?;
+    let names = book.sheet_names();
+    if names.len() > MAX_SHEETS {
+        return Err(format!("表格有{}个工作表，超过{MAX_SHEETS}个，未读取", names.len()));
+    }
+    let mut cells = 0usize;
+    let mut out = Vec::new();
+    for name in names {
+        let range = book.worksheet_range(&name).map_err(|e| {
+            format!(
+                "无法读取工作表“{}”：{}",
+                nianbao_core::text::printable(&name),
+                nianbao_core::text::printable(&e.to_string())
+            )
+        })?;
+        let (h, w) = range.get_size();
+        cells = cells.saturating_add(h.saturating_mul(w));
+        if cells > MAX_CELLS {
+            return Err(format!("表格的单元格超过{MAX_CELLS}个，未读取"));
+        }
+        // rows as the spreadsheet numbers them: the range may start below row 1
+        let start = range.start().map_or(0, |(r, _)| r as usize);
+        let col0 = range.start().map_or(0, |(_, c)| c as usize);
+        let mut rows: Vec<Vec<String>> = vec![Vec::new(); start];
+        for row in range.rows() {
+            let mut r: Vec<String> = vec![String::new(); col0];
+            r.extend(row.iter().map(text));
+            while r.last().is_some_and(String::is_empty) {
+                r.pop();
+            }
+            rows.push(r);
+        }
+        out.push(Sheet { name, rows });
+    }
+    Ok(out)
+}
