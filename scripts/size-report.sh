@@ -5,7 +5,8 @@
 # supervisor opens 批量检查 (it is held to the same 400 KB on its own); the Word worker (docx-worker*) is loaded only when
 # a clerk exports Word, the workbook worker (xlsx-worker*) only when 批量检查 downloads its
 # result, the importer (import-worker*) only when a report is imported, the reader worker
-# (pdf-worker*) only when a PDF or Word file is read (all fetched in
+# (pdf-worker*) only when a PDF or Word file is read, the ledger page module (ledger-page*) only
+# when a clerk chooses 从台账生成表三 (all fetched in
 # the background by the service worker for offline use).
 # Run after `trunk build --release` (scripts/serve.sh and scripts/test.sh build it).
 set -euo pipefail
@@ -16,6 +17,7 @@ demand=0
 xlsx=0
 reader=0
 importer=0
+ledger=0
 batch=0
 printf '%-44s %10s %10s  %s\n' "file" "bytes" "gzip -9" "loaded"
 for f in dist/*; do
@@ -29,18 +31,20 @@ for f in dist/*; do
     batch-page*) when="on demand (批量检查)"; case "$name" in *.wasm|*.js) batch=$((batch + gz));; esac ;;
     pdf-worker*) when="on demand (读取 PDF/Word)"; case "$name" in *.wasm|*.js) reader=$((reader + gz));; esac ;;
     import-worker*) when="on demand (导入)"; case "$name" in *.wasm|*.js) importer=$((importer + gz));; esac ;;
+    ledger-page*) when="on demand (从台账生成表三)"; case "$name" in *.wasm|*.js) ledger=$((ledger + gz));; esac ;;
     sw.js) when="service worker" ;;
     *) when="first load"; case "$name" in *.wasm|*.js) first=$((first + gz));; esac ;;
   esac
   printf '%-44s %10d %10d  %s\n' "$name" "$raw" "$gz" "$when"
 done
-awk -v a="$first" -v b="$demand" -v c="$xlsx" -v d="$reader" -v e="$batch" -v f="$importer" 'BEGIN {
+awk -v a="$first" -v b="$demand" -v c="$xlsx" -v d="$reader" -v e="$batch" -v f="$importer" -v g="$ledger" 'BEGIN {
   printf "wasm + js, first load (gzip): %d bytes = %.1f KB (budget <= 400 KB)\n", a, a / 1024
   printf "wasm + js, 批量检查 page module on demand (gzip): %d bytes = %.1f KB\n", e, e / 1024
   printf "wasm + js, Word export on demand (gzip): %d bytes = %.1f KB\n", b, b / 1024
   printf "wasm + js, batch workbook on demand (gzip): %d bytes = %.1f KB\n", c, c / 1024
   printf "wasm + js, PDF/Word reader on demand (gzip): %d bytes = %.1f KB\n", d, d / 1024
   printf "wasm + js, importer on demand (gzip): %d bytes = %.1f KB\n", f, f / 1024
+  printf "wasm + js, ledger reader on demand (gzip): %d bytes = %.1f KB\n", g, g / 1024
 }'
 # The picture reader (dist/tesseract/, loaded only when a scan or a picture is read): a browser
 # fetches one of the three wasm cores (the one its features allow), tesseract.js and the data.

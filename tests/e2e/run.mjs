@@ -895,6 +895,7 @@ await test('8.18 wording: 导出草稿 in the list, 依据 in plain words, V203 
   await v.locator('button', { hasText: '列出单元格' }).click();
   assert((await v.locator('.explain').innerText()).includes('、'), 'the cells on demand');
   await v.locator('button', { hasText: '规则说明' }).click();
+  await v.locator('.explain', { hasText: '错误示例' }).waitFor({ timeout: 10000 });
   const why = await v.innerText();
   assert(why.includes('各地通行做法') && !why.includes('依据：实践'), 'plain words for the basis');
 });
@@ -1092,6 +1093,85 @@ await test('21.7b phone: 导出 opens a menu from the start of the toolbar, its 
   } finally {
     await page.setViewportSize({ width: 1366, height: 768 });
   }
+});
+
+await test('19.1 从台账生成表三: a ledger (CSV written here) → the mapping step → a clean table 三, one undo step, rows on each cell', async () => {
+  await newDraft(2025, '台账测试局');
+  // line 1 a title, line 2 the header, applications from line 3; line 7 has a date no one can read
+  const csv = [
+    '台账测试局2025年政府信息公开申请登记台账',
+    '收到日期,申请人,申请人类型,答复日期,办理结果,是否延期',
+    '2024-12-20,李某,自然人,2025-01-10,予以公开,否',
+    '2025/1/6,福州某某科技有限公司,法人或其他组织-商业企业,2025年1月20日,部分公开,否',
+    '2025-02-10,某某律师事务所,法人或其他组织-法律服务机构,2025-03-03,不予公开（属于四类过程性信息）,否',
+    '2025-03-01,赵某,自然人,2025-04-20,无法提供-本机关不掌握相关政府信息,否',
+    '9月5日,郑某,自然人,2025-09-20,予以公开,否',
+    '2025-12-15,孙某,自然人,,,',
+  ].join('\n');
+  await page.locator('[data-testid=ledger-file]').setInputFiles({ name: '台账.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const step = page.locator('[data-testid=ledger-step]');
+  await step.waitFor({ timeout: 30000 });
+  assert((await step.innerText()).includes('表头在第2行'), 'the header row found below the title');
+  assert((await page.locator('[data-testid=ledger-summary]').innerText()).includes('读取5件申请：本年新收4件，上年结转1件，办结4件，结转下年度1件'),
+    await page.locator('[data-testid=ledger-summary]').innerText());
+  const sel = (label) => page.locator(`[data-testid="ledger-col-${label}"]`);
+  assert((await sel('收到日期').locator('option:checked').innerText()).startsWith('A列'), 'received = A');
+  assert((await sel('办理结果').locator('option:checked').innerText()).startsWith('E列'), 'outcome = E');
+  const findings = page.locator('[data-testid=ledger-findings]');
+  assert((await findings.innerText()).includes('台账第7行的收到日期“9月5日”无法识别'), await findings.innerText());
+  assert((await findings.innerText()).includes('台账第6行'), 'the late answer is listed');
+  // the clerk takes the type column away: the count is made again, the types told from names
+  await sel('申请人类型').selectOption('');
+  await page.locator('[data-testid=ledger-findings] [data-code=T103]').waitFor({ timeout: 30000 });
+  await page.locator('[data-testid=ledger-step] [data-testid="ledger-col-申请人类型"]').selectOption({ label: 'C列 申请人类型' });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=ledger-findings] [data-code=T103]'), null, { timeout: 30000 });
+  const part3 = page.locator('textarea[data-part="2"]');
+  const before3 = await part3.inputValue();
+  await page.locator('[data-testid=ledger-sentence]').check();
+  await page.locator('[data-testid=ledger-apply]').click();
+  await step.waitFor({ state: 'hidden', timeout: 5000 });
+  // part 三's sentence, asked for with the tick
+  assert((await part3.inputValue()).startsWith('本年度共收到政府信息公开申请4件，其中自然人2件、法人或其他组织2件，上年结转1件；办结4件'), await part3.inputValue());
+  const want = { 't3.new.np': '2', 't3.new.biz': '1', 't3.new.law': '1', 't3.new.total': '4', 't3.carry.np': '1', 't3.open.np': '1',
+    't3.partial.biz': '1', 't3.deny_process.law': '1', 't3.unable_none.np': '1', 't3.total.total': '4', 't3.next.np': '1', 't3.reject_repeat.np': '0' };
+  for (const [id, v] of Object.entries(want)) {
+    assert((await cell(id).inputValue()) === v, `${id}: ${await cell(id).inputValue()} (want ${v})`);
+  }
+  await page.waitForTimeout(300);
+  for (const code of ['A101', 'A102', 'A103', 'V203']) {
+    const n = await page.locator(`[data-testid=findings] [data-code="${code}"]`).filter({ hasText: '表三' }).count();
+    assert(n === 0, `${code} on table 三 after the ledger`);
+  }
+  const title = await cell('t3.open.np').getAttribute('title');
+  assert(title.includes('本格 1 件') && title.includes('台账“台账.csv”第 3 行'), title);
+  assert((await stored()).provenance.ledger.file === '台账.csv', 'the draft records the ledger');
+  // one undo step takes the whole table back, and redo puts it again
+  await page.locator('[data-testid=ledger-template]').focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('input[data-cell="t3.new.np"]').value === '', null, { timeout: 5000 });
+  await page.keyboard.press('Control+y');
+  await page.waitForFunction(() => document.querySelector('input[data-cell="t3.new.np"]').value === '2', null, { timeout: 5000 });
+  // typed over, a cell is the clerk's: no ledger rows on it
+  await typeInto('t3.open.np', '3');
+  await page.keyboard.press('Tab');
+  assert(!(await cell('t3.open.np').getAttribute('title')).includes('台账'), 'no rows on a typed cell');
+  await typeInto('t3.open.np', '1');
+  await page.keyboard.press('Tab');
+  assert(!before3.includes('本年度共收到'), 'nothing was there before the tick');
+});
+
+await test('19.2 下载台账模板: an .xlsx with the columns the reader knows; chosen back, it is read (no application yet)', async () => {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.locator('[data-testid=ledger-template]').click()]);
+  assert(dl.suggestedFilename().endsWith('.xlsx'), dl.suggestedFilename());
+  const path = await dl.path();
+  assert(readFileSync(path).subarray(0, 2).toString() === 'PK', 'an xlsx package');
+  await page.locator('[data-testid=ledger-file]').setInputFiles({ name: '模板.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: readFileSync(path) });
+  const step = page.locator('[data-testid=ledger-step]');
+  await step.waitFor({ timeout: 30000 });
+  assert((await step.innerText()).includes('工作表“台账”，表头在第2行'), await step.innerText());
+  assert((await page.locator('[data-testid=ledger-summary]').innerText()).includes('读取0件申请'), 'no application in a blank ledger');
+  assert((await page.locator('[data-testid="ledger-col-办理结果"] option:checked').innerText()).startsWith('H列'), 'outcome = H');
+  await step.locator('button', { hasText: '取消' }).click();
 });
 
 await test('21.7 a 撤销 notice stays with its page: after deleting a draft, another draft\'s editor shows no 撤销', async () => {

@@ -178,7 +178,7 @@ pub fn BatchHost() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(el) = host.get() {
             leptos::task::spawn_local(async move {
-                let shown = batch_module::show(el.into()).await;
+                let shown = crate::page_module::BATCH.show(el.into(), &[]).await;
                 loading.set(false);
                 if let Err(why) = shown {
                     failed.set(Some(why));
@@ -192,80 +192,5 @@ pub fn BatchHost() -> impl IntoView {
         </Show>
         {move || failed.get().map(|why| view! { <p class="error" role="alert">{why}</p> })}
         <div node_ref=host class="batch-host"></div>
-    }
-}
-
-/// Loading the 批量检查 page module (no-modules glue: a script-global `wasm_bindgen` function,
-/// whose exports, once it has run, include `mount`). The glue declares it with `let`, which is
-/// not a property of the window: a one-line script after it hands it over as one.
-mod batch_module {
-    use js_sys::{Function, Promise, Reflect};
-    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-    use wasm_bindgen_futures::JsFuture;
-
-    /// The glue script and the module, as trunk names them (not hashed, like the workers').
-    const SCRIPT: &str = "./batch-page.js";
-    const MODULE: &str = "./batch-page_bg.wasm";
-    const FAILED: &str = "无法载入批量检查页面：浏览器未能读取其程序文件；请刷新页面后重试";
-    /// The window property the glue's `wasm_bindgen` is handed over as.
-    const GLOBAL: &str = "nianbaoBatchPage";
-
-    thread_local! {
-        /// The module's loading, started once and awaited by every later showing.
-        static LOADING: std::cell::RefCell<Option<Promise>> = const { std::cell::RefCell::new(None) };
-    }
-
-    /// Loads the module (the first time) and shows the page in `host`.
-    pub async fn show(host: web_sys::HtmlElement) -> Result<(), String> {
-        let loading = LOADING.with_borrow_mut(|l| l.get_or_insert_with(load).clone());
-        let glue = JsFuture::from(loading).await.map_err(|_| {
-            LOADING.with_borrow_mut(|l| *l = None);
-            FAILED.to_string()
-        })?;
-        let mount: Function =
-            Reflect::get(&glue, &JsValue::from_str("mount")).ok().and_then(|f| f.dyn_into().ok()).ok_or(FAILED)?;
-        mount.call1(&JsValue::NULL, &host).map(|_| ()).map_err(|_| FAILED.to_string())
-    }
-
-    /// Adds the glue script, then runs it on the module; resolves to the glue (its exports).
-    fn load() -> Promise {
-        wasm_bindgen_futures::future_to_promise(async {
-            JsFuture::from(add_script()).await?;
-            let glue = Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL))?;
-            let init: &Function = glue.dyn_ref().ok_or_else(|| JsValue::from_str(FAILED))?;
-            let options = js_sys::Object::new();
-            Reflect::set(&options, &JsValue::from_str("module_or_path"), &JsValue::from_str(MODULE))?;
-            let started: Promise = init.call1(&JsValue::NULL, &options)?.dyn_into()?;
-            JsFuture::from(started).await?;
-            Ok(glue)
-        })
-    }
-
-    /// Adds the glue script to the page; resolves when it has run.
-    fn add_script() -> Promise {
-        Promise::new(&mut |resolve, reject| {
-            let document = leptos::prelude::document();
-            let Ok(script) = document.create_element("script") else {
-                let _ = reject.call0(&JsValue::NULL);
-                return;
-            };
-            let _ = script.set_attribute("src", SCRIPT);
-            let onload = Closure::once_into_js(move || {
-                let document = leptos::prelude::document();
-                if let (Ok(handover), Some(head)) = (document.create_element("script"), document.head()) {
-                    handover.set_text_content(Some(&format!("window.{GLOBAL} = wasm_bindgen;")));
-                    let _ = head.append_child(&handover);
-                }
-                let _ = resolve.call0(&JsValue::NULL);
-            });
-            let onerror = Closure::once_into_js(move || {
-                let _ = reject.call0(&JsValue::NULL);
-            });
-            let _ = Reflect::set(&script, &JsValue::from_str("onload"), &onload);
-            let _ = Reflect::set(&script, &JsValue::from_str("onerror"), &onerror);
-            if let Some(head) = document.head() {
-                let _ = head.append_child(&script);
-            }
-        })
     }
 }

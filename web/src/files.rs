@@ -316,6 +316,46 @@ pub fn docx_in_worker(json: &str, done: impl FnOnce(Result<Vec<u8>, String>) + '
     )
 }
 
+/// A rule's texts, for 规则说明 (the rules' texts are not in the first load).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleText {
+    /// The short name.
+    pub name: String,
+    /// One line: what it checks.
+    pub summary: String,
+    /// Why, and on what basis.
+    pub explanation: String,
+    /// An example that breaks the rule.
+    pub bad: String,
+    /// The same example, right.
+    pub good: String,
+}
+
+/// A rule's texts, from the importer worker (loaded on demand).
+pub fn rule_in_worker(code: &str, done: impl FnOnce(Result<RuleText, String>) + 'static) -> Result<(), String> {
+    in_worker(&IMPORTER, &format!("rule:{code}"), move |r| {
+        done(r.and_then(|b| {
+            let text = String::from_utf8(b).map_err(|_| "规则说明无法读取".to_string())?;
+            let mut parts = text.split('\u{1f}').map(str::to_string);
+            let mut next = || parts.next().ok_or_else(|| "规则说明无法读取".to_string());
+            Ok(RuleText { name: next()?, summary: next()?, explanation: next()?, bad: next()?, good: next()? })
+        }));
+    })
+}
+
+/// The blank application ledger (.xlsx) of an edition, written by the workbook worker.
+pub fn ledger_template_in_worker(
+    edition: nianbao_core::Edition,
+    done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
+) -> Result<(), String> {
+    let which = if edition == nianbao_core::Edition::E2019 { "2019" } else { "2021" };
+    in_worker(
+        &OnDemand { loader: "./xlsx-worker_loader.js", ready: "nianbao-xlsx-worker-ready", job: "生成台账模板" },
+        &format!("ledger-template:{which}"),
+        done,
+    )
+}
+
 /// A worker module loaded on demand: its loader script, the message it sends once it listens,
 /// and what it does (for messages: "生成 Word").
 pub struct OnDemand {
@@ -334,17 +374,25 @@ pub fn in_worker(
     input: &str,
     done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
 ) -> Result<(), String> {
+    in_worker_value(worker, JsValue::from_str(input), done)
+}
+
+/// [`in_worker`] with any message the worker reads (an array of bytes and options).
+pub fn in_worker_value(
+    worker: &OnDemand,
+    input: JsValue,
+    done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
+) -> Result<(), String> {
     use wasm_bindgen::closure::Closure;
     let job = worker.job;
     let ready = worker.ready;
     let handle = web_sys::Worker::new(worker.loader).map_err(|_| format!("浏览器无法启动后台任务（{job}）"))?;
     let w = handle.clone();
-    let input = input.to_string();
     let mut done = Some(done);
     let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let data = ev.data();
         if data.as_string().as_deref() == Some(ready) {
-            if w.post_message(&JsValue::from_str(&input)).is_err() {
+            if w.post_message(&input).is_err() {
                 w.terminate();
                 if let Some(done) = done.take() {
                     done(Err(format!("无法把数据交给后台任务（{job}）")));

@@ -8,7 +8,6 @@
 use crate::editor::Doc;
 use crate::files;
 use leptos::prelude::*;
-use nianbao_core::rules::rule;
 use nianbao_core::{Finding, Report, Severity};
 use wasm_bindgen::JsCast;
 
@@ -270,7 +269,25 @@ fn FindingItem(f: Finding) -> impl IntoView {
     let cells_open = RwSignal::new(false);
     let sev = f.severity.as_str();
     let code = f.code.clone();
-    let explain = rule(&f.code);
+    // the rule's texts come from the importer worker when first asked for
+    let explain = RwSignal::new(None::<crate::files::RuleText>);
+    let rule_code = f.code.clone();
+    let toggle = move |_| {
+        if explain.with_untracked(Option::is_some) {
+            return open.update(|o| *o = !*o);
+        }
+        let started = crate::files::rule_in_worker(&rule_code, move |r| match r {
+            Ok(t) => {
+                if explain.try_set(Some(t)).is_none() {
+                    let _ = open.try_set(true);
+                }
+            }
+            Err(e) => doc.tell(e),
+        });
+        if let Err(e) = started {
+            doc.tell(e);
+        }
+    };
     let target = f.clone();
     let values = match (&f.found, &f.expected) {
         // a sum that does not hold: either side may hold the wrong cell
@@ -310,19 +327,19 @@ fn FindingItem(f: Finding) -> impl IntoView {
                     <div class="explain small">{names.clone()}</div>
                 </Show>
             })}
-            {explain.map(|r| view! {
-                <button class="link small" on:click=move |_| open.update(|o| *o = !*o)>
-                    {move || if open.get() { "收起说明" } else { "规则说明" }}
-                </button>
-                <Show when=move || open.get()>
+            <button class="link small" data-testid="explain" on:click=toggle>
+                {move || if open.get() { "收起说明" } else { "规则说明" }}
+            </button>
+            <Show when=move || open.get()>
+                {move || explain.get().map(|r| view! {
                     <div class="explain small">
                         <p><strong>{r.name}</strong>"：" {r.summary}</p>
                         <p>{r.explanation}</p>
                         <p class="bad">"错误示例：" {r.bad}</p>
                         <p class="good">"正确示例：" {r.good}</p>
                     </div>
-                </Show>
-            })}
+                })}
+            </Show>
         </li>
     }
 }

@@ -14,4 +14,6 @@ pub mod editor;
 pub mod files;
 pub mod findings;
 pub mod home;
+pub mod ledger_page;
+pub mod page_module;
 pub mod store;

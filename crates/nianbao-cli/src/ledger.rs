@@ -4,7 +4,7 @@
 
 use crate::files;
 use crate::outln;
-use nianbao_core::ledger::{self, columns, Column, Ledger, Sheet};
+use nianbao_core::ledger::{self, columns, Column, Outcome};
 use nianbao_core::text::printable;
 use nianbao_core::{Edition, Report};
 use std::path::Path;
@@ -30,15 +30,6 @@ pub struct Args<'a> {
     pub json: bool,
     /// Overwrite the output.
     pub force: bool,
-}
-
-/// The sheets of a ledger file: a spreadsheet by its bytes, else CSV text.
-fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
-    if nianbao_sheet::is_spreadsheet(bytes) {
-        nianbao_sheet::read(bytes)
-    } else {
-        ledger::csv_sheet(bytes).map(|s| vec![s])
-    }
 }
 
 fn fail(what: String) -> ExitCode {
@@ -68,21 +59,9 @@ pub fn run(a: &Args<'_>) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(format!("无法读取台账 {}：{e}", files::shown(a.file))),
     };
-    let sheets = match sheets(&bytes) {
+    let sheets = match nianbao_sheet::read_any(&bytes) {
         Ok(s) => s,
         Err(e) => return fail(format!("无法读取台账 {}：{e}", files::shown(a.file))),
-    };
-    let at = match a.sheet {
-        Some(name) => sheets.iter().position(|s| s.name == name).ok_or_else(|| {
-            let names: Vec<String> = sheets.iter().map(|s| format!("“{}”", s.name)).collect();
-            format!("台账中没有名为“{name}”的工作表（有：{}）", names.join("、"))
-        }),
-        None => Ok(ledger::pick_sheet(&sheets).unwrap_or(0)),
-    };
-    let sheet = match at {
-        Ok(i) if i < sheets.len() => &sheets[i],
-        Ok(_) => return fail(format!("台账 {} 中没有内容", files::shown(a.file))),
-        Err(e) => return fail(e),
     };
     let mapping = match a.map {
         Some(p) => {
@@ -92,7 +71,11 @@ pub fn run(a: &Args<'_>) -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return fail(format!("无法读取对应关系文件 {}：{e}", files::shown(p))),
             };
-            let header = sheet.rows.get(columns::header_row(&sheet.rows)).cloned().unwrap_or_default();
+            let sheet = match a.sheet {
+                Some(n) => sheets.iter().find(|s| s.name == n),
+                None => ledger::pick_sheet(&sheets).and_then(|i| sheets.get(i)).or(sheets.first()),
+            };
+            let header = sheet.and_then(|s| s.rows.get(columns::header_row(&s.rows)).cloned()).unwrap_or_default();
             match columns::parse_mapping(&text, &header) {
                 Ok(m) => Some(m),
                 Err(e) => return fail(format!("{}：{e}", files::shown(p))),
@@ -100,27 +83,25 @@ pub fn run(a: &Args<'_>) -> ExitCode {
         }
         None => None,
     };
-    let read = match ledger::read(sheet, mapping.as_ref(), edition) {
-        Ok(l) => l,
+    let outcome = match ledger::run(&sheets, a.year, edition, a.sheet, mapping.as_ref()) {
+        Ok(o) => o,
         Err(e) => return fail(format!("台账 {}：{e}", files::shown(a.file))),
     };
-    let counts = ledger::count(&read, a.year, edition);
     let name = a.file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let mut report = base.unwrap_or_else(|| {
         let agency = a.agency.unwrap_or("");
         nianbao_core::draft::new_draft(a.year, agency, nianbao_core::import::classify_agency(agency).0)
     });
+    let counts = outcome.counts(report.layout());
     ledger::apply(&mut report, &counts, &name);
-    let mut findings = read.findings.clone();
-    findings.extend(counts.findings.iter().cloned());
     let checked: Vec<_> = nianbao_core::check(&report, None)
         .into_iter()
         .filter(|f| f.table == Some(nianbao_core::TableId::T3) && f.code.starts_with('A'))
         .collect();
     if a.json {
-        print_json(&read, &report, &findings, &checked);
+        print_json(&outcome, &checked);
     } else {
-        print_human(a.file, &read, &report, &findings, &checked, a.year);
+        print_human(a.file, &outcome, &report, &checked, a.year);
     }
     if let Some(out) = a.output {
         if let Err(e) = files::write_atomic(out, report.to_json().as_bytes(), a.force) {
@@ -131,13 +112,13 @@ pub fn run(a: &Args<'_>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn mapping_line(read: &Ledger) -> String {
+fn mapping_line(read: &Outcome) -> String {
     let mut found = Vec::new();
     let mut missing = Vec::new();
     for c in Column::ALL {
         match read.mapping.get(&c) {
             Some(&i) => {
-                let header = read.header_texts.get(i).map(|h| printable(h.trim()).into_owned()).unwrap_or_default();
+                let header = read.headers.get(i).map(|h| printable(h.trim()).into_owned()).unwrap_or_default();
                 found.push(format!("{} = {}列“{header}”", c.label(), columns::column_letter(i)));
             }
             None => missing.push(c.label()),
@@ -147,20 +128,13 @@ fn mapping_line(read: &Ledger) -> String {
     format!("{}{missing}", found.join("；"))
 }
 
-fn print_human(
-    file: &Path,
-    read: &Ledger,
-    report: &Report,
-    findings: &[nianbao_core::Finding],
-    checked: &[nianbao_core::Finding],
-    year: u16,
-) {
+fn print_human(file: &Path, read: &Outcome, report: &Report, checked: &[nianbao_core::Finding], year: u16) {
     let sheet =
         if read.sheet.is_empty() { String::new() } else { format!("工作表“{}”，", printable(&read.sheet)) };
-    outln!("== 台账 {}（{sheet}表头在第{}行）", files::shown(file), read.header + 1);
+    outln!("== 台账 {}（{sheet}表头在第{}行）", files::shown(file), read.header_row);
     outln!("各列：{}", mapping_line(read));
-    let left_out = findings.iter().filter(|f| matches!(f.code.as_str(), "T101" | "T102" | "T104")).count();
-    outln!("读取{}件申请；未计入{left_out}行\n", read.entries.len());
+    let left_out = read.findings.iter().filter(|f| matches!(f.code.as_str(), "T101" | "T102" | "T104")).count();
+    outln!("读取{}件申请；未计入{left_out}行\n", read.applications);
     let l = report.layout();
     outln!("表三（{year}年度，{}）：", report.edition.label());
     let heads: Vec<&str> = l.t3_columns.iter().map(|c| c.label).collect();
@@ -174,25 +148,17 @@ fn print_human(
         outln!("{label}\t{}", values.join("\t"));
     }
     outln!("");
-    for f in findings.iter().chain(checked) {
+    for f in read.findings.iter().chain(checked) {
         outln!("{}", crate::human::render_finding(file, report, f));
     }
-    let errors = checked.len();
-    outln!("表三勾稽检查：{errors} 个错误");
+    outln!("表三勾稽检查：{} 个错误", checked.len());
 }
 
-fn print_json(read: &Ledger, report: &Report, findings: &[nianbao_core::Finding], checked: &[nianbao_core::Finding]) {
-    let l = report.layout();
-    let mut table = serde_json::Map::new();
-    let mut rows = serde_json::Map::new();
-    if let Some(src) = &report.provenance.ledger {
-        for (cell, list) in &src.rows {
-            table.insert(l.cell_id(*cell), serde_json::json!(list.len()));
-            if !list.is_empty() {
-                rows.insert(l.cell_id(*cell), serde_json::json!(list));
-            }
-        }
-    }
+fn print_json(read: &Outcome, checked: &[nianbao_core::Finding]) {
+    let table: serde_json::Map<String, serde_json::Value> =
+        read.cells.iter().map(|(id, rows)| (id.clone(), serde_json::json!(rows.len()))).collect();
+    let rows: serde_json::Map<String, serde_json::Value> =
+        read.cells.iter().filter(|(_, r)| !r.is_empty()).map(|(id, r)| (id.clone(), serde_json::json!(r))).collect();
     let mapping: serde_json::Map<String, serde_json::Value> = read
         .mapping
         .iter()
@@ -200,12 +166,12 @@ fn print_json(read: &Ledger, report: &Report, findings: &[nianbao_core::Finding]
         .collect();
     let out = serde_json::json!({
         "sheet": read.sheet,
-        "header_row": read.header + 1,
+        "header_row": read.header_row,
         "mapping": mapping,
-        "applications": read.entries.len(),
+        "applications": read.applications,
         "table": table,
         "rows": rows,
-        "findings": findings.iter().chain(checked).collect::<Vec<_>>(),
+        "findings": read.findings.iter().chain(checked).collect::<Vec<_>>(),
     });
     outln!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
 }

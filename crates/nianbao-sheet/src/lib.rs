@@ -1,5 +1,6 @@
-//! Spreadsheets (.xlsx, .xls, .ods) read into [`Sheet`]s of cell texts with calamine: no I/O,
-//! so the CLI and the browser's reader worker share it. Dates are written 2025-01-05 (a time of
+//! Spreadsheets (.xlsx, .xls, .ods) read into [`Sheet`]s of cell texts with calamine, and CSV
+//! files (UTF-8 or GBK, comma or tab) with the csv crate: no I/O, so the CLI and the browser's
+//! ledger worker share it ([`read_any`]). Dates are written 2025-01-05 (a time of
 //! day after it when there is one), whole numbers without ".0". Every read has a budget: the
 //! file's size, the sheets, the cells.
 
@@ -87,4 +88,53 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
         out.push(Sheet { name, rows });
     }
     Ok(out)
+}
+
+/// The sheets of a ledger file: a spreadsheet by its bytes ([`read`]), else CSV text
+/// ([`csv_sheet`]).
+pub fn read_any(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    if is_spreadsheet(bytes) {
+        read(bytes)
+    } else {
+        csv_sheet(bytes).map(|s| vec![s])
+    }
+}
+
+/// The most rows a CSV ledger may have.
+pub const MAX_ROWS: usize = 200_000;
+
+/// CSV text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (GBK), as Excel/WPS in
+/// Chinese save it.
+fn csv_text(bytes: &[u8]) -> String {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+/// A CSV file (UTF-8 or GBK, comma or tab separated) as a sheet.
+pub fn csv_sheet(bytes: &[u8]) -> Result<Sheet, String> {
+    if bytes.len() > MAX_BYTES {
+        return Err(format!("台账文件大于{} MB，未读取", MAX_BYTES / 1024 / 1024));
+    }
+    if bytes.iter().take(4096).filter(|b| **b == 0).count() > 8 && encoding_rs::Encoding::for_bom(bytes).is_none() {
+        return Err("不是文字（CSV）文件，也不是 Excel、WPS 或 LibreOffice 表格".to_string());
+    }
+    let text = csv_text(bytes);
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.matches('\t').count() > first.matches(',').count() { b'\t' } else { b',' };
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("台账第{}行无法按CSV读取：{e}", i + 1))?;
+        if rows.len() >= MAX_ROWS {
+            return Err(format!("台账超过{MAX_ROWS}行，未读取"));
+        }
+        rows.push(record.iter().map(|c| c.trim().to_string()).collect());
+    }
+    Ok(Sheet { name: String::new(), rows })
 }

@@ -21,6 +21,7 @@
 //! without a report) are optional and stay blank when not given.
 
 pub mod cell_text;
+pub mod ledger_template;
 pub mod rows;
 pub mod xlsx;
 

@@ -209,8 +209,12 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
                 title=move || match (is_bad(), read()) {
                     (true, _) => format!("{title}：{}", takes(kind)),
                     (false, Some(c)) => format!("{title}：由文字识别（OCR）从图片读出，识别把握 {c}%，请对照原件核对"),
-                    (false, None) => title.clone(),
+                    (false, None) => match doc.ledger.with(|m| m.get(&cell).cloned()) {
+                        Some(rows) => format!("{title}：{rows}"),
+                        None => title.clone(),
+                    },
                 }
+                data-ledger=move || doc.ledger.with(|m| m.contains_key(&cell)).then_some("1")
                 data-ocr=move || read().map(|c| c.to_string())
                 readonly=readonly
                 tabindex=move || if readonly() { "-1" } else { "0" }

@@ -4,11 +4,13 @@
 //! [`toolbar`] (name, save state, exports, the findings count), [`save`] (autosave, other tabs,
 //! leaving the page), [`narrative`] (meta data, title, opening, the six parts), [`tables`] (the
 //! tables with 填0 and undo; one cell in [`cell`]), [`edition`] (2019/2021 tables), [`export`] (Word, HTML, text, print, draft file), [`print`] (the
-//! printed report), [`previous`] (last year's draft for D501–D504) and [`undo`].
+//! printed report), [`previous`] (last year's draft for D501–D504), [`ledger`] (从台账生成表三,
+//! the ledger template) and [`undo`].
 
 mod cell;
 mod edition;
 mod export;
+mod ledger;
 mod narrative;
 mod ocr;
 mod previous;
@@ -56,6 +58,8 @@ pub struct Doc {
     /// The cells read by OCR, with their confidence (apart from the report, so that a cell's
     /// mark is redrawn when the readings change, not on every keystroke).
     pub ocr: Memo<BTreeMap<CellRef, u8>>,
+    /// Cells counted from the application ledger, with their title ("本格 3 件：台账…第 4、9 行").
+    pub ledger: Memo<BTreeMap<CellRef, String>>,
     /// Undo and redo of table edits.
     pub history: StoredValue<undo::History>,
     /// The cells the clerk typed into, the latest last (a finding about a sum goes to the one
@@ -200,6 +204,17 @@ fn Loaded(id: String, report: Report) -> impl IntoView {
         marks,
         manual: Memo::new(move |_| report.with(|r| r.manual_totals.clone())),
         ocr: Memo::new(move |_| report.with(|r| r.provenance.ocr.clone())),
+        ledger: Memo::new(move |_| {
+            report.with(|r| {
+                let cells = r
+                    .provenance
+                    .ledger
+                    .as_ref()
+                    .map(|l| l.rows.keys().copied().collect::<Vec<_>>())
+                    .unwrap_or_default();
+                cells.into_iter().filter_map(|c| ledger::cell_rows(r, c).map(|t| (c, t))).collect()
+            })
+        }),
         history: StoredValue::new(undo::History::default()),
         recent: StoredValue::new(Vec::new()),
         shell,

@@ -223,6 +223,7 @@ pub fn Part(index: usize) -> impl IntoView {
                 </p>
             </Show>
             <TextBox key=i.to_string() get=text_of(i) set=set_text_of(i) rows=if table.is_some() { 2 } else { 6 }/>
+            {(i == 2).then(|| view! { <super::ledger::LedgerTools/> })}
             {move || {
                 // drawn again only when the edition (and so the layout) changes
                 let _edition = edition.get();

@@ -3,8 +3,8 @@
 //! knowing the ledger rows it counts. What cannot be read is a finding naming the row, left out
 //! of the counts, never guessed (see FORMAT.md §9).
 //!
-//! The readers give a [`Sheet`] (rows of cell texts): `.csv` here ([`csv_sheet`]), `.xlsx .xls
-//! .ods` in the crate `nianbao-sheet`. [`read`] finds the header and the entries, [`count`]
+//! The readers give a [`Sheet`] (rows of cell texts): `.xlsx .xls .ods` and `.csv` in the crate
+//! `nianbao-sheet`. [`read`] finds the header and the entries, [`count`]
 //! makes table 三 for a year, [`apply`] writes it into a report.
 
 pub mod classify;
@@ -30,25 +30,6 @@ pub struct Sheet {
 
 /// The most rows a ledger may have (a county office answers hundreds a year).
 pub const MAX_ROWS: usize = 200_000;
-
-/// A CSV file (UTF-8 or GBK, comma or tab separated) as a sheet.
-#[cfg(feature = "ledger")]
-pub fn csv_sheet(bytes: &[u8]) -> Result<Sheet, String> {
-    let text = crate::import::decode::decode(bytes).map_err(|e| format!("无法读取台账：{e}"))?;
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches('\t').count() > first.matches(',').count() { b'\t' } else { b',' };
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("台账第{}行无法按CSV读取：{e}", i + 1))?;
-        if rows.len() >= MAX_ROWS {
-            return Err(format!("台账超过{MAX_ROWS}行，未读取"));
-        }
-        rows.push(record.iter().map(|c| c.trim().to_string()).collect());
-    }
-    Ok(Sheet { name: String::new(), rows })
-}
 
 /// One application of the ledger.
 #[derive(Debug, Clone, PartialEq)]
@@ -238,6 +219,70 @@ pub fn read(sheet: &Sheet, mapping: Option<&Mapping>, edition: crate::layout::Ed
         ));
     }
     Ok(ledger)
+}
+
+/// What a ledger gave for a year, as the CLI prints it and the browser's mapping step shows it.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Outcome {
+    /// Every sheet's name.
+    pub sheets: Vec<String>,
+    /// The sheet read.
+    pub sheet: String,
+    /// The header row (1-based).
+    pub header_row: usize,
+    /// The header row's texts.
+    pub headers: Vec<String>,
+    /// The columns used.
+    pub mapping: Mapping,
+    /// Applications counted.
+    pub applications: usize,
+    /// Each table 三 cell's ledger rows, by cell id (every cell, empty lists included).
+    pub cells: BTreeMap<String, Vec<u32>>,
+    /// T101–T106.
+    pub findings: Vec<Finding>,
+}
+
+impl Outcome {
+    /// The counts for the report's layout (ids the layout does not know are dropped).
+    pub fn counts(&self, layout: &crate::layout::Layout) -> Counts {
+        let cells =
+            self.cells.iter().filter_map(|(id, rows)| Some((layout.parse_cell_id(id)?, rows.clone()))).collect();
+        Counts { cells, findings: Vec::new() }
+    }
+}
+
+/// Reads the ledger among `sheets` (the one named, else the first whose header is found) with
+/// the columns found or given, and counts it for `year` in `edition`'s table 三.
+pub fn run(
+    sheets: &[Sheet],
+    year: u16,
+    edition: crate::layout::Edition,
+    sheet: Option<&str>,
+    mapping: Option<&Mapping>,
+) -> Result<Outcome, String> {
+    let at = match sheet {
+        Some(name) => sheets.iter().position(|s| s.name == name).ok_or_else(|| {
+            let names: Vec<String> = sheets.iter().map(|s| format!("“{}”", s.name)).collect();
+            format!("台账中没有名为“{name}”的工作表（有：{}）", names.join("、"))
+        })?,
+        None => pick_sheet(sheets).unwrap_or(0),
+    };
+    let sheet = sheets.get(at).ok_or("台账中没有内容")?;
+    let read = read(sheet, mapping, edition)?;
+    let counts = count(&read, year, edition);
+    let layout = crate::layout::layout(edition);
+    let mut findings = read.findings.clone();
+    findings.extend(counts.findings.iter().cloned());
+    Ok(Outcome {
+        sheets: sheets.iter().map(|s| s.name.clone()).collect(),
+        sheet: sheet.name.clone(),
+        header_row: read.header + 1,
+        headers: read.header_texts.clone(),
+        mapping: read.mapping.clone(),
+        applications: read.entries.len(),
+        cells: counts.cells.iter().map(|(c, rows)| (layout.cell_id(*c), rows.clone())).collect(),
+        findings,
+    })
 }
 
 /// Table 三 counted from the ledger for report year `year`: each cell with the ledger rows it

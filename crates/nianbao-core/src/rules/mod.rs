@@ -258,11 +258,44 @@ pub struct Rule {
     /// The same example, right.
     pub good: &'static str,
     /// The check (None for rules reported by the importer).
-    pub check: Option<fn(&Ctx<'_>, &mut Vec<Finding>)>,
+    pub check: Option<CheckFn>,
 }
 
-/// Every rule, in code order.
-pub static RULES: &[Rule] = &[
+/// The one table of the rules (each written once, below) gives two statics: [`RULES`], the rules
+/// with their texts (for `nianbao explain`, the workbook, the batch), and `CHECKS`, the codes and
+/// checks that [`check`] runs — so the browser, which checks on every keystroke but never shows
+/// an explanation, does not carry the texts in its first load.
+macro_rules! rules {
+    ($(Rule {
+        code: $code:literal,
+        severity: $severity:expr,
+        name: $name:literal,
+        summary: $summary:literal,
+        explanation: $explanation:literal,
+        bad: $bad:literal,
+        good: $good:literal,
+        check: $check:expr $(,)?
+    }),* $(,)?) => {
+        /// Every rule, in code order.
+        pub static RULES: &[Rule] = &[$(Rule {
+            code: $code,
+            severity: $severity,
+            name: $name,
+            summary: $summary,
+            explanation: $explanation,
+            bad: $bad,
+            good: $good,
+            check: $check,
+        }),*];
+        /// The code and check of every rule, in code order (see [`RULES`]).
+        static CHECKS: &[(&str, Option<CheckFn>)] = &[$(($code, $check)),*];
+    };
+}
+
+/// A rule's check: adds what it finds.
+pub type CheckFn = fn(&Ctx<'_>, &mut Vec<Finding>);
+
+rules! {
     Rule {
         code: "I001",
         severity: Severity::Warning,
@@ -983,7 +1016,7 @@ pub static RULES: &[Rule] = &[
         good: "2019—2026年收到的申请按节假日安排核对",
         check: None,
     },
-];
+}
 
 /// Looks up a rule by code (case-insensitive).
 pub fn rule(code: &str) -> Option<&'static Rule> {
@@ -1005,8 +1038,8 @@ pub fn check_with(report: &Report, previous: Option<&Report>, profile: &Profile)
     let mut out: Vec<Finding> = report.provenance.notes.clone();
     // a report in the format before 2019 gets only the finding that says so
     let old = report.edition == crate::layout::Edition::Pre2019;
-    for rule in RULES.iter().filter(|r| !old || r.code == "S300") {
-        if let Some(f) = rule.check {
+    for (_, check) in CHECKS.iter().filter(|(code, _)| !old || *code == "S300") {
+        if let Some(f) = check {
             f(&ctx, &mut out);
         }
     }
