@@ -1174,6 +1174,18 @@ await test('19.2 下载台账模板: an .xlsx with the columns the reader knows;
   await step.locator('button', { hasText: '取消' }).click();
 });
 
+await test('19.3 after the ledger\'s page module, 批量检查 (another page module) still loads in the same page', async () => {
+  await page.reload();
+  await newDraft(2025, '模块测试局');
+  await page.locator('[data-testid=ledger-file]').setInputFiles({ name: '台账.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('收到日期,申请人,申请人类型,答复日期,办理结果\n2025-03-03,张三,自然人,2025-03-10,予以公开\n') });
+  await page.locator('[data-testid=ledger-step]').waitFor({ timeout: 30000 });
+  await page.locator('[data-testid=ledger-step] button', { hasText: '取消' }).click();
+  await page.evaluate(() => { location.hash = '#/batch'; });
+  await page.locator('[data-testid=batch-folder]').waitFor({ timeout: 30000 });
+  assert(!(await page.locator('.batch-host ~ .error, [role=alert]').count()), 'no load error');
+});
+
 await test('21.7 a 撤销 notice stays with its page: after deleting a draft, another draft\'s editor shows no 撤销', async () => {
   await newDraft(2025, '通知测试局');
   await page.goto(origin + '/#/');

@@ -1,7 +1,8 @@
 // Screenshots of the built app for the docs and for a look by eye:
 // node tests/e2e/screenshot.mjs OUT_DIR
 // editor-1366.png (表三 in view), drafts-1366.png, batch-1366.png (批量检查 over the corpus),
-// editor-phone.png and editor-phone-export.png (390×844, the export menu open), print-page1.png /
+// editor-phone.png and editor-phone-export.png (390×844, the export menu open), ledger-step-1366.png
+// (从台账生成表三's mapping step), print-page1.png /
 // print-table3.png (打印 to PDF with print media, pages rendered by pdftoppm from poppler-utils).
 import { readFileSync, mkdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -42,6 +43,19 @@ for (const [name, p] of [['print-page1', 1], ['print-table3', table3]]) {
   spawnSync('pdftoppm', ['-r', '60', '-png', '-singlefile', '-f', String(p), '-l', String(p), pdf, join(out, name)]);
 }
 rmSync(tmp, { recursive: true, force: true });
+
+// 从台账生成表三: the mapping step of a small ledger (a CSV written here; line 6 has a date no one can read)
+await page.locator('[data-testid=ledger-file]').setInputFiles({
+  name: '台账.csv', mimeType: 'text/csv', buffer: Buffer.from([
+    '某某县商务局2025年政府信息公开申请登记台账', '收到日期,申请人,申请人类型,答复日期,办理结果,是否延期',
+    '2024-12-20,李某,自然人,2025-01-10,予以公开,否', '2025/1/6,福州某某科技有限公司,,2025年1月20日,部分公开,否',
+    '2025-03-01,赵某,自然人,2025-04-20,无法提供-本机关不掌握相关政府信息,否', '9月5日,郑某,自然人,2025-09-20,予以公开,否',
+    '2025-12-15,孙某,自然人,,,'].join('\n')),
+});
+await page.locator('[data-testid=ledger-step]').waitFor();
+await page.locator('[data-testid=ledger-step]').scrollIntoViewIfNeeded();
+await page.screenshot({ path: join(out, 'ledger-step-1366.png') });
+await page.locator('[data-testid=ledger-step] button', { hasText: '取消' }).click();
 
 await page.goto(origin + '/#/');
 await page.waitForSelector('[data-testid=drafts]');

@@ -130,7 +130,7 @@ fn Step(ledger: Ledger, first: Result<Outcome, String>) -> impl IntoView {
     view! {
         <div class="ledger-step" role="dialog" aria-label="台账各列的对应" data-testid="ledger-step">
             {move || match outcome.get() {
-                Ok(o) => view! { <Mapped o=o file=file.clone() recount=recount.clone()/> }.into_any(),
+                Ok(o) => view! { <Mapped o=o file=file.clone() year=ledger.year recount=recount.clone()/> }.into_any(),
                 Err(e) => view! { <p class="bad" data-testid="ledger-error">{format!("无法读取台账“{file}”：{e}")}</p> }.into_any(),
             }}
             <label class="small">
@@ -149,7 +149,7 @@ fn Step(ledger: Ledger, first: Result<Outcome, String>) -> impl IntoView {
 
 /// The columns taken, the counts and the rows left out.
 #[component]
-fn Mapped(o: Outcome, file: String, recount: impl Fn(Column, String) + Clone + 'static) -> impl IntoView {
+fn Mapped(o: Outcome, file: String, year: u16, recount: impl Fn(Column, String) + Clone + 'static) -> impl IntoView {
     let options: Vec<(usize, String)> = o
         .headers
         .iter()
@@ -201,7 +201,7 @@ fn Mapped(o: Outcome, file: String, recount: impl Fn(Column, String) + Clone + '
         })
         .collect_view();
     view! {
-        <h3>"从台账生成表三：" {place}</h3>
+        <h3>{format!("从台账生成{year}年度表三：")} {place}</h3>
         <p class="muted small">"请核对各列的对应；改动后会重新统计。"</p>
         <div class="ledger-columns">{columns}</div>
         <p data-testid="ledger-summary">{summary}</p>

@@ -1,12 +1,13 @@
 //! Page modules: parts of the app that are wasm modules of their own (src/bin/*-page.rs),
 //! loaded the first time they are shown so that the first load stays small. Each is built by
-//! trunk like the workers (no-modules glue: a script-global `wasm_bindgen` function, whose
-//! exports, once it has run, include `mount`). The glue declares it with `let`, which is not a
-//! property of the window: a one-line script after it hands it over as one.
+//! trunk like the workers (no-modules glue: a script declaring `let wasm_bindgen`, a function
+//! whose exports, once it has run, include `mount`). Two such scripts cannot both run at the
+//! page's top level (the second `let wasm_bindgen` is a syntax error), so each glue is fetched
+//! and run inside a function of its own, which returns its `wasm_bindgen`.
 
 use js_sys::{Function, Promise, Reflect};
 use std::cell::RefCell;
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// A page module: its glue script and module (as trunk names them, not hashed), the window
@@ -16,7 +17,7 @@ pub struct PageModule {
     pub script: &'static str,
     /// The wasm module.
     pub module: &'static str,
-    /// The window property the glue's `wasm_bindgen` is handed over as.
+    /// The module's name, to keep its loading.
     pub global: &'static str,
     /// The message when it cannot be loaded.
     pub failed: &'static str,
@@ -68,46 +69,24 @@ impl PageModule {
         mount.apply(&JsValue::NULL, &all).map(|_| ()).map_err(|_| self.failed.to_string())
     }
 
-    /// Adds the glue script, then runs it on the module; resolves to the glue (its exports).
+    /// Runs the glue script in a function of its own, then the glue on the module; resolves to
+    /// the glue (its exports).
     fn load(&'static self) -> Promise {
         wasm_bindgen_futures::future_to_promise(async move {
-            JsFuture::from(self.add_script()).await?;
-            let glue = Reflect::get(&js_sys::global(), &JsValue::from_str(self.global))?;
+            let response: web_sys::Response =
+                JsFuture::from(leptos::prelude::window().fetch_with_str(self.script)).await?.dyn_into()?;
+            if !response.ok() {
+                return Err(JsValue::from_str(self.failed));
+            }
+            let text = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
+            let run = Function::new_no_args(&format!("{text}\nreturn wasm_bindgen;"));
+            let glue = run.call0(&JsValue::NULL)?;
             let init: &Function = glue.dyn_ref().ok_or_else(|| JsValue::from_str(self.failed))?;
             let options = js_sys::Object::new();
             Reflect::set(&options, &JsValue::from_str("module_or_path"), &JsValue::from_str(self.module))?;
             let started: Promise = init.call1(&JsValue::NULL, &options)?.dyn_into()?;
             JsFuture::from(started).await?;
             Ok(glue)
-        })
-    }
-
-    /// Adds the glue script to the page; resolves when it has run.
-    fn add_script(&'static self) -> Promise {
-        let (src, global) = (self.script, self.global);
-        Promise::new(&mut |resolve, reject| {
-            let document = leptos::prelude::document();
-            let Ok(script) = document.create_element("script") else {
-                let _ = reject.call0(&JsValue::NULL);
-                return;
-            };
-            let _ = script.set_attribute("src", src);
-            let onload = Closure::once_into_js(move || {
-                let document = leptos::prelude::document();
-                if let (Ok(handover), Some(head)) = (document.create_element("script"), document.head()) {
-                    handover.set_text_content(Some(&format!("window.{global} = wasm_bindgen;")));
-                    let _ = head.append_child(&handover);
-                }
-                let _ = resolve.call0(&JsValue::NULL);
-            });
-            let onerror = Closure::once_into_js(move || {
-                let _ = reject.call0(&JsValue::NULL);
-            });
-            let _ = Reflect::set(&script, &JsValue::from_str("onload"), &onload);
-            let _ = Reflect::set(&script, &JsValue::from_str("onerror"), &onerror);
-            if let Some(head) = document.head() {
-                let _ = head.append_child(&script);
-            }
         })
     }
 }
