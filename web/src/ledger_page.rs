@@ -40,13 +40,7 @@ impl Ledger {
     }
 
     fn send(&self, event: &str, detail: Option<String>) {
-        let init = web_sys::CustomEventInit::new();
-        if let Some(d) = detail {
-            init.set_detail(&wasm_bindgen::JsValue::from_str(&d));
-        }
-        if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(event, &init) {
-            let _ = self.host.dispatch_event(&ev);
-        }
+        send(&self.host, event, detail);
     }
 }
 
@@ -75,7 +69,7 @@ pub fn mount(host: web_sys::HtmlElement, bytes: &[u8], options: &str) {
                 view! {
                     <div class="ledger-step" role="alert" data-testid="ledger-error">
                         <p class="bad">{e}</p>
-                        <button on:click=move |_| close(&host)>"关闭"</button>
+                        <button on:click=move |_| send(&host, "nianbao-ledger-close", None)>"关闭"</button>
                     </div>
                 }
                 .into_any()
@@ -85,8 +79,13 @@ pub fn mount(host: web_sys::HtmlElement, bytes: &[u8], options: &str) {
     });
 }
 
-fn close(host: &web_sys::HtmlElement) {
-    if let Ok(ev) = web_sys::CustomEvent::new("nianbao-ledger-close") {
+/// Tells the editor (an event on the host, with its detail).
+fn send(host: &web_sys::HtmlElement, event: &str, detail: Option<String>) {
+    let init = web_sys::CustomEventInit::new();
+    if let Some(d) = detail {
+        init.set_detail(&wasm_bindgen::JsValue::from_str(&d));
+    }
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(event, &init) {
         let _ = host.dispatch_event(&ev);
     }
 }

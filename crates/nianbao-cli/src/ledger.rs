@@ -71,11 +71,12 @@ pub fn run(a: &Args<'_>) -> ExitCode {
                 Ok(t) => t,
                 Err(e) => return fail(format!("无法读取对应关系文件 {}：{e}", files::shown(p))),
             };
-            let sheet = match a.sheet {
-                Some(n) => sheets.iter().find(|s| s.name == n),
-                None => ledger::pick_sheet(&sheets).and_then(|i| sheets.get(i)).or(sheets.first()),
+            // header texts name columns in the mapping file
+            let sheet = match ledger::choose_sheet(&sheets, a.sheet) {
+                Ok(s) => s,
+                Err(e) => return fail(format!("台账 {}：{e}", files::shown(a.file))),
             };
-            let header = sheet.and_then(|s| s.rows.get(columns::header_row(&s.rows)).cloned()).unwrap_or_default();
+            let header = sheet.rows.get(columns::header_row(&sheet.rows)).cloned().unwrap_or_default();
             match columns::parse_mapping(&text, &header) {
                 Ok(m) => Some(m),
                 Err(e) => return fail(format!("{}：{e}", files::shown(p))),

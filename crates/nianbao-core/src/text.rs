@@ -207,6 +207,12 @@ fn may_change(b: u8) -> bool {
     FOLD_STOPS.contains(b)
 }
 
+/// Whether a character is a CJK unified ideograph of the basic block (U+4E00–U+9FFF): a Chinese
+/// character of running text.
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// Folds a string (see [`fold_char`]) and removes invisible characters; `\r\n` and `\r` become
 /// `\n`.
 pub fn fold(s: &str) -> String {

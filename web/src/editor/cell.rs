@@ -9,7 +9,7 @@ use super::Doc;
 use leptos::prelude::*;
 use nianbao_core::draft::{computed, total_parts};
 use nianbao_core::layout::{CellKind, CellRef};
-use nianbao_core::text::fold;
+use nianbao_core::text::{fold, fold_compact};
 use nianbao_core::{Number, Severity};
 
 /// What may be typed into a cell of a kind (after folding full-width digits).
@@ -112,7 +112,7 @@ pub fn CellInput(cell: CellRef, r: i32, c: i32) -> impl IntoView {
         // the editor was left with this box focused: its blur comes after the state is gone
         _ if !doc.alive() || sid.is_disposed() => {}
         Ok(v) => {
-            let folded: String = fold(&text).chars().filter(|c| !c.is_whitespace()).collect();
+            let folded = fold_compact(&text);
             if v.is_some() && without_unit(&folded).is_some() && !UNIT_SAID.replace(true) {
                 doc.tell("单位不必填写：已按数字填入（如“15件”按 15 计）");
             }

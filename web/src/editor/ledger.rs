@@ -15,12 +15,7 @@ use wasm_bindgen::JsCast;
 /// report is kept.
 fn take_table_three(r: &mut Report, from: &Report) {
     if let Some(src) = &from.provenance.ledger {
-        // every cell of table 三 is counted: a cell without rows (not kept in the draft JSON) is 0
-        let l = r.layout();
-        let mut cells: std::collections::BTreeMap<_, _> =
-            l.cells().into_iter().filter(|c| c.table == nianbao_core::TableId::T3).map(|c| (c, Vec::new())).collect();
-        cells.extend(src.rows.clone());
-        let counts = nianbao_core::ledger::Counts { cells, findings: Vec::new() };
+        let counts = nianbao_core::ledger::Counts { cells: src.rows.clone(), findings: Vec::new() };
         nianbao_core::ledger::apply(r, &counts, &src.file);
     }
     let sentence = from.narrative.part_text(2);

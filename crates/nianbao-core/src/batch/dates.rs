@@ -34,6 +34,11 @@ impl Date {
         ((1..=days).contains(&day) && (1990..=2200).contains(&year)).then_some(Date { year, month, day })
     }
 
+    /// Reads a text that is a date and nothing else (a signature's date line).
+    pub fn parse_whole(s: &str) -> Option<Date> {
+        Date::parse_prefix(s).filter(|(_, used)| *used == s.len()).map(|(d, _)| d)
+    }
+
     /// Reads a date at the start of `s`: `2024-01-17`, `2024/1/17`, `2024.01.17`,
     /// `2024年1月17日` (half- or full-width digits, spaces allowed). Returns the date and the
     /// bytes it took.
@@ -223,7 +228,7 @@ fn line_labelled_date(folded: &str) -> Option<Date> {
 fn signature_date(folded: &str) -> Option<Date> {
     folded.lines().rev().map(str::trim).filter(|l| !l.is_empty()).take(12).find_map(|l| {
         let l = l.trim_matches(|c: char| c.is_whitespace() || c == '|');
-        Date::parse_prefix(l).filter(|(_, used)| *used == l.len()).map(|(d, _)| d)
+        Date::parse_whole(l)
     })
 }
 

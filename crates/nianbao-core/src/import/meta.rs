@@ -32,7 +32,7 @@ const PREFIXES: &[&str] = &[
 pub fn split_signature(text: &str) -> Option<(String, Signature)> {
     let mut lines: Vec<&str> = text.lines().collect();
     let date = lines.pop()?.trim();
-    Date::parse_prefix(date).filter(|(_, used)| *used == date.len())?;
+    Date::parse_whole(date)?;
     let mut signature = Signature { unit: String::new(), date: date.to_string() };
     if let Some(unit) = lines.last().map(|l| l.trim()) {
         let name = (2..=40).contains(&unit.chars().count())

@@ -39,7 +39,7 @@ const NAME_WORDS: &[(&[&str], &str)] = &[
 /// The applicant's column key (np, biz, sci, npo, law, oth) and how it was found; None when
 /// neither the type nor the name tells.
 pub fn applicant(kind: &str, name: &str) -> Option<(&'static str, KindFrom)> {
-    let k: String = crate::text::fold(kind).chars().filter(|c| !c.is_whitespace()).collect();
+    let k: String = crate::text::fold_compact(kind);
     if !k.is_empty() {
         if ["自然人", "公民", "个人", "群众"].iter().any(|w| k.contains(w)) {
             return Some((NP, KindFrom::Stated));
@@ -52,13 +52,13 @@ pub fn applicant(kind: &str, name: &str) -> Option<(&'static str, KindFrom)> {
         }
         // "法人或其他组织" without its kind: the name tells, said so
     }
-    let n: String = crate::text::fold(name).chars().filter(|c| !c.is_whitespace()).collect();
+    let n: String = crate::text::fold_compact(name);
     if let Some((_, key)) = NAME_WORDS.iter().find(|(ws, _)| ws.iter().any(|w| n.contains(w))) {
         return Some((key, KindFrom::Name));
     }
     let han = n.chars().count();
     // a person's name: two to four Chinese characters (or one with 某/先生/女士)
-    let person = (2..=4).contains(&han) && n.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·');
+    let person = (2..=4).contains(&han) && n.chars().all(|c| crate::text::is_han(c) || c == '·');
     let named = n.contains('某') || n.ends_with("先生") || n.ends_with("女士");
     if k.is_empty() && (person || named) {
         return Some((NP, KindFrom::Name));
@@ -87,7 +87,7 @@ const REASON_WORDS: &[(&str, &[&str])] = &[
 /// The table 三 row (by key) an outcome text names in the layout's edition; None when it names
 /// none (a 不予公开 without its reason is not guessed).
 pub fn outcome(layout: &Layout, text: &str) -> Option<&'static str> {
-    let t: String = crate::text::fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = crate::text::fold_compact(text);
     if t.is_empty() {
         return None;
     }

@@ -62,7 +62,7 @@ impl Column {
 
     /// The column a header cell names, if any.
     pub fn of_header(header: &str) -> Option<Column> {
-        let h: String = crate::text::fold(header).chars().filter(|c| !c.is_whitespace()).collect();
+        let h: String = crate::text::fold_compact(header);
         let has = |w: &str| h.contains(w);
         let date = has("日期") || has("时间") || has("日");
         if h.is_empty() || h.chars().count() > 20 {

@@ -96,9 +96,20 @@ fn yes(s: &str) -> bool {
     !t.is_empty() && !["否", "无", "未延期", "不延期", "0", "N", "n", "no", "/", "-"].contains(&t)
 }
 
-/// The sheet of a workbook that holds the ledger: the first one whose header can be found.
-pub fn pick_sheet(sheets: &[Sheet]) -> Option<usize> {
-    sheets.iter().position(|s| columns::find_header(&s.rows).is_some())
+/// The sheet that holds the ledger: the one named, else the first whose header can be found,
+/// else the first.
+pub fn choose_sheet<'s>(sheets: &'s [Sheet], name: Option<&str>) -> Result<&'s Sheet, String> {
+    match name {
+        Some(name) => sheets.iter().find(|s| s.name == name).ok_or_else(|| {
+            let names: Vec<String> = sheets.iter().map(|s| format!("“{}”", s.name)).collect();
+            format!("台账中没有名为“{name}”的工作表（有：{}）", names.join("、"))
+        }),
+        None => sheets
+            .iter()
+            .find(|s| columns::find_header(&s.rows).is_some())
+            .or(sheets.first())
+            .ok_or_else(|| "台账中没有内容".to_string()),
+    }
 }
 
 /// Reads the entries of a sheet with the header found there or the mapping given (its header
@@ -260,14 +271,7 @@ pub fn run(
     sheet: Option<&str>,
     mapping: Option<&Mapping>,
 ) -> Result<Outcome, String> {
-    let at = match sheet {
-        Some(name) => sheets.iter().position(|s| s.name == name).ok_or_else(|| {
-            let names: Vec<String> = sheets.iter().map(|s| format!("“{}”", s.name)).collect();
-            format!("台账中没有名为“{name}”的工作表（有：{}）", names.join("、"))
-        })?,
-        None => pick_sheet(sheets).unwrap_or(0),
-    };
-    let sheet = sheets.get(at).ok_or("台账中没有内容")?;
+    let sheet = choose_sheet(sheets, sheet)?;
     let read = read(sheet, mapping, edition)?;
     let counts = count(&read, year, edition);
     let layout = crate::layout::layout(edition);
@@ -373,21 +377,17 @@ pub fn count(ledger: &Ledger, year: u16, edition: crate::layout::Edition) -> Cou
 }
 
 /// Writes the counts into table 三 of `report` (its other tables and text untouched) and
-/// records which ledger rows each cell counts.
+/// records which ledger rows each cell counts. A cell the counts do not list counts no row: 0.
 pub fn apply(report: &mut Report, counts: &Counts, file: &str) {
     let l = report.layout();
-    let t3: Vec<CellRef> = l.cells().into_iter().filter(|c| c.table == TableId::T3).collect();
-    for c in &t3 {
-        report.provenance.unread.remove(c);
-        report.provenance.inferred.remove(c);
-        report.provenance.ocr.remove(c);
-        report.manual_totals.remove(c);
-        report.set(*c, None);
+    for c in l.cells().into_iter().filter(|c| c.table == TableId::T3) {
+        report.provenance.unread.remove(&c);
+        report.provenance.inferred.remove(&c);
+        report.provenance.ocr.remove(&c);
+        report.manual_totals.remove(&c);
+        report.set(c, Some(Number::Int(counts.cells.get(&c).map_or(0, Vec::len) as i64)));
     }
     report.provenance.subtotals.clear();
-    for (cell, rows) in &counts.cells {
-        report.set(*cell, Some(Number::Int(rows.len() as i64)));
-    }
     report.provenance.ledger = Some(crate::model::LedgerSource { file: file.to_string(), rows: counts.cells.clone() });
 }
 

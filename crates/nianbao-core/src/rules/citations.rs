@@ -56,7 +56,7 @@ fn cited(part: Option<u8>, text: &str) -> Vec<Cited> {
 
 /// Characters of an issuer's code ("国办公开办函"): Chinese, no punctuation or space.
 fn is_code_char(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) && !"的和及与或（）《》“”".contains(c)
+    crate::text::is_han(c) && !"的和及与或（）《》“”".contains(c)
 }
 
 /// The two format documents: (year, number, edition).

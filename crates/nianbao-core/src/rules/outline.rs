@@ -117,6 +117,15 @@ fn shown(m: Mark) -> String {
     }
 }
 
+/// Moves a level's counter on to `v`: the number expected instead when `v` is out of sequence
+/// (1 always starts a list again; a list that did not start at 1 is held to it only if `strict`).
+fn step(counter: &mut u8, v: u8, strict: bool) -> Option<u8> {
+    let expected = *counter + 1;
+    let started = *counter > 0;
+    *counter = v;
+    (v != 1 && v != expected && (strict || started)).then_some(expected)
+}
+
 /// S313 (numbers out of sequence), S314 (two systems mixed) and S315 (a sub-topic numbered as a
 /// part), at most one finding of each a part.
 pub fn numbering(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -147,26 +156,12 @@ pub fn numbering(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                             .at(*part, text, start, end),
                         );
                     }
-                    let e = topic + 1;
                     (item, sub) = (0, 0);
-                    if v == 1 || v == e {
-                        topic = v;
-                        continue;
-                    }
-                    topic = v;
+                    let Some(e) = step(&mut topic, v, true) else { continue };
                     (Mark::Topic(e), e, v)
                 }
                 Mark::Sub(v) => {
-                    let e = sub + 1;
-                    if v == 1 || v == e {
-                        sub = v;
-                        continue;
-                    }
-                    let started = sub > 0;
-                    sub = v;
-                    if !started {
-                        continue;
-                    }
+                    let Some(e) = step(&mut sub, v, false) else { continue };
                     (Mark::Sub(e), e, v)
                 }
                 Mark::Item(v) => {
@@ -174,23 +169,13 @@ pub fn numbering(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         items_before_topics = true;
                     }
                     sub = 0;
-                    let e = item + 1;
-                    if v == 1 || v == e {
-                        item = v;
-                        continue;
-                    }
-                    let started = item > 0;
-                    item = v;
-                    if !started {
-                        continue; // a list that does not start with 1
-                    }
+                    let Some(e) = step(&mut item, v, false) else { continue };
                     (Mark::Item(e), e, v)
                 }
                 Mark::Part(v) => {
-                    // the six parts are numbered 一、 to 六、 by their headings; inside a part,
-                    // a sub-topic takes （一）
-                    // sub-topics numbered 一、二、 inside the part; a 二、 that goes on from the
-                    // part's own number is a report's own outline of more parts (S302's matter)
+                    // the six parts are numbered 一、 to 六、 by their headings; sub-topics
+                    // numbered 一、二、 inside a part should take （一）. A 二、 that goes on from
+                    // the part's own number is a report's own outline of more parts (S302's)
                     if v == 1 {
                         top_level = true;
                     }

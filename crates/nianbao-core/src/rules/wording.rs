@@ -5,13 +5,10 @@
 use super::Ctx;
 use crate::finding::{Finding, Severity};
 use crate::layout::PARTS;
+use crate::text::is_han;
 
 /// A place found: part, byte range.
 type Place = (Option<u8>, usize, usize);
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 /// Function words that are never written twice in a row.
 const NEVER_DOUBLED: &str = "的了和在是及与将并为把被或而于已对向从就也都又";
