@@ -9,7 +9,7 @@ use nianbao_tests::corpus_dir;
 
 fn text(name: &str) -> String {
     let bytes = std::fs::read(corpus_dir().join(name)).expect("corpus file");
-    nianbao_core::import::decode::decode(&bytes).expect("text")
+    nianbao_core::read::decode::decode(&bytes).expect("text")
 }
 
 fn input(name: &str) -> Input {

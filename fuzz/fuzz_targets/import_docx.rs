@@ -4,7 +4,7 @@ use libfuzzer_sys::fuzz_target;
 use std::io::Write;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = nianbao_core::import::docx::docx_to_text(data);
+    let _ = nianbao_core::read::docx::docx_to_text(data);
     // the same bytes as the body of a well-formed package
     let mut out = std::io::Cursor::new(Vec::new());
     {
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     }
-    if let Ok(text) = nianbao_core::import::docx::docx_to_text(out.get_ref()) {
+    if let Ok(text) = nianbao_core::read::docx::docx_to_text(out.get_ref()) {
         if let Ok(report) = nianbao_core::import::import_text(&text) {
             let _ = nianbao_core::check(&report, None);
         }

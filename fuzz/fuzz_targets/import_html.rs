@@ -4,7 +4,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let html = String::from_utf8_lossy(data);
-    let text = nianbao_core::import::html::to_text(&html);
+    let text = nianbao_core::read::html::to_text(&html);
     if let Ok(report) = nianbao_core::import::import_text(&text) {
         let _ = nianbao_core::check(&report, None);
     }

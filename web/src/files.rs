@@ -1,9 +1,9 @@
 //! Reading and writing files in the browser: decoding uploaded bytes (GBK included, with the
 //! browser's TextDecoder), HTML through the browser's own parser, downloads, backups.
 
-use nianbao_core::import::html_text::{self, HtmlNode};
-use nianbao_core::import::sniff::{declared_charset, mostly_controls, sniff, Sniff};
 use nianbao_core::import::{detect_form, import_text, Form};
+use nianbao_core::read::html_text::{self, HtmlNode};
+use nianbao_core::read::sniff::{declared_charset, mostly_controls, sniff, Sniff};
 use nianbao_core::Report;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -146,7 +146,7 @@ const IMPORTER: OnDemand =
 /// use (pictures by OCR, with `progress(done, total)` called as their pieces are read); any other
 /// file is decoded here. The error says, in Chinese, why the file cannot be read.
 pub async fn report_text(bytes: Vec<u8>, progress: impl Fn(u32, u32) + 'static) -> Result<FileText, String> {
-    use nianbao_core::import::sniff;
+    use nianbao_core::read::sniff;
     if sniff::is_pdf(&bytes) || bytes.starts_with(b"PK\x03\x04") || sniff::picture_form(&bytes).is_some() {
         return read_in_worker(bytes, progress).await;
     }

@@ -59,7 +59,7 @@ pub fn options(
 ) -> Result<Options, String> {
     let read = |p: &Path, what: &str| -> Result<String, String> {
         let bytes = files::read_input(p).map_err(|e| format!("无法读取{what} {}：{e}", files::shown(p)))?;
-        nianbao_core::import::decode::decode(&bytes).map_err(|e| format!("无法读取{what} {}：{e}", files::shown(p)))
+        nianbao_core::read::decode::decode(&bytes).map_err(|e| format!("无法读取{what} {}：{e}", files::shown(p)))
     };
     let roster = match roster {
         Some(p) => {

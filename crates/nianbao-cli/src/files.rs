@@ -8,7 +8,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub use nianbao_core::import::{OTHER_FORMS, PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
+pub use nianbao_core::read::{PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
 
 /// The largest input read, in bytes (64 MiB). A real report, PDF included, is well below 20 MB.
 pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
@@ -26,8 +26,8 @@ pub struct Skipped {
 }
 
 /// Expands the paths given: files as they are, directories recursively (sorted), keeping files
-/// with a report extension or of a report form not read ([`OTHER_FORMS`], listed as
-/// unreadable). Each folder is walked once, however many links lead to it, and only regular
+/// with a report or picture extension (a file of no form read here is listed as unreadable, with
+/// the reason its bytes give). Each folder is walked once, however many links lead to it, and only regular
 /// files are taken from a folder.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Skipped) {
     let mut out = Vec::new();
@@ -91,12 +91,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Skipped, seen: &mut Ha
             skipped.special.push((p, "不是普通文件（管道、设备或套接字），未读取".to_string()));
         } else {
             let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-            if REPORT_EXTENSIONS.contains(&ext.as_str())
-                || OTHER_FORMS.contains(&ext.as_str())
-                || PICTURE_EXTENSIONS.contains(&ext.as_str())
-            {
-                // the forms not read are read all the same, so that they are listed as
-                // unreadable with the reason their bytes give
+            if REPORT_EXTENSIONS.contains(&ext.as_str()) || PICTURE_EXTENSIONS.contains(&ext.as_str()) {
+                // read by their bytes: a file of a form not read is listed as unreadable, with
+                // the reason its bytes give
                 out.push(p);
             } else {
                 skipped.other.push(p);

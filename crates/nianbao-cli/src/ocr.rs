@@ -1,7 +1,7 @@
 //! Reading pictures natively with Tesseract (`nianbao_ocr::tesseract`): the files that need it — PDFs whose pages (or pasted
 //! tables) are pictures, and PNG/JPEG/TIFF files.
 
-use nianbao_core::import::page_pictures::{self, page_pictures, with_picture_texts, PagePicture};
+use nianbao_core::read::page_pictures::{self, page_pictures, with_picture_texts, PagePicture};
 use nianbao_ocr::tesseract::{available, Tesseract};
 use nianbao_ocr::Budget;
 use rayon::prelude::*;
@@ -54,6 +54,30 @@ fn read_layers(layers: nianbao_pdf::Layers) -> Result<Pictured, String> {
     Ok(Pictured { text, what })
 }
 
+/// Reads a scanned OFD (pages that hold pictures and no text) by OCR, a page at a time: `None`
+/// when no page is a scan (the OFD reader takes it). Each page's pictures are read as picture
+/// files and their texts put one after another.
+pub fn read_ofd_pictures(bytes: &[u8]) -> Option<Result<Pictured, String>> {
+    let pages = nianbao_core::read::ofd::scanned_pictures(bytes).ok()?;
+    if pages.iter().all(Vec::is_empty) {
+        return None;
+    }
+    let read = || -> Result<Pictured, String> {
+        available().map_err(|e| e.to_string())?;
+        let numbered: Vec<(usize, &Vec<u8>)> =
+            pages.iter().enumerate().flat_map(|(i, pics)| pics.iter().map(move |p| (i + 1, p))).collect();
+        let texts: Vec<Result<String, String>> = numbered
+            .par_iter()
+            .map(|(page, bytes)| read_picture_file(bytes).map(|p| p.text).map_err(|e| format!("第{page}页的图片：{e}")))
+            .collect();
+        let text = texts.into_iter().collect::<Result<Vec<_>, String>>()?.join("\n");
+        let mut numbers: Vec<String> = numbered.iter().map(|(page, _)| page.to_string()).collect();
+        numbers.dedup();
+        Ok(Pictured { text, what: format!("本报告第{}页为图片", numbers.join("、")) })
+    };
+    Some(read())
+}
+
 /// Reads the pictures an HTML page shows in place of its tables: each local picture is read
 /// by OCR and its text put where the picture was, a paragraph a line. `None` when the page
 /// shows no local picture.
@@ -90,12 +114,15 @@ fn read_page_pictures(html: &str, folder: &Path) -> Option<Result<Pictured, Stri
 /// take it); otherwise the report, marked as read by OCR (I005), and the text it was read from.
 pub fn import_pictured(path: &Path, bytes: &[u8]) -> Option<Result<(nianbao_core::Report, String), String>> {
     use nianbao_core::import::{self, Form};
+    use nianbao_core::read;
     let read = if nianbao_ocr::picture_form(bytes).is_some() {
         read_picture_file(bytes)
-    } else if import::sniff::is_pdf(bytes) {
+    } else if read::sniff::is_pdf(bytes) {
         read_pdf_pictures(bytes)?
+    } else if read::ofd::is_ofd(bytes) {
+        read_ofd_pictures(bytes)?
     } else {
-        let decoded = import::read_bytes(bytes).ok()?;
+        let decoded = read::read_bytes(bytes).ok()?;
         if import::detect_form(&decoded.text) != Form::Html {
             return None;
         }

@@ -25,6 +25,7 @@ pub mod import;
 pub mod layout;
 pub mod ledger;
 pub mod model;
+pub mod read;
 pub mod render;
 pub mod reuse;
 pub mod rules;

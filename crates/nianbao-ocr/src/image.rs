@@ -1,7 +1,7 @@
 //! Pictures as 8-bit gray pixels, and the decoders of the picture files reports come in.
 
 use crate::{Budget, OcrError};
-use nianbao_core::import::sniff::{picture_form, PictureForm};
+use nianbao_core::read::sniff::{picture_form, PictureForm};
 use std::io::Cursor;
 
 /// An 8-bit gray picture: one byte a pixel, row by row, 0 black, 255 white.

@@ -43,7 +43,7 @@ pub use budget::Budget;
 pub use document::{pages_subject, picture_gray, Plans, FILE_SUBJECT};
 pub use error::OcrError;
 pub use image::{decode_jpeg, decode_picture, luma, Gray};
-pub use nianbao_core::import::sniff::{picture_form, PictureForm};
+pub use nianbao_core::read::sniff::{picture_form, PictureForm};
 pub use plan::{plan, Plan, DOUBTFUL};
 pub use recognise::{parse_tsv, Job, JobKind, ReadWord, Reading, Recogniser};
 

@@ -63,12 +63,15 @@ mod lines;
 mod open;
 mod picture;
 mod pixels;
+mod placed;
 mod xref;
 
 pub use budget::Budget;
 pub use error::PdfError;
+pub use interp::{Glyph, Rule};
 pub use layers::{picture_page_text, Layers};
 pub use picture::{Picture, PictureRule, PictureText, PictureWord, Pixels};
+pub use placed::{lay_out, PlacedPage};
 
 /// The layout-preserving text of a PDF (see the crate documentation), or why there is none.
 ///

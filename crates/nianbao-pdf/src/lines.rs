@@ -285,9 +285,10 @@ pub fn page_lines(glyphs: &[Glyph], rules: &[Rule], steps: &mut Steps) -> Result
             if numbers {
                 in_numeric(s) || words_end.is_none_or(|end| s.0 >= end)
             } else {
-                // A labelled row whose number cells are all blank shows its blanks; a heading
-                // row (words over the number columns) does not.
-                in_numeric(s) && words_end.zip(first_numeric).is_some_and(|(end, first)| end <= first)
+                // A labelled row whose number cells are all blank shows its blanks (those of
+                // columns with no number on the page too: a column blank on the whole page);
+                // a heading row (words over the number columns) does not.
+                words_end.zip(first_numeric).is_some_and(|(end, first)| end <= first && s.0 >= end)
             }
         };
         let kept: Vec<&str> =

@@ -21,7 +21,7 @@ use crate::home;
 use findings::BatchFindings;
 use leptos::prelude::*;
 use nianbao_core::batch::{parse_roster, Roster};
-use nianbao_core::import::{PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
+use nianbao_core::read::{PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
 use nianbao_workbook::MissingRow;
 use read::{read_batch, Item, Kept, Progress};
 use std::sync::Arc;

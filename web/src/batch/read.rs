@@ -7,9 +7,10 @@
 use crate::files::{self, FileText};
 use leptos::prelude::*;
 use nianbao_core::batch::{self, Batch, Input, Options, Roster};
-use nianbao_core::import::page_pictures::{self, page_pictures, with_picture_texts, PagePicture};
-use nianbao_core::import::sniff::picture_form;
-use nianbao_core::import::{detect_form, Form, OTHER_FORMS, PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
+use nianbao_core::import::{detect_form, Form};
+use nianbao_core::read::page_pictures::{self, page_pictures, with_picture_texts, PagePicture};
+use nianbao_core::read::sniff::picture_form;
+use nianbao_core::read::{PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
 use nianbao_core::{Finding, Report};
 use nianbao_workbook::ReportRow;
 use std::collections::{HashMap, HashSet};
@@ -213,7 +214,6 @@ pub async fn read_batch(
     let (reports, skipped): (Vec<_>, Vec<_>) = chosen.into_iter().partition(|(name, _)| {
         let ext = extension(name);
         REPORT_EXTENSIONS.contains(&ext.as_str())
-            || OTHER_FORMS.contains(&ext.as_str())
             || (PICTURE_EXTENSIONS.contains(&ext.as_str()) && !of_saved_page(name, &names))
     });
     items.set(Vec::new());

@@ -74,7 +74,7 @@ async fn read(bytes: &[u8]) -> Result<Read, String> {
             nianbao_pdf::picture_page_text(text, width, height, nianbao_ocr::FILE_DPI).map_err(|e| e.to_string())?;
         return Ok(Read { text, ocr: Some(nianbao_ocr::FILE_SUBJECT.to_string()) });
     }
-    if nianbao_core::import::sniff::is_pdf(bytes) {
+    if nianbao_core::read::sniff::is_pdf(bytes) {
         // read once: the layers give the text layer as `pdf_to_text` does, and the pictures
         let layers = nianbao_pdf::read_layers(bytes, &nianbao_pdf::Budget::default()).map_err(|e| e.to_string())?;
         if layers.pictures().is_empty() {
@@ -91,7 +91,7 @@ async fn read(bytes: &[u8]) -> Result<Read, String> {
         let text = layers.text_with(texts).map_err(|e| e.to_string())?;
         return Ok(Read { text, ocr: Some(what) });
     }
-    nianbao_core::import::docx::docx_to_text(bytes).map(|text| Read { text, ocr: None }).map_err(|e| e.to_string())
+    nianbao_core::read::docx::docx_to_text(bytes).map(|text| Read { text, ocr: None }).map_err(|e| e.to_string())
 }
 
 /// Reads pictures by OCR: every job of every picture in one batch, then the second round.

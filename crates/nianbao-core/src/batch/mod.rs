@@ -24,6 +24,8 @@ pub use roster::{parse_roster, Roster, RosterUnit};
 use crate::finding::{Finding, Severity};
 use crate::import::{self, Form, ImportError};
 use crate::model::{Level, Report};
+#[cfg(feature = "decode")]
+use crate::read;
 use crate::reuse::{ReuseIndex, Sentences};
 use crate::rules;
 use serde::{Deserialize, Serialize};
@@ -48,11 +50,11 @@ impl Input {
         Ok(Input::dated(name, import::import(text)?, text))
     }
 
-    /// Reads raw bytes of any form (text in any encoding, Word, PDF: [`import::read_bytes`]) and
+    /// Reads raw bytes of any form (text in any encoding, Word, PDF: [`read::read_bytes`]) and
     /// imports them ([`Input::from_text`]).
     #[cfg(feature = "decode")]
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Input, ImportError> {
-        let decoded = import::read_bytes(bytes)?;
+        let decoded = read::read_bytes(bytes)?;
         Ok(Input::dated(name, import::import_decoded(&decoded)?, &decoded.text))
     }
 

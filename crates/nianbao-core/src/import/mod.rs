@@ -1,22 +1,15 @@
-//! Import of published reports: text as scraped or extracted, HTML pages, Markdown, draft JSON.
+//! Understanding published reports: the intermediate text every reader gives (lines; table rows
+//! as `| a | b |` or cells apart by wide gaps; see [`crate::read`]) → a [`Report`]: the six
+//! parts, the tables' regions, rows and tokens, the title, year and unit. Draft JSON too.
 //!
 //! No I/O: callers pass the text (or, with the `decode` feature, the raw bytes). The result is a
 //! [`Report`] whose [`provenance`](crate::model::Provenance) says which cells were inferred or
 //! could not be read; the importer never guesses a value silently.
 
-#[cfg(feature = "decode")]
-pub mod decode;
-#[cfg(feature = "docx-read")]
-pub mod docx;
 mod glued;
-#[cfg(feature = "html")]
-pub mod html;
-pub mod html_text;
 mod meta;
-pub mod page_pictures;
 mod parts;
 mod rows;
-pub mod sniff;
 mod tables;
 mod tokens;
 
@@ -27,20 +20,6 @@ use crate::text::{display_width, is_invisible, run_without, ByteSet, Compact};
 use std::fmt;
 
 pub use meta::classify as classify_agency;
-
-/// Extensions (lower case, without the dot) of the files read as reports when a folder is
-/// checked: by the CLI's directory walk and the web app's 批量检查.
-pub const REPORT_EXTENSIONS: &[&str] =
-    &["txt", "text", "html", "htm", "shtml", "xhtml", "md", "markdown", "json", "pdf", "docx"];
-
-/// Extensions of picture files (a scanned page, a table saved as an image): read by OCR where a
-/// recogniser is at hand (the CLI with Tesseract), listed as unreadable with the reason otherwise.
-pub const PICTURE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "tif", "tiff"];
-
-/// Extensions of report files in forms that are not read (Word 97–2003, WPS, OFD): a folder's
-/// walk (CLI and 批量检查) lists them as unreadable, with the reason their bytes give, instead of
-/// leaving them out unseen.
-pub const OTHER_FORMS: &[&str] = &["doc", "wps", "ofd"];
 
 /// Why an input is not a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,8 +104,8 @@ pub fn import(input: &str) -> Result<Report, ImportError> {
         Form::Draft => Report::from_json(input.trim_start_matches('\u{FEFF}')).map_err(ImportError::BadDraft),
         #[cfg(feature = "html")]
         Form::Html => {
-            html_text::check_nesting(input).map_err(ImportError::Refused)?;
-            import_text(&html::to_text(input))
+            crate::read::html_text::check_nesting(input).map_err(ImportError::Refused)?;
+            import_text(&crate::read::html::to_text(input))
         }
         #[cfg(not(feature = "html"))]
         Form::Html => import_text(input),
@@ -134,38 +113,15 @@ pub fn import(input: &str) -> Result<Report, ImportError> {
     }
 }
 
-/// Imports raw bytes of any form read here ([`read_bytes`]).
+/// Imports raw bytes of any form read here ([`crate::read::read_bytes`]).
 #[cfg(feature = "decode")]
 pub fn import_bytes(bytes: &[u8]) -> Result<Report, ImportError> {
-    import_decoded(&read_bytes(bytes)?)
-}
-
-/// The text of a file of any form read here: a Word .docx package's paragraphs and tables (with
-/// the `docx-read` feature), a PDF's text layer laid out by position (with `pdf`), or text whose
-/// encoding is detected. Word 97–2003 files get their reason; so does a PDF without a text layer.
-#[cfg(feature = "decode")]
-pub fn read_bytes(bytes: &[u8]) -> Result<decode::Decoded, ImportError> {
-    #[cfg(any(feature = "docx-read", feature = "pdf"))]
-    let extracted =
-        |text: String, encoding: &'static str| decode::Decoded { text, encoding, damaged: Vec::new(), odd_byte: false };
-    #[cfg(feature = "docx-read")]
-    if docx::is_zip(bytes) {
-        return Ok(extracted(docx::docx_to_text(bytes)?, "Word"));
-    }
-    #[cfg(feature = "pdf")]
-    if sniff::is_pdf(bytes) {
-        let text = nianbao_pdf::pdf_to_text(bytes).map_err(|e| ImportError::Unsupported(e.to_string()))?;
-        return Ok(extracted(text, "PDF"));
-    }
-    if bytes.starts_with(sniff::OLE_MAGIC) {
-        return Err(ImportError::Unsupported(sniff::ole_reason(bytes).to_string()));
-    }
-    decode::decode_report(bytes).map_err(ImportError::NotText)
+    import_decoded(&crate::read::read_bytes(bytes)?)
 }
 
 /// Imports decoded text ([`import`]), with a note (I004) where bytes could not be decoded.
 #[cfg(feature = "decode")]
-pub fn import_decoded(decoded: &decode::Decoded) -> Result<Report, ImportError> {
+pub fn import_decoded(decoded: &crate::read::decode::Decoded) -> Result<Report, ImportError> {
     let mut report = import(&decoded.text)?;
     if let Some(note) = decoded.damage_note() {
         report.provenance.notes.push(Finding::new("I004", Severity::Warning, note));

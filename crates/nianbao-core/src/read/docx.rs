@@ -14,7 +14,7 @@
 //! paragraphs it produces. A file over any limit is refused with the reason in Chinese
 //! ([`ImportError::Refused`]); a real report uses a tenth or less of each.
 
-use super::ImportError;
+use crate::import::ImportError;
 use roxmltree::{Document, Node, ParsingOptions};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
