@@ -218,6 +218,33 @@ fn damaged_and_hostile_ofd_files_get_their_reasons() {
         "<!DOCTYPE a [<!ENTITY x \"xxxxxxxxxx\"><!ENTITY y \"&x;&x;&x;&x;&x;&x;&x;&x;\">]><OFD><DocBody><DocRoot>&y;</DocRoot></DocBody></OFD>",
     )]);
     assert!(refusal(&dtd).contains("不是有效的 XML"));
+    // a page of 300,000 characters (a PDF page may hold 200,000) is refused, saying so
+    let crowded = format!(
+        "<Page><Content><Layer><TextObject Boundary=\"0 0 10 10\" Size=\"3\"><TextCode X=\"0\" Y=\"3\" DeltaX=\"g 299999 0.01\">{}</TextCode></TextObject></Layer></Content></Page>",
+        "字".repeat(300_000)
+    );
+    let why = refusal(&one_page(&crowded));
+    assert!(why.contains("OFD 结构异常") && why.contains("第1页的文字超过"), "{why}");
+    // page blocks nested 10,000 deep: followed to a depth of 64, the text above read
+    let deep = format!(
+        "<Page><Content><Layer><TextObject Boundary=\"20 20 100 10\" Size=\"4\"><TextCode X=\"0\" Y=\"4\">一、总体情况</TextCode></TextObject>{}{}</Layer></Content></Page>",
+        "<PageBlock>".repeat(10_000),
+        "</PageBlock>".repeat(10_000)
+    );
+    let text = nianbao_core::read::read_bytes(&one_page(&deep)).unwrap().text;
+    assert_eq!(text.trim(), "一、总体情况");
+}
+
+/// A package of one page whose content is `page`.
+fn one_page(page: &str) -> Vec<u8> {
+    ofd_package(&[
+        ("OFD.xml", "<OFD><DocBody><DocRoot>Doc_0/Document.xml</DocRoot></DocBody></OFD>"),
+        (
+            "Doc_0/Document.xml",
+            "<Document><CommonData><PageArea><PhysicalBox>0 0 210 297</PhysicalBox></PageArea></CommonData><Pages><Page ID=\"1\" BaseLoc=\"Pages/Page_0/Content.xml\"/></Pages></Document>",
+        ),
+        ("Doc_0/Pages/Page_0/Content.xml", page),
+    ])
 }
 
 fn ofd_package(files: &[(&str, &str)]) -> Vec<u8> {

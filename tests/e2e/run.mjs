@@ -483,6 +483,40 @@ await test('批量检查: a whole folder, PDFs read like their text twins; 打�
 });
 
 
+await test('18.1 a Word 97 .doc, a WPS .wps and an OFD import into a draft and are checked in 批量检查', async () => {
+  // the .doc is saved by LibreOffice from the CLI's .docx export, the .wps holds the same Word
+  // binary (as WPS writes it by default), the OFD is written by tests/ofd_writer.rs
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-forms-'));
+  const source = join(corpus, '2020_minhou_shangwuju.txt');
+  const run = (cmd, args) => {
+    const out = spawnSync(cmd, args, { encoding: 'utf8' });
+    assert(out.status === 0, `${cmd} ${args.join(' ')}: ${out.stderr}`);
+  };
+  run('cargo', ['run', '-q', '-p', 'nianbao-cli', '--', 'render', source, '--to', 'docx', '-o', join(dir, 'minhou.docx')]);
+  run('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to', 'doc:MS Word 97', '--outdir', dir, join(dir, 'minhou.docx')]);
+  run('cargo', ['run', '-q', '-p', 'nianbao-tests', '--example', 'ofd', '--', source, join(dir, 'minhou.ofd')]);
+  const doc = readFileSync(join(dir, 'minhou.doc'));
+  await page.goto(origin + '/#/');
+  await page.locator('[data-testid=import-file]').setInputFiles({ name: '闽侯.doc', buffer: doc, mimeType: 'application/msword' });
+  await page.waitForSelector('[data-table="三"]', { timeout: 30000 });
+  assert((await page.locator('[data-testid=agency]').inputValue()) === '闽侯县商务局', 'the .doc is read in the reader worker');
+  assert((await cell('t3.next.total').inputValue()) === '0', 'table 三 read from the .doc');
+  await openBatch();
+  await page.locator('[data-testid=batch-files]').setInputFiles([
+    { name: '闽侯.doc', buffer: doc, mimeType: 'application/msword' },
+    { name: '闽侯.wps', buffer: doc, mimeType: 'application/octet-stream' },
+    { name: '闽侯.ofd', buffer: readFileSync(join(dir, 'minhou.ofd')), mimeType: 'application/ofd' },
+    { name: '闽侯.txt', buffer: readFileSync(source), mimeType: 'text/plain' },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 4, null, { timeout: 30000 });
+  const first = await batchColumn('本年新收');
+  const totals = async (name) => (await batchRows.filter({ hasText: name }).locator('td').allInnerTexts()).slice(first, first + 4).join(' ');
+  for (const name of ['闽侯.doc', '闽侯.wps', '闽侯.ofd']) {
+    assert((await totals(name)) === (await totals('闽侯.txt')), `${name}: ${await totals(name)} vs ${await totals('闽侯.txt')}`);
+  }
+  assert((await page.locator('[data-testid=batch-unread] li').count()) === 0, 'none is unreadable');
+});
+
 // A report read by OCR has the 本年新收…结转 totals of its twin; then it is selected and says it was read so.
 async function sameTotalsThenSelect(read, twin) {
   const first = await batchColumn('本年新收');

@@ -141,13 +141,18 @@ impl FileText {
 const IMPORTER: OnDemand =
     OnDemand { loader: "./import-worker_loader.js", ready: "nianbao-import-worker-ready", job: "导入" };
 
-/// The text of a file as the importer reads it: a PDF, a Word .docx (any ZIP package) or a
-/// picture (PNG, JPEG, TIFF) is read in the reader worker, a separate wasm module loaded on first
+/// The text of a file as the importer reads it: a PDF, a Word .docx or an OFD (any ZIP package),
+/// a Word 97–2003 or WPS file (a compound file) or a picture (PNG, JPEG, TIFF) is read in the
+/// reader worker, a separate wasm module loaded on first
 /// use (pictures by OCR, with `progress(done, total)` called as their pieces are read); any other
 /// file is decoded here. The error says, in Chinese, why the file cannot be read.
 pub async fn report_text(bytes: Vec<u8>, progress: impl Fn(u32, u32) + 'static) -> Result<FileText, String> {
     use nianbao_core::read::sniff;
-    if sniff::is_pdf(&bytes) || bytes.starts_with(b"PK\x03\x04") || sniff::picture_form(&bytes).is_some() {
+    if sniff::is_pdf(&bytes)
+        || bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(sniff::OLE_MAGIC)
+        || sniff::picture_form(&bytes).is_some()
+    {
         return read_in_worker(bytes, progress).await;
     }
     decode(&bytes).map(|text| FileText { text, ocr: None })

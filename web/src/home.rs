@@ -184,8 +184,8 @@ pub fn Home() -> impl IntoView {
                 </form>
                 <div class="card">
                     <h2>"导入"</h2>
-                    <p class="muted small">"草稿文件（.json）、已发布年报的 PDF（扫描件也可以）、Word（.docx）、网页（.html）、文字（.txt）或图片（.png、.jpg、.tif），GBK 编码也可以。"</p>
-                    <label class="file">"选择文件…" <input type="file" accept=".json,.txt,.html,.htm,.shtml,.md,.pdf,.docx,.png,.jpg,.jpeg,.tif,.tiff,text/plain,text/html,application/json,application/pdf,image/png,image/jpeg,image/tiff" data-testid="import-file" on:change=on_file/></label>
+                    <p class="muted small">"草稿文件（.json）、已发布年报的 PDF（扫描件也可以）、Word（.docx、.doc）、WPS（.wps）、OFD、网页（.html）、文字（.txt）或图片（.png、.jpg、.tif），GBK 编码也可以。"</p>
+                    <label class="file">"选择文件…" <input type="file" accept=".json,.txt,.html,.htm,.shtml,.md,.pdf,.docx,.doc,.wps,.ofd,.png,.jpg,.jpeg,.tif,.tiff,text/plain,text/html,application/json,application/pdf,image/png,image/jpeg,image/tiff" data-testid="import-file" on:change=on_file/></label>
                     {move || reading.get().map(|r| view! { <p class="muted small" role="status" data-testid="import-status">{r}</p> })}
                     <textarea rows="5" placeholder="或在此粘贴已发布年报的全文（网页文字或源代码）" data-testid="paste-report" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                     <button data-testid="import-paste" on:click=move |_| {

@@ -81,7 +81,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// 检查年报（文件或目录，目录下的 .txt/.html/.md/.json/.pdf/.docx 文件逐个检查）
+    /// 检查年报（文件或目录，目录下的 .txt/.html/.md/.json/.pdf/.docx/.doc/.wps/.ofd 与图片文件逐个检查）
     #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", next_help_heading = "选项")]
     Check {
         /// 年报文件或目录（可多个）

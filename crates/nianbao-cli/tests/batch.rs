@@ -225,3 +225,53 @@ fn the_corpus_workbook_with_a_roster_opens_in_libreoffice() {
     assert!(pt.contains(&"2023-02-20".to_string()) && pt.contains(&"按时".to_string()), "{pt:?}");
     assert!(pt.iter().any(|f| f.ends_with("2021_pingtan_gwh.txt")), "paired with 2021: {pt:?}");
 }
+
+#[allow(dead_code)]
+#[path = "../../../tests/ofd_writer.rs"]
+mod ofd_writer;
+
+/// A folder of Word 97–2003, WPS and OFD files (issue 18) is checked like .docx and PDF: each
+/// file read by its bytes. The .doc is saved by LibreOffice from `render`'s .docx (installed by
+/// `scripts/setup.sh --all`); the .wps holds the same Word binary, as WPS writes by default; the
+/// OFD is written by `tests/ofd_writer.rs` from the .docx's text.
+#[test]
+fn a_folder_of_doc_wps_and_ofd_files_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let docx = dir.path().join("minhou.docx");
+    let out = nianbao(&["render", &s(&corpus().join("2020_minhou_shangwuju.txt")), "--to", "docx", "-o", &s(&docx)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.path().display());
+    let lo = std::process::Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "doc:MS Word 97", "--outdir"])
+        .arg(&reports)
+        .arg(&docx)
+        .output()
+        .expect("LibreOffice (soffice) is installed by scripts/setup.sh --all");
+    assert!(lo.status.success(), "{}", String::from_utf8_lossy(&lo.stderr));
+    std::fs::copy(reports.join("minhou.doc"), reports.join("minhou_wps.wps")).unwrap();
+    let text = nianbao_core::read::read_bytes(&std::fs::read(&docx).unwrap()).unwrap().text;
+    std::fs::write(reports.join("minhou.ofd"), ofd_writer::ofd_from_text(&text)).unwrap();
+    std::fs::write(reports.join("broken.doc"), b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 cut short").unwrap();
+    let out = nianbao(&["check", "--format", "json", &s(&reports)]);
+    let v = json(&out);
+    let read: Vec<&str> = v["reports"].as_array().unwrap().iter().map(|r| r["file"].as_str().unwrap()).collect();
+    assert_eq!(read.len(), 3, "{read:?}");
+    let codes = |end: &str| -> Vec<String> {
+        report(&v, end)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(codes("minhou.doc"), codes("minhou_wps.wps"));
+    assert_eq!(
+        codes("minhou.doc").iter().filter(|c| *c != "W803").collect::<Vec<_>>(),
+        codes("minhou.ofd").iter().filter(|c| *c != "W803").collect::<Vec<_>>()
+    );
+    let unreadable = v["unreadable"].as_array().unwrap();
+    assert_eq!(unreadable.len(), 1, "{unreadable:?}");
+    assert!(unreadable[0].to_string().contains("Word 97-2003 文件已损坏"), "{unreadable:?}");
+}

@@ -397,3 +397,36 @@ fn a_page_whose_tables_are_pictures_reads_like_the_page() {
     assert!(names.iter().any(|f| f.ends_with("年报.html")), "{names:?}");
     assert!(!names.iter().any(|f| f.contains("年报_files")), "{names:?}");
 }
+
+#[allow(dead_code)]
+#[path = "../../../tests/ofd_writer.rs"]
+mod ofd_writer;
+
+/// A scanned OFD (issue 18): the corpus PDF's pages rendered by `pdftoppm -png -gray` at 150 dpi
+/// and wrapped into an OFD of picture pages by `tests/ofd_writer.rs` reads by OCR with the cells
+/// and findings of the text-layer PDF.
+#[test]
+fn a_scanned_ofd_reads_like_its_text_layer() {
+    let pdf = corpus().join("2024_huaian_hongzequ.pdf");
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    run("pdftoppm", &["-r", "150", "-gray", "-png", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        .collect();
+    pages.sort();
+    let ofd = dir.path().join("scan.ofd");
+    std::fs::write(&ofd, ofd_writer::ofd_of_pictures(pages.iter().map(|p| std::fs::read(p).unwrap()).collect()))
+        .unwrap();
+    assert_eq!(cells(&ofd, dir.path()), cells(&pdf, dir.path()));
+    let (want, _) = findings(&pdf);
+    let (got, report) = findings(&ofd);
+    let got: Vec<(String, String)> = got.into_iter().filter(|(c, _)| c != "I005").collect();
+    assert_eq!(got, want);
+    let note = report["findings"].as_array().unwrap().iter().find(|f| f["code"] == "I005").cloned();
+    let numbers: Vec<String> = (1..=pages.len()).map(|n| n.to_string()).collect();
+    let subject = format!("本报告第{}页为图片", numbers.join("、"));
+    assert!(note.is_some_and(|n| n["message"].as_str().unwrap().contains(&subject)), "{subject}: {report}");
+}

@@ -187,7 +187,7 @@ pub fn BatchPage() -> impl IntoView {
             <p><a href="#/">"← 草稿列表"</a></p>
             <h1>"批量检查"</h1>
             <p class="muted">
-                "选择或拖入多份已发布的年报（PDF 含扫描件、Word .docx、网页 .html、文字 .txt、草稿 .json、图片 .png/.jpg/.tif，GBK 编码也可以），或选择、拖入整个文件夹。"
+                "选择或拖入多份已发布的年报（PDF 含扫描件、Word .docx/.doc、WPS .wps、OFD、网页 .html、文字 .txt、草稿 .json、图片 .png/.jpg/.tif，GBK 编码也可以），或选择、拖入整个文件夹。"
                 "全部在本浏览器中读取和检查，不上传，也不保存为草稿；需要修改时在该行点“打开为草稿”。"
             </p>
             <div

@@ -1,4 +1,4 @@
-//! A web worker that reads the text of a PDF, a Word (.docx) file or a picture. It is a separate
+//! A web worker that reads the text of a PDF, a Word (.docx, .doc, .wps) or OFD file or a picture. It is a separate
 //! wasm module, loaded only when a clerk imports such a file, so that the PDF reader (lopdf), the
 //! Word reader (zip, roxmltree) and the picture reader (nianbao-ocr) do not weigh on the app's
 //! first load. It first says it is ready (the string `nianbao-pdf-worker-ready`).
@@ -91,7 +91,45 @@ async fn read(bytes: &[u8]) -> Result<Read, String> {
         let text = layers.text_with(texts).map_err(|e| e.to_string())?;
         return Ok(Read { text, ocr: Some(what) });
     }
+    if bytes.starts_with(nianbao_core::read::sniff::OLE_MAGIC) {
+        return nianbao_core::read::doc::doc_to_text(bytes)
+            .map(|text| Read { text, ocr: None })
+            .map_err(|e| e.to_string());
+    }
+    if nianbao_core::read::ofd::is_ofd(bytes) {
+        return read_ofd(bytes, &budget).await;
+    }
     nianbao_core::read::docx::docx_to_text(bytes).map(|text| Read { text, ocr: None }).map_err(|e| e.to_string())
+}
+
+/// Reads an OFD: its text, or — a scan, pages of pictures and no text — its pages' pictures by
+/// OCR, each laid out as a page of its own.
+async fn read_ofd(bytes: &[u8], budget: &Budget) -> Result<Read, String> {
+    use nianbao_core::read::ofd;
+    let pages = ofd::scanned_pictures(bytes).map_err(|e| e.to_string())?;
+    if pages.iter().all(Vec::is_empty) {
+        return ofd::ofd_to_text(bytes).map(|text| Read { text, ocr: None }).map_err(|e| e.to_string());
+    }
+    let mut numbers = Vec::new();
+    let mut grays = Vec::new();
+    for (i, pictures) in pages.iter().enumerate() {
+        for picture in pictures {
+            let gray = nianbao_ocr::decode_picture(picture, budget).map_err(|e| format!("第{}页的图片：{e}", i + 1))?;
+            numbers.push(i + 1);
+            grays.push(gray);
+        }
+    }
+    let sizes: Vec<(u32, u32)> = grays.iter().map(|g| (g.width, g.height)).collect();
+    let texts = read_pictures(grays, budget, |i| format!("第{}页的图片", numbers[i])).await?;
+    let mut out = Vec::with_capacity(texts.len());
+    for (text, (width, height)) in texts.into_iter().zip(sizes) {
+        out.push(
+            nianbao_pdf::picture_page_text(text, width, height, nianbao_ocr::FILE_DPI).map_err(|e| e.to_string())?,
+        );
+    }
+    let mut listed: Vec<String> = numbers.iter().map(usize::to_string).collect();
+    listed.dedup();
+    Ok(Read { text: out.join("\n"), ocr: Some(format!("本报告第{}页为图片", listed.join("、"))) })
 }
 
 /// Reads pictures by OCR: every job of every picture in one batch, then the second round.

@@ -416,7 +416,7 @@ fn read_sprms(grpprl: &[u8], kind: Kind, data: &[u8], p: &mut Props, depth: u8) 
             (Kind::Paragraph, 0x244A) => p.inner_cell = flag,
             (Kind::Paragraph, 0x244B) => p.inner_ttp = flag,
             (Kind::Paragraph, 0x6649) => p.itap = u32_at(operand, 0).unwrap_or(0),
-            (Kind::Paragraph, 0xD608) => p.merged = def_table(&operand[2..]),
+            (Kind::Paragraph, 0xD608) => p.merged = def_table(operand.get(2..).unwrap_or(&[])),
             (Kind::Paragraph, 0x6645 | 0x6646) if depth == 0 => {
                 // sprmPHugePapx: the paragraph's properties are in the Data stream
                 if let Some(at) = u32_at(operand, 0) {
@@ -470,8 +470,10 @@ struct Writer {
 
 impl Writer {
     fn write(mut self, chars: &[Char], papx: &[Run], chpx: &[Run]) -> String {
-        // fields: the code (from 0x13 to 0x14) is left out, the result (to 0x15) kept
+        // fields: the code (from 0x13 to 0x14) is left out, the result (to 0x15) kept; `fields`
+        // says of each open field whether its code is being read, `in_code` counts those
         let mut fields: Vec<bool> = Vec::new();
+        let mut in_code = 0usize;
         let none = Props::default();
         for ch in chars {
             let c = ch.c;
@@ -481,21 +483,27 @@ impl Writer {
             match c {
                 '\u{13}' => {
                     fields.push(true);
+                    in_code += 1;
                     continue;
                 }
                 '\u{14}' => {
                     if let Some(code) = fields.last_mut() {
-                        *code = false;
+                        if *code {
+                            *code = false;
+                            in_code -= 1;
+                        }
                     }
                     continue;
                 }
                 '\u{15}' => {
-                    fields.pop();
+                    if fields.pop() == Some(true) {
+                        in_code -= 1;
+                    }
                     continue;
                 }
                 _ => {}
             }
-            if fields.iter().any(|code| *code) {
+            if in_code > 0 {
                 continue;
             }
             match c {

@@ -17,6 +17,7 @@
 use crate::import::ImportError;
 use nianbao_pdf::{Glyph, PdfError, PlacedPage, Rule};
 use roxmltree::{Document, Node, ParsingOptions};
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 /// The largest part read (decompressed): an XML part or a picture.
@@ -30,7 +31,11 @@ const MAX_NODES: u32 = 3_000_000;
 /// Points in a millimetre (OFD's unit).
 const PT_PER_MM: f64 = 72.0 / 25.4;
 
-type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+/// The package: its archive, and each part's name by its lower-case path (looked up once a part).
+struct Package<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    names: HashMap<String, String>,
+}
 
 /// Whether the bytes are an OFD package: a ZIP with `OFD.xml` at its root.
 pub fn is_ofd(bytes: &[u8]) -> bool {
@@ -82,9 +87,10 @@ fn damaged(why: impl std::fmt::Display) -> ImportError {
 }
 
 fn open(bytes: &[u8]) -> Result<Opened, ImportError> {
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged("无法按 ZIP 压缩包打开，文件可能不完整"))?;
-    if zip.file_names().any(|n| n.to_ascii_lowercase().ends_with("encryptions.xml")) {
+    let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged("无法按 ZIP 压缩包打开，文件可能不完整"))?;
+    let names = zip.file_names().map(|n| (n.trim_start_matches('/').to_ascii_lowercase(), n.to_string())).collect();
+    let mut zip = Package { zip, names };
+    if zip.names.keys().any(|n| n.ends_with("encryptions.xml")) {
         return Err(ImportError::Unsupported(
             "OFD 文件已加密，无法读取；请向发布机关索取未加密的文件，或用 OFD 阅读器另存为 PDF 后再导入".to_string(),
         ));
@@ -104,8 +110,8 @@ fn open(bytes: &[u8]) -> Result<Opened, ImportError> {
     let common = document.root_element().children().find(|n| is(n, "CommonData"));
     let default_box = common.and_then(|c| child(c, "PageArea")).and_then(page_box).unwrap_or((0.0, 0.0, 210.0, 297.0));
     // resources: pictures by ID (from PublicRes and DocumentRes), templates by ID
-    let mut media: Vec<(String, String)> = Vec::new();
-    let mut templates: Vec<(String, String)> = Vec::new();
+    let mut media: HashMap<String, String> = HashMap::new();
+    let mut templates: HashMap<String, String> = HashMap::new();
     if let Some(common) = common {
         for res in common.children().filter(|n| is(n, "PublicRes") || is(n, "DocumentRes")) {
             let Some(loc) = res.text().map(str::trim) else { continue };
@@ -116,13 +122,13 @@ fn open(bytes: &[u8]) -> Result<Opened, ImportError> {
             let res_dir = resolve(&dir_of(&res_path), base);
             for m in res_doc.descendants().filter(|n| is(n, "MultiMedia")) {
                 if let (Some(id), Some(file)) = (m.attribute("ID"), child(m, "MediaFile").and_then(|f| f.text())) {
-                    media.push((id.to_string(), resolve(&res_dir, file.trim())));
+                    media.insert(id.to_string(), resolve(&res_dir, file.trim()));
                 }
             }
         }
         for t in common.children().filter(|n| is(n, "TemplatePage")) {
             if let (Some(id), Some(loc)) = (t.attribute("ID"), t.attribute("BaseLoc")) {
-                templates.push((id.to_string(), resolve(&doc_dir, loc)));
+                templates.insert(id.to_string(), resolve(&doc_dir, loc));
             }
         }
     }
@@ -139,16 +145,18 @@ fn open(bytes: &[u8]) -> Result<Opened, ImportError> {
     }
     let mut pages = Vec::with_capacity(page_list.len());
     let mut pictures = Vec::with_capacity(page_list.len());
+    // the characters of the whole document, within the PDF reader's limit
+    let (mut glyphs, most_glyphs) = (0usize, nianbao_pdf::Budget::default().glyphs);
     for (loc, _) in page_list {
         let page_path = resolve(&doc_dir, &loc);
         let xml = part(&mut zip, &page_path)?.ok_or_else(|| damaged(format!("缺少页面 {page_path}")))?;
         let page = parse(&xml, &page_path)?;
         let area = child(page.root_element(), "Area").and_then(page_box).unwrap_or(default_box);
-        let mut reader = PageReader { height: area.3, glyphs: Vec::new(), rules: Vec::new(), pictures: Vec::new() };
+        let mut reader = PageReader::new(area.3);
         // the templates first (what is drawn behind), then the page's content
         for t in page.root_element().children().filter(|n| is(n, "Template")) {
             let id = t.attribute("TemplateID").unwrap_or("");
-            if let Some((_, path)) = templates.iter().find(|(tid, _)| tid == id) {
+            if let Some(path) = templates.get(id) {
                 if let Some(xml) = part(&mut zip, path)? {
                     if let Ok(tdoc) = parse(&xml, path) {
                         if let Some(content) = child(tdoc.root_element(), "Content") {
@@ -163,13 +171,21 @@ fn open(bytes: &[u8]) -> Result<Opened, ImportError> {
         }
         let mut page_pictures = Vec::new();
         for id in &reader.pictures {
-            if let Some((_, path)) = media.iter().find(|(mid, _)| mid == id) {
+            if let Some(path) = media.get(id) {
                 if let Some(bytes) = part_bytes(&mut zip, path)? {
                     page_pictures.push(bytes);
                 }
             }
         }
         pictures.push(page_pictures);
+        glyphs += reader.glyphs.len();
+        if glyphs > most_glyphs {
+            return Err(ImportError::Refused(format!(
+                "OFD 结构异常：文字累计超过 {} 万个（读到第{}页），超出读取限度，未读取",
+                most_glyphs / 10_000,
+                pages.len() + 1
+            )));
+        }
         pages.push(PlacedPage {
             width: area.2 * PT_PER_MM,
             height: area.3 * PT_PER_MM,
@@ -203,13 +219,11 @@ fn dir_of(path: &str) -> String {
 }
 
 /// A part's bytes (names compared without case), within [`MAX_PART`]; None when it is missing.
-fn part_bytes(zip: &mut Zip, path: &str) -> Result<Option<Vec<u8>>, ImportError> {
-    let Some(name) =
-        zip.file_names().find(|n| n.trim_start_matches('/').eq_ignore_ascii_case(path)).map(str::to_string)
-    else {
+fn part_bytes(zip: &mut Package, path: &str) -> Result<Option<Vec<u8>>, ImportError> {
+    let Some(name) = zip.names.get(&path.to_ascii_lowercase()).cloned() else {
         return Ok(None);
     };
-    let file = zip.by_name(&name).map_err(|_| damaged(format!("{path} 无法读取")))?;
+    let file = zip.zip.by_name(&name).map_err(|_| damaged(format!("{path} 无法读取")))?;
     if file.size() > MAX_PART {
         return Err(ImportError::Refused(format!(
             "OFD 结构异常：{path} 解压后有 {} MB，超出读取限度 {} MB，未读取",
@@ -229,7 +243,7 @@ fn part_bytes(zip: &mut Zip, path: &str) -> Result<Option<Vec<u8>>, ImportError>
 }
 
 /// A part as text.
-fn part(zip: &mut Zip, path: &str) -> Result<Option<String>, ImportError> {
+fn part(zip: &mut Package, path: &str) -> Result<Option<String>, ImportError> {
     match part_bytes(zip, path)? {
         Some(b) => String::from_utf8(b).map(Some).map_err(|_| damaged(format!("{path} 不是 UTF-8 编码的 XML"))),
         None => Ok(None),
@@ -306,11 +320,30 @@ struct PageReader {
     height: f64,
     glyphs: Vec<Glyph>,
     rules: Vec<Rule>,
-    /// The resource IDs of the pictures drawn.
+    /// The resource IDs of the pictures drawn (at most [`MAX_PAGE_PICTURES`]).
     pictures: Vec<String>,
+    /// Past the PDF reader's limits of a page, no more characters or borders are kept: one more
+    /// than the limit makes the layout refuse the page, saying which limit.
+    most_glyphs: usize,
+    most_rules: usize,
 }
 
+/// The most pictures of one page taken for the picture reader.
+pub const MAX_PAGE_PICTURES: usize = 64;
+
 impl PageReader {
+    fn new(height: f64) -> PageReader {
+        let budget = nianbao_pdf::Budget::default();
+        PageReader {
+            height,
+            glyphs: Vec::new(),
+            rules: Vec::new(),
+            pictures: Vec::new(),
+            most_glyphs: budget.page_glyphs + 1,
+            most_rules: budget.page_rules + 1,
+        }
+    }
+
     /// Content, layers, page blocks and composite objects' children, within [`MAX_DEPTH`].
     fn block(&mut self, node: Node, outer: Transform, depth: usize) {
         if depth > MAX_DEPTH {
@@ -322,7 +355,7 @@ impl PageReader {
                 "TextObject" => self.text(c, &outer),
                 "PathObject" => self.path(c, &outer),
                 "ImageObject" => {
-                    if let Some(id) = c.attribute("ResourceID") {
+                    if let Some(id) = c.attribute("ResourceID").filter(|_| self.pictures.len() < MAX_PAGE_PICTURES) {
                         self.pictures.push(id.to_string());
                     }
                 }
@@ -363,6 +396,9 @@ impl PageReader {
             let dx = deltas(code.attribute("DeltaX"), chars.len());
             let dy = deltas(code.attribute("DeltaY"), chars.len());
             for (i, ch) in chars.iter().enumerate() {
+                if self.glyphs.len() >= self.most_glyphs {
+                    return;
+                }
                 let advance_default = if ch.is_ascii() { size / 2.0 } else { size } * hscale.unwrap_or(1.0);
                 let advance = dx.get(i).copied().unwrap_or(advance_default);
                 let width = if i + 1 < chars.len() { advance.abs().min(size * 2.0) } else { advance_default };
@@ -434,7 +470,7 @@ impl PageReader {
                 }
                 _ => {}
             }
-            if self.rules.len() > 1_000_000 {
+            if self.rules.len() >= self.most_rules {
                 return;
             }
         }
@@ -443,6 +479,9 @@ impl PageReader {
         }
         let stroked = obj.attribute("Stroke") != Some("false");
         for sub in subpaths {
+            if self.rules.len() >= self.most_rules {
+                return;
+            }
             let page: Vec<(f64, f64)> = sub.iter().map(|&p| self.point(m.apply(p.0, p.1))).collect();
             let (xs, ys): (Vec<f64>, Vec<f64>) = page.iter().copied().unzip();
             let (x0, x1) = (
