@@ -104,6 +104,71 @@ fn hostile_pictures() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
+/// A Word 97 file of `text` (UTF-16, one piece), written with cfb: the FIB of Word 97, a piece
+/// table in the 0Table stream, no property pages.
+fn word97(text: &[u16]) -> Vec<u8> {
+    use std::io::Write;
+    let mut fib = vec![0u8; 1024];
+    fib[0..2].copy_from_slice(&0xA5ECu16.to_le_bytes());
+    fib[2..4].copy_from_slice(&0x00C1u16.to_le_bytes());
+    fib[32..34].copy_from_slice(&14u16.to_le_bytes()); // csw
+    let lw = 34 + 28;
+    fib[lw..lw + 2].copy_from_slice(&22u16.to_le_bytes()); // cslw
+    fib[lw + 2 + 12..lw + 2 + 16].copy_from_slice(&(text.len() as u32).to_le_bytes()); // ccpText
+    let fc = lw + 2 + 88;
+    fib[fc..fc + 2].copy_from_slice(&93u16.to_le_bytes()); // cbRgFcLcb
+    let clx_at = fc + 2 + 33 * 8;
+    let piece_fc = 1024u32;
+    let mut clx = vec![0x02u8];
+    clx.extend(16u32.to_le_bytes()); // lcb of the PlcPcd: 2 CPs and one Pcd
+    clx.extend(0u32.to_le_bytes());
+    clx.extend((text.len() as u32).to_le_bytes());
+    clx.extend([0u8, 0]);
+    clx.extend(piece_fc.to_le_bytes());
+    clx.extend([0u8, 0]);
+    fib[clx_at..clx_at + 4].copy_from_slice(&0u32.to_le_bytes());
+    fib[clx_at + 4..clx_at + 8].copy_from_slice(&(clx.len() as u32).to_le_bytes());
+    let mut word = fib;
+    word.extend(text.iter().flat_map(|u| u.to_le_bytes()));
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    file.create_stream("/WordDocument").unwrap().write_all(&word).unwrap();
+    file.create_stream("/0Table").unwrap().write_all(&clx).unwrap();
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+/// A package of one OFD page whose content is `page`.
+fn ofd_page(page: &str) -> Vec<u8> {
+    docx(&[
+        ("OFD.xml", "<OFD><DocBody><DocRoot>Doc_0/Document.xml</DocRoot></DocBody></OFD>".to_string()),
+        (
+            "Doc_0/Document.xml",
+            "<Document><Pages><Page ID=\"1\" BaseLoc=\"Pages/Page_0/Content.xml\"/></Pages></Document>".to_string(),
+        ),
+        ("Doc_0/Pages/Page_0/Content.xml", page.to_string()),
+    ])
+}
+
+/// Hostile Word 97 and OFD files: five million nested field starts (a search of the open fields
+/// for each character would take hours), a compound file cut after its header, an OFD page of
+/// 300,000 characters, an OFD of 100,000 nested page blocks.
+fn hostile_old_forms() -> Vec<(&'static str, Vec<u8>)> {
+    let mut fields = vec![0x13u16; 5_000_000];
+    fields.extend("一、总体情况\r".encode_utf16());
+    let crowded = format!(
+        "<Page><Content><Layer><TextObject Boundary=\"0 0 10 10\" Size=\"3\"><TextCode X=\"0\" Y=\"3\">{}</TextCode></TextObject></Layer></Content></Page>",
+        "字".repeat(300_000)
+    );
+    let nested =
+        format!("<Page><Content>{}{}</Content></Page>", "<PageBlock>".repeat(100_000), "</PageBlock>".repeat(100_000));
+    vec![
+        ("doc_fields_5m.doc", word97(&fields)),
+        ("doc_header_only.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".repeat(64)),
+        ("ofd_page_300k.ofd", ofd_page(&crowded)),
+        ("ofd_nested.ofd", ofd_page(&nested)),
+    ]
+}
+
 /// The corpus's report files (text, HTML, PDF), by name relative to the corpus.
 fn corpus_reports() -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -139,7 +204,7 @@ fn a_folder_of_real_reports_and_hostile_attachments_comes_out_whole() {
         fs::copy(p, folder.join(format!("{:02}_{}", i * 2, p.file_name().unwrap().to_str().unwrap()))).unwrap();
     }
     let hostile: Vec<(&str, Vec<u8>)> =
-        hostile_word().into_iter().chain(hostile_pdf()).chain(hostile_pictures()).collect();
+        hostile_word().into_iter().chain(hostile_pdf()).chain(hostile_pictures()).chain(hostile_old_forms()).collect();
     for (i, (name, bytes)) in hostile.iter().enumerate() {
         fs::write(folder.join(format!("{:02}_{name}", i * 2 + 1)), bytes).unwrap();
     }
@@ -193,6 +258,11 @@ fn a_folder_of_real_reports_and_hostile_attachments_comes_out_whole() {
     for name in ["word_sdt_7000.docx", "word_tables_3000.docx", "word_numbering.docx", "word_empty_paragraphs.docx"] {
         assert!(refused(name), "{name} is refused by the Word budget");
     }
+    for name in ["doc_header_only.doc", "ofd_page_300k.ofd", "ofd_nested.ofd"] {
+        assert!(refused(name), "{name} is refused with its reason");
+    }
+    // the fields' text is all code: nothing of a report is left, said as such, in time
+    assert!(refused("doc_fields_5m.doc"), "doc_fields_5m.doc is not a report");
     for (name, _) in hostile_pictures() {
         assert!(refused(name), "{name} is refused by the picture reader");
     }
