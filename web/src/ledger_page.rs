@@ -164,6 +164,18 @@ fn Mapped(o: Outcome, file: String, year: u16, recount: impl Fn(Column, String) 
         total("total"),
         total("next")
     );
+    // table 四, when the workbook has a sheet of 复议/诉讼 cases
+    let cases = (!o.cases_sheet.is_empty()).then(|| {
+        let t4 = |group: &str| o.cells.get(&format!("t4.{group}.total")).map_or(0, Vec::len);
+        format!(
+            "表四：工作表“{}”中读取{}件复议、诉讼案件，计入行政复议{}件、未经复议直接起诉{}件、复议后起诉{}件；填入表三时一并填入表四",
+            o.cases_sheet,
+            o.cases,
+            t4("review"),
+            t4("direct"),
+            t4("after")
+        )
+    });
     let sheet = if o.sheet.is_empty() { String::new() } else { format!("工作表“{}”，", o.sheet) };
     let place = format!("{file}（{sheet}表头在第{}行）", o.header_row);
     let left_out = o.findings.iter().filter(|f| f.severity == Severity::Warning).count();
@@ -204,6 +216,7 @@ fn Mapped(o: Outcome, file: String, year: u16, recount: impl Fn(Column, String) 
         <p class="muted small">"请核对各列的对应；改动后会重新统计。"</p>
         <div class="ledger-columns">{columns}</div>
         <p data-testid="ledger-summary">{summary}</p>
+        {cases.map(|c| view! { <p data-testid="ledger-cases">{c}</p> })}
         {(left_out != 0).then(|| view! { <p class="bad small">{format!("{left_out}条需要处理：这些行未计入表三")}</p> })}
         <ul class="ledger-findings" data-testid="ledger-findings">{findings}</ul>
     }

@@ -97,7 +97,11 @@ pub fn run(a: &Args<'_>) -> ExitCode {
     ledger::apply(&mut report, &counts, &name);
     let checked: Vec<_> = nianbao_core::check(&report, None)
         .into_iter()
-        .filter(|f| f.table == Some(nianbao_core::TableId::T3) && f.code.starts_with('A'))
+        .filter(|f| {
+            let counted = f.table == Some(nianbao_core::TableId::T3)
+                || (f.table == Some(nianbao_core::TableId::T4) && !outcome.cases_sheet.is_empty());
+            counted && f.code.starts_with('A')
+        })
         .collect();
     if a.json {
         print_json(&outcome, &checked);
@@ -148,11 +152,27 @@ fn print_human(file: &Path, read: &Outcome, report: &Report, checked: &[nianbao_
         let label = format!("{}{}", group.unwrap_or_default(), nianbao_core::layout::short_label(row.label));
         outln!("{label}\t{}", values.join("\t"));
     }
+    if !read.cases_sheet.is_empty() {
+        outln!(
+            "\n表四（{year}年度，由工作表“{}”的{}件复议、诉讼案件统计）：",
+            printable(&read.cases_sheet),
+            read.cases
+        );
+        let heads: Vec<&str> = l.t4_columns.iter().map(|c| c.label).collect();
+        outln!("\t{}", heads.join("\t"));
+        for (g, group) in l.t4_groups.iter().enumerate() {
+            let values: Vec<String> = (0..l.t4_columns.len())
+                .map(|c| report.int(l.t4(g, c)).map_or(String::new(), |v| v.to_string()))
+                .collect();
+            outln!("{}\t{}", group.label, values.join("\t"));
+        }
+    }
     outln!("");
     for f in read.findings.iter().chain(checked) {
         outln!("{}", crate::human::render_finding(file, report, f));
     }
-    outln!("表三勾稽检查：{} 个错误", checked.len());
+    let tables = if read.cases_sheet.is_empty() { "表三" } else { "表三、表四" };
+    outln!("{tables}勾稽检查：{} 个错误", checked.len());
 }
 
 fn print_json(read: &Outcome, checked: &[nianbao_core::Finding]) {
@@ -170,6 +190,8 @@ fn print_json(read: &Outcome, checked: &[nianbao_core::Finding]) {
         "header_row": read.header_row,
         "mapping": mapping,
         "applications": read.applications,
+        "cases_sheet": read.cases_sheet,
+        "cases": read.cases,
         "table": table,
         "rows": rows,
         "findings": read.findings.iter().chain(checked).collect::<Vec<_>>(),

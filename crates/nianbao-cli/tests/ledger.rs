@@ -397,3 +397,136 @@ fn a_mapping_file_corrects_the_columns_and_bad_input_is_refused_in_chinese() {
     let o = nianbao(&["ledger", &csv.to_string_lossy(), "--year", "2025", "--merge", &csv.to_string_lossy()]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("--merge 需要同时用 -o"));
 }
+
+/// One 复议/诉讼 case of the test ledger's second sheet: kind, route, filed, decided, result, and
+/// the truth (group, column) it counts in for 2025, or None when it is left out or not counted.
+struct Case {
+    kind: &'static str,
+    route: &'static str,
+    filed: &'static str,
+    decided: &'static str,
+    result: &'static str,
+    truth: Option<(&'static str, &'static str)>,
+    left_out: Option<&'static str>,
+}
+
+const fn case(
+    kind: &'static str,
+    route: &'static str,
+    filed: &'static str,
+    decided: &'static str,
+    result: &'static str,
+    truth: Option<(&'static str, &'static str)>,
+    left_out: Option<&'static str>,
+) -> Case {
+    Case { kind, route, filed, decided, result, truth, left_out }
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        case("行政复议", "", "2025-02-01", "2025年3月20日", "维持原答复", Some(("review", "keep")), None),
+        case("行政复议", "", "2024/11/10", "2025-01-15", "撤销原答复，责令重新答复", Some(("review", "correct")), None),
+        case("行政复议", "", "2025.12.1", "", "", Some(("review", "pending")), None),
+        case("行政诉讼", "未经复议", "2025-04-01", "2025-09-01", "驳回诉讼请求", Some(("direct", "keep")), None),
+        case("行政诉讼", "经复议", "2025-05-01", "2025-06-30", "原告撤诉", Some(("after", "other")), None),
+        case("行政诉讼", "是", "2024-03-01", "2024-12-01", "维持", None, None),
+        case("行政诉讼", "", "2023-06-01", "2026-01-10", "判决驳回", Some(("direct", "pending")), None),
+        case("信访事项", "", "2025-03-01", "2025-03-30", "办结", None, Some("T102")),
+        case("行政复议", "", "2025-03-01", "2025-13-40", "维持", None, Some("T101")),
+        case("行政复议", "", "2025-05-01", "2025-07-01", "待定", None, Some("T102")),
+    ]
+}
+
+/// A ledger whose workbook also holds a sheet of 复议/诉讼 cases gives table 四, counted here
+/// from the truth of each case: results for the cases decided in 2025, 尚未审结 for those filed by
+/// the end of 2025 and decided after it; rows that cannot be read are named and left out.
+#[test]
+fn a_sheet_of_review_and_litigation_cases_gives_table_four() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("台账.xlsx");
+    write_xlsx(&xlsx);
+    // the same workbook with a second sheet of cases (rust_xlsxwriter writes a new file: both sheets)
+    let mut book = Workbook::new();
+    {
+        let first = book.add_worksheet();
+        first.set_name("申请台账").unwrap();
+        let sheets = nianbao_sheet::read_any(&std::fs::read(&xlsx).unwrap()).unwrap();
+        for (r, row) in sheets[0].rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                first.write(r as u32, c as u16, v.as_str()).unwrap();
+            }
+        }
+    }
+    let sheet = book.add_worksheet();
+    sheet.set_name("行政复议诉讼").unwrap();
+    sheet.write(0, 0, "2025年政府信息公开行政复议、行政诉讼案件台账").unwrap();
+    for (c, h) in ["序号", "案件类型", "是否经复议", "收到日期", "结案日期", "结果", "备注"].iter().enumerate()
+    {
+        sheet.write(1, c as u16, *h).unwrap();
+    }
+    for (i, k) in cases().iter().enumerate() {
+        let r = (i + 2) as u32;
+        sheet.write_number(r, 0, (i + 1) as f64).unwrap();
+        for (c, v) in [k.kind, k.route, k.filed, k.decided, k.result].iter().enumerate() {
+            sheet.write(r, (c + 1) as u16, *v).unwrap();
+        }
+    }
+    let both = dir.path().join("台账与案件.xlsx");
+    book.save(&both).unwrap();
+    let draft = dir.path().join("draft.json");
+    let o = nianbao(&[
+        "ledger",
+        &both.to_string_lossy(),
+        "--year",
+        "2025",
+        "--format",
+        "json",
+        "-o",
+        &draft.to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let out: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(out["sheet"], "申请台账", "the applications' sheet, not the cases'");
+    assert_eq!(out["cases_sheet"], "行政复议诉讼");
+    // table 三 as from the ledger alone
+    let want3: BTreeMap<String, i64> = expected(2025).into_iter().filter(|(_, v)| *v > 0).collect();
+    let got = table(&out);
+    let got3: BTreeMap<String, i64> =
+        got.iter().filter(|(k, _)| k.starts_with("t3.")).map(|(k, v)| (k.clone(), *v)).collect();
+    assert_eq!(got3, want3);
+    // table 四 from the truth of each case
+    let mut want4: BTreeMap<String, i64> = BTreeMap::new();
+    for k in cases() {
+        if let Some((g, c)) = k.truth {
+            *want4.entry(format!("t4.{g}.{c}")).or_default() += 1;
+            *want4.entry(format!("t4.{g}.total")).or_default() += 1;
+        }
+    }
+    let got4: BTreeMap<String, i64> = got.into_iter().filter(|(k, _)| k.starts_with("t4.")).collect();
+    assert_eq!(got4, want4);
+    let findings = out["findings"].as_array().unwrap();
+    for (i, k) in cases().iter().enumerate() {
+        if let Some(code) = k.left_out {
+            let row = i + 3;
+            assert!(
+                findings
+                    .iter()
+                    .any(|f| f["code"] == code
+                        && f["message"].as_str().unwrap().contains(&format!("复议诉讼台账第{row}行"))),
+                "case row {row} ({code}): {findings:#?}"
+            );
+        }
+    }
+    // the draft: table 四 written with the rows of each cell, and it adds up
+    let report = nianbao_core::Report::from_json(&std::fs::read_to_string(&draft).unwrap()).unwrap();
+    let l = report.layout();
+    assert_eq!(report.int(l.parse_cell_id("t4.review.total").unwrap()), Some(3));
+    assert_eq!(report.int(l.parse_cell_id("t4.after.keep").unwrap()), Some(0), "a counted 0, not a blank");
+    let src = report.provenance.ledger.as_ref().unwrap();
+    assert_eq!(src.rows[&l.parse_cell_id("t4.direct.pending").unwrap()], vec![9]);
+    let errors: Vec<_> = nianbao_core::check(&report, None)
+        .into_iter()
+        .filter(|f| f.severity == nianbao_core::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}

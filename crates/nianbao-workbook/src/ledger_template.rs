@@ -40,7 +40,15 @@ pub fn outcomes(edition: Edition) -> Vec<String> {
         .collect()
 }
 
-/// The template as .xlsx bytes for the edition of a report year.
+/// The columns of the sheet of 复议/诉讼 cases (read by `nianbao_core::ledger::cases`).
+const CASE_HEADERS: [&str; 7] = ["序号", "案件类型", "是否经复议", "收到日期", "结案日期", "结果", "备注"];
+/// The kinds of case offered.
+const CASE_KINDS: [&str; 2] = ["行政复议", "行政诉讼"];
+/// The results offered: one of each column of table 四.
+const CASE_RESULTS: [&str; 6] = ["维持", "驳回", "撤销", "确认违法", "撤回", "终止"];
+
+/// The template as .xlsx bytes for the edition of a report year: the applications' sheet, the
+/// sheet of 复议/诉讼 cases (table 四) and the notes with the lists.
 pub fn ledger_template(edition: Edition) -> Result<Vec<u8>, String> {
     build(edition).map_err(|e| format!("无法生成台账模板：{e}"))
 }
@@ -86,6 +94,32 @@ fn build(edition: Edition) -> Result<Vec<u8>, XlsxError> {
         sheet.add_data_validation(2, 6, rows, 6, &dates)?;
     }
     {
+        // table 四's cases: one row per 行政复议 or 行政诉讼 case
+        let sheet = book.add_worksheet().set_name("行政复议诉讼")?;
+        sheet.write_with_format(0, 0, "政府信息公开行政复议、行政诉讼案件台账（每件案件一行）", &title)?;
+        for (c, h) in CASE_HEADERS.iter().enumerate() {
+            sheet.write_with_format(1, c as u16, *h, &head)?;
+        }
+        for (c, w) in [6.0, 14.0, 12.0, 12.0, 12.0, 30.0, 20.0].iter().enumerate() {
+            sheet.set_column_width(c as u16, *w)?;
+        }
+        sheet.set_column_format(3, &date)?;
+        sheet.set_column_format(4, &date)?;
+        sheet.set_freeze_panes(2, 0)?;
+        let kinds = DataValidation::new().allow_list_strings(&CASE_KINDS)?;
+        sheet.add_data_validation(2, 1, rows, 1, &kinds)?;
+        let route = DataValidation::new()
+            .allow_list_strings(&["是", "否"])?
+            .set_input_title("是否经复议")?
+            .set_input_message("行政诉讼填写：复议后起诉填“是”，未经复议直接起诉填“否”")?;
+        sheet.add_data_validation(2, 2, rows, 2, &route)?;
+        let results = DataValidation::new()
+            .allow_list_strings(&CASE_RESULTS)?
+            .set_input_title("结果")?
+            .set_input_message("结案后填写；尚未审结的留空")?;
+        sheet.add_data_validation(2, 5, rows, 5, &results)?;
+    }
+    {
         let sheet = book.add_worksheet().set_name("填写说明")?;
         sheet.write_with_format(0, 0, "填写说明", &title)?;
         sheet.write_with_format(1, 0, "申请人类型", &head)?;
@@ -103,6 +137,7 @@ fn build(edition: Edition) -> Result<Vec<u8>, XlsxError> {
             "尚未答复的申请，答复日期和办理结果留空：统计时计入“结转下年度继续办理”。",
             "申请人类型留空时，按申请人名称推定（公司→商业企业、律师事务所→法律服务机构等），并列出供核对。",
             "延期答复的填“是”：答复期限按40个工作日计算，否则按20个工作日。",
+            "行政复议、行政诉讼案件填在“行政复议诉讼”工作表，每件一行：本年结案的按结果计入表四，年底尚未结案的计入“尚未审结”。",
             "在“年报助手”的编辑页第三部分点“从台账生成表三”，或用命令 nianbao ledger 台账.xlsx --year 2025。",
         ];
         for (i, n) in notes.iter().enumerate() {
@@ -137,5 +172,14 @@ mod tests {
             assert_eq!(nianbao_core::ledger::classify::applicant(t, "").map(|x| x.0), Some(c), "{t}");
         }
         assert!(ledger_template(Edition::E2021).unwrap().starts_with(b"PK"));
+        // the case sheet's header and results are read back by the case reader
+        let header: Vec<String> = CASE_HEADERS.iter().map(|h| h.to_string()).collect();
+        assert!(nianbao_core::ledger::cases::find_header(&[header]).is_some());
+        for r in CASE_RESULTS {
+            assert!(nianbao_core::ledger::cases::result(r).is_some(), "{r}");
+        }
+        for k in CASE_KINDS {
+            assert!(nianbao_core::ledger::cases::group(k, "").is_some(), "{k}");
+        }
     }
 }

@@ -5,8 +5,10 @@
 //!
 //! The readers give a [`Sheet`] (rows of cell texts): `.xlsx .xls .ods` and `.csv` in the crate
 //! `nianbao-sheet`. [`read`] finds the header and the entries, [`count`]
-//! makes table 三 for a year, [`apply`] writes it into a report.
+//! makes table 三 for a year, [`apply`] writes it into a report. A workbook with a sheet of
+//! 行政复议/行政诉讼 cases gives table 四 too ([`cases`]).
 
+pub mod cases;
 pub mod classify;
 pub mod columns;
 pub mod holidays;
@@ -69,6 +71,16 @@ pub struct Ledger {
     pub findings: Vec<Finding>,
 }
 
+/// The rows below the header with their numbers (1-based, as the spreadsheet shows them):
+/// blank rows and the rows of totals and signatures (合计, 填表人…) left out.
+fn data_rows(sheet: &Sheet, header: usize) -> impl Iterator<Item = (u32, &Vec<String>)> {
+    sheet.rows.iter().enumerate().skip(header + 1).filter_map(|(i, row)| {
+        let first = row.iter().map(|c| c.trim()).find(|c| !c.is_empty())?;
+        let furniture = ["合计", "总计", "小计", "填表人", "制表人", "审核人"].iter().any(|w| first.starts_with(w));
+        (!furniture).then_some(((i + 1) as u32, row))
+    })
+}
+
 /// A date as clerks type it: 2025-01-05, 2025/1/5, 2025年1月5日, 2025.1.5, 20250105, or an
 /// Excel date serial (45662).
 pub fn parse_date(s: &str) -> Option<Date> {
@@ -96,8 +108,8 @@ fn yes(s: &str) -> bool {
     !t.is_empty() && !["否", "无", "未延期", "不延期", "0", "N", "n", "no", "/", "-"].contains(&t)
 }
 
-/// The sheet that holds the ledger: the one named, else the first whose header can be found,
-/// else the first.
+/// The sheet that holds the ledger: the one named, else the first whose header can be found
+/// (a sheet of 复议/诉讼 cases aside), else the first.
 pub fn choose_sheet<'s>(sheets: &'s [Sheet], name: Option<&str>) -> Result<&'s Sheet, String> {
     match name {
         Some(name) => sheets.iter().find(|s| s.name == name).ok_or_else(|| {
@@ -106,7 +118,7 @@ pub fn choose_sheet<'s>(sheets: &'s [Sheet], name: Option<&str>) -> Result<&'s S
         }),
         None => sheets
             .iter()
-            .find(|s| columns::find_header(&s.rows).is_some())
+            .find(|s| !cases::is_case_sheet(s) && columns::find_header(&s.rows).is_some())
             .or(sheets.first())
             .ok_or_else(|| "台账中没有内容".to_string()),
     }
@@ -140,15 +152,7 @@ pub fn read(sheet: &Sheet, mapping: Option<&Mapping>, edition: crate::layout::Ed
     }
     let cell = |row: &'_ [String], c: Column| -> String { cell(&mapping, row, c).to_string() };
     let mut named: Vec<(u32, String, &'static str)> = Vec::new();
-    for (i, row) in sheet.rows.iter().enumerate().skip(header + 1) {
-        let n = (i + 1) as u32;
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let first = row.iter().map(|c| c.trim()).find(|c| !c.is_empty()).unwrap_or("");
-        if ["合计", "总计", "小计", "填表人", "制表人", "审核人"].iter().any(|w| first.starts_with(w)) {
-            continue;
-        }
+    for (n, row) in data_rows(sheet, header) {
         let left_out = |why: String| Finding::new("T101", Severity::Warning, format!("台账第{n}行{why}，该行未计入"));
         let Some(received) = parse_date(&cell(row, Column::Received)) else {
             let v = cell(row, Column::Received);
@@ -251,6 +255,13 @@ pub struct Outcome {
     pub cells: BTreeMap<String, Vec<u32>>,
     /// T101–T106.
     pub findings: Vec<Finding>,
+    /// The sheet of 复议/诉讼 cases table 四 was counted from ("" when the ledger has none: table
+    /// 四 is then left as it is).
+    #[serde(default)]
+    pub cases_sheet: String,
+    /// Cases counted.
+    #[serde(default)]
+    pub cases: usize,
 }
 
 impl Outcome {
@@ -277,6 +288,20 @@ pub fn run(
     let layout = crate::layout::layout(edition);
     let mut findings = read.findings.clone();
     findings.extend(counts.findings.iter().cloned());
+    let mut cells: BTreeMap<String, Vec<u32>> =
+        counts.cells.iter().map(|(c, rows)| (layout.cell_id(*c), rows.clone())).collect();
+    // table 四 from another sheet that holds the 复议/诉讼 cases; an empty one (the template's,
+    // not filled in) leaves table 四 as it is
+    let (mut cases_sheet, mut n_cases) = (String::new(), 0);
+    let case_sheet = sheets.iter().find(|s| s.name != sheet.name && cases::is_case_sheet(s));
+    if let Some((case_sheet, (t4, more, n))) =
+        case_sheet.map(|s| (s, cases::count(s, year, layout))).filter(|(_, (_, more, n))| *n > 0 || !more.is_empty())
+    {
+        cells.extend(t4.iter().map(|(c, rows)| (layout.cell_id(*c), rows.clone())));
+        findings.extend(more);
+        cases_sheet = case_sheet.name.clone();
+        n_cases = n;
+    }
     Ok(Outcome {
         sheets: sheets.iter().map(|s| s.name.clone()).collect(),
         sheet: sheet.name.clone(),
@@ -284,8 +309,10 @@ pub fn run(
         headers: read.header_texts.clone(),
         mapping: read.mapping.clone(),
         applications: read.entries.len(),
-        cells: counts.cells.iter().map(|(c, rows)| (layout.cell_id(*c), rows.clone())).collect(),
+        cells,
         findings,
+        cases_sheet,
+        cases: n_cases,
     })
 }
 
@@ -376,11 +403,13 @@ pub fn count(ledger: &Ledger, year: u16, edition: crate::layout::Edition) -> Cou
     Counts { cells, findings }
 }
 
-/// Writes the counts into table 三 of `report` (its other tables and text untouched) and
-/// records which ledger rows each cell counts. A cell the counts do not list counts no row: 0.
+/// Writes the counts into table 三 of `report` — and table 四 when they hold it (a ledger with a
+/// sheet of cases) — its other tables and text untouched, and records which ledger rows each cell
+/// counts. A cell the counts do not list counts no row: 0.
 pub fn apply(report: &mut Report, counts: &Counts, file: &str) {
     let l = report.layout();
-    for c in l.cells().into_iter().filter(|c| c.table == TableId::T3) {
+    let with_t4 = counts.cells.keys().any(|c| c.table == TableId::T4);
+    for c in l.cells().into_iter().filter(|c| c.table == TableId::T3 || (with_t4 && c.table == TableId::T4)) {
         report.provenance.unread.remove(&c);
         report.provenance.inferred.remove(&c);
         report.provenance.ocr.remove(&c);
