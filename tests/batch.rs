@@ -80,16 +80,24 @@ fn roster_lists_units_without_a_report_and_reports_not_in_it() {
             .unwrap();
     let inputs =
         vec![input("2020_minhou_shangwuju.txt"), input("2022_pingtan_gwh.txt"), input("2023_suqian_shuyang_fgj.txt")];
-    let b = batch::review(&inputs, &Options { roster: Some(roster), ..Options::default() });
-    assert_eq!(b.missing.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["闽侯县统计局"]);
-    assert!(matches!(&b.entries[1].roster, RosterMatch::Listed { name, line: 3 } if name == "平潭综合实验区管委会"));
+    // the batch's year is the latest, 2023: only 沭阳 (not in the roster) has a 2023 report
+    let latest = batch::review(&inputs, &Options { roster: Some(roster.clone()), ..Options::default() });
+    assert_eq!(latest.year, Some(2023));
+    let names = |b: &batch::Batch| b.missing.iter().map(|u| u.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&latest), ["闽侯县商务局", "平潭综合实验区管委会", "闽侯县统计局"]);
+    // the year chosen: 平潭 published its 2022 report, 闽侯县商务局 only its 2020 one
+    let b = batch::review(&inputs, &Options { roster: Some(roster), year: Some(2022), ..Options::default() });
+    assert_eq!(names(&b), ["闽侯县商务局", "闽侯县统计局"]);
+    assert!(
+        matches!(&b.entries[1].roster, RosterMatch::Listed { name, line: 3, approximate: false } if name == "平潭综合实验区管委会")
+    );
     assert_eq!(b.entries[2].roster, RosterMatch::NotListed);
-    // the 汇总 sheet: the three reports, then the unit without a report
+    // the 汇总 sheet: the three reports, then the units without a report of 2022
     let rows = nianbao_workbook::summary_table(&nianbao_workbook::Workbook::from_batch(&b));
-    assert_eq!(rows.len(), 1 + 3 + 1);
+    assert_eq!(rows.len(), 1 + 3 + 2);
     let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
-    assert_eq!(rows[4][col("单位")], "闽侯县统计局");
-    assert_eq!(rows[4][col("是否按时")], "未发布");
+    assert_eq!(rows[5][col("单位")], "闽侯县统计局");
+    assert_eq!(rows[5][col("是否按时")], "未发布");
 }
 
 #[test]

@@ -361,6 +361,9 @@ async function openBatch() {
   await page.goto(origin + '/#/');
   await page.locator('[data-testid=open-batch]').click();
   await page.waitForSelector('[data-testid=batch-files]');
+  // the batch is kept for the tab: each test starts from an empty one
+  await page.locator('[data-testid=batch-clear]').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=batch-row]'));
 }
 
 await test('批量检查 is a page module of its own, fetched only when opened, shown again without loading twice', async () => {
@@ -413,13 +416,14 @@ await test('批量检查: 8 reports chosen at once give 8 rows and a downloadabl
   const xlsx = readFileSync(await download.path());
   assert(xlsx.subarray(0, 2).toString() === 'PK' && xlsx.includes('xl/workbook.xml'), 'a .xlsx (zip with xl/workbook.xml)');
   assert(download.suggestedFilename().endsWith('.xlsx'), download.suggestedFilename());
-  // LibreOffice (installed by scripts/setup.sh --all) opens it: 汇总 has the 8 reports
+  // LibreOffice (installed by scripts/setup.sh --all) opens it: 汇总 (the second sheet, after
+  // 概况) has the 8 reports
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-batch-'));
   copyFileSync(await download.path(), join(dir, 'book.xlsx'));
   const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to',
-    'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, join(dir, 'book.xlsx')]);
-  assert(existsSync(join(dir, 'book.csv')), `LibreOffice converts the workbook: ${lo.error || lo.stderr}`);
-  const summary = readFileSync(join(dir, 'book.csv'), 'utf8').trim().split('\n');
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2', '--outdir', dir, join(dir, 'book.xlsx')]);
+  assert(existsSync(join(dir, 'book-汇总.csv')), `LibreOffice converts the workbook: ${lo.error || lo.stderr}`);
+  const summary = readFileSync(join(dir, 'book-汇总.csv'), 'utf8').trim().split('\n');
   assert(summary[0].replace(/"/g, '').startsWith('单位,类别,年度') && summary.length === 9, `汇总: header and 8 reports: ${summary[0]} (${summary.length} lines)`);
   assert(summary.some((l) => l.includes('淮安市人民政府') && l.includes(',3119,')), '汇总 row of 淮安市人民政府');
   assert(JSON.stringify(await draftKeys()) === JSON.stringify(before), 'no draft stored');
@@ -515,6 +519,66 @@ await test('18.1 a Word 97 .doc, a WPS .wps and an OFD import into a draft and a
     assert((await totals(name)) === (await totals('闽侯.txt')), `${name}: ${await totals(name)} vs ${await totals('闽侯.txt')}`);
   }
   assert((await page.locator('[data-testid=batch-unread] li').count()) === 0, 'none is unreadable');
+});
+
+await test('20.1 批量检查 keeps its batch (Back after 打开为草稿, reload), adds a second choice, draws charts, reads an .xlsx roster, gives the 通报 and the lists', async () => {
+  await openBatch();
+  const file = (name) => ({ name, buffer: readFileSync(join(corpus, name)), mimeType: 'text/plain' });
+  await page.locator('[data-testid=batch-files]').setInputFiles([file('2024_huaian_szf.txt'), file('2023_pingtan_gwh.txt')]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 2, null, { timeout: 15000 });
+  // a second choice adds to the batch; a file already there is not read twice
+  await page.locator('[data-testid=batch-files]').setInputFiles([file('2024_huaian_hongzequ.txt'), file('2024_huaian_szf.txt')]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 3, null, { timeout: 15000 });
+  await page.waitForTimeout(300);
+  assert((await batchRows.count()) === 3, 'three reports, 淮安市 once');
+  // the charts are drawn
+  await page.waitForSelector('[data-testid=batch-chart] svg rect');
+  assert((await page.locator('[data-testid=batch-chart]').count()) >= 3, 'status, kinds, 本年新收 (and by year)');
+  // the year filter
+  await page.locator('[data-testid=batch-year]').selectOption('2024');
+  assert((await batchRows.count()) === 2, 'the 2024 reports');
+  await page.locator('[data-testid=batch-year]').selectOption('');
+  // a roster kept in Excel (made by LibreOffice from CSV): the units without a 2024 report
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-roster-'));
+  writeFileSync(join(dir, 'roster.csv'), '单位名称,类别\n淮安市人民政府,政府\n淮安市洪泽区人民政府,政府\n平潭综合实验区管委会,政府\n淮安市清江浦区人民政府,政府\n');
+  const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--infilter=CSV:44,34,76', '--convert-to', 'xlsx', '--outdir', dir, join(dir, 'roster.csv')]);
+  assert(lo.status === 0 && existsSync(join(dir, 'roster.xlsx')), `LibreOffice made the roster: ${lo.stderr}`);
+  await page.locator('[data-testid=batch-roster]').setInputFiles(join(dir, 'roster.xlsx'));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-missing]').length === 2, null, { timeout: 10000 })
+    .catch(async (e) => { throw new Error(`${e.message}: ${await page.locator('body').innerText()}`.slice(0, 3000)); });
+  const missingText = await page.locator('[data-testid=batch-missing]').allInnerTexts();
+  assert(missingText.some((t) => t.includes('平潭综合实验区管委会')) && missingText.some((t) => t.includes('淮安市清江浦区人民政府')), `${missingText}`);
+  // 下载通报: the Word file of the batch, with the issuer
+  await page.locator('[data-testid=batch-issuer]').fill('淮安市人民政府办公室');
+  await page.locator('[data-testid=batch-fix-by]').fill('2025年5月30日');
+  const [notice] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.locator('[data-testid=batch-notice]').click()]);
+  const noticePath = join(dir, 'notice.docx');
+  writeFileSync(noticePath, readFileSync(await notice.path()));
+  const xml = spawnSync('unzip', ['-p', noticePath, 'word/document.xml'], { encoding: 'utf8' }).stdout;
+  for (const words of ['关于2024年度政府信息公开工作年度报告检查情况的通报', '未发布2家', '平潭综合实验区管委会', '于2025年5月30日前', '淮安市人民政府办公室', '问题清单']) {
+    assert(xml.includes(words), `the 通报 says ${words}`);
+  }
+  assert(notice.suggestedFilename().endsWith('.docx'), notice.suggestedFilename());
+  // the units' lists as one .zip of Word files
+  const [lists] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.locator('[data-testid=batch-lists]').click()]);
+  const zipPath = join(dir, 'lists.zip');
+  writeFileSync(zipPath, readFileSync(await lists.path()));
+  const listing = spawnSync('unzip', ['-l', zipPath], { encoding: 'utf8' }).stdout;
+  assert(listing.includes('2024年度问题清单.docx') && !listing.includes('2023年度'), `the lists of the batch's year: ${listing}`);
+  // 打开为草稿, then Back: the batch is there again; and after a reload
+  await batchRows.filter({ hasText: '2024_huaian_szf.txt' }).locator('[data-testid=batch-open]').click();
+  await page.waitForSelector('[data-table="三"]');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 3, null, { timeout: 15000 });
+  assert((await page.locator('[data-testid=batch-missing]').count()) === 2, 'the roster came back too');
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 3, null, { timeout: 15000 });
+  // 清空本批 forgets it
+  await page.locator('[data-testid=batch-clear]').click();
+  await page.reload();
+  await page.waitForSelector('[data-testid=batch-files]');
+  await page.waitForTimeout(500);
+  assert((await batchRows.count()) === 0, 'cleared');
 });
 
 // A report read by OCR has the 本年新收…结转 totals of its twin; then it is selected and says it was read so.

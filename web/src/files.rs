@@ -86,7 +86,7 @@ pub fn import_any(text: &str) -> Result<Report, String> {
 
 /// A file's text as the importer reads it, and what of it was read by OCR (the subject of the
 /// I005 note: "本报告第2、3页为图片").
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileText {
     /// The text the importer reads.
     pub text: String,

@@ -63,14 +63,17 @@ pub fn options(
     };
     let roster = match roster {
         Some(p) => {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-            if ext == "xlsx" || ext == "xls" {
-                return Err(format!(
-                    "名单 {} 是 Excel 文件：请在 Excel/WPS 中“另存为”CSV（逗号分隔）后再用 --roster 指定",
-                    files::shown(p)
-                ));
-            }
-            Some(batch::parse_roster(&read(p, "名单")?).map_err(|e| format!("{}：{e}", files::shown(p)))?)
+            let bytes = files::read_input(p).map_err(|e| format!("无法读取名单 {}：{e}", files::shown(p)))?;
+            // a roster kept in a spreadsheet (.xlsx .xls .ods): its first sheet, as CSV
+            let parsed = if bytes.starts_with(b"PK") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+                let sheets =
+                    nianbao_sheet::read_any(&bytes).map_err(|e| format!("无法读取名单 {}：{e}", files::shown(p)))?;
+                let rows = sheets.into_iter().next().map(|s| s.rows).unwrap_or_default();
+                batch::parse_roster_rows(&rows)
+            } else {
+                batch::parse_roster(&read(p, "名单")?)
+            };
+            Some(parsed.map_err(|e| format!("{}：{e}", files::shown(p)))?)
         }
         None => None,
     };
@@ -95,7 +98,7 @@ pub fn options(
             .map_err(|e| format!("{}：{e}", files::shown(p)))?,
         None => nianbao_core::Profile::default(),
     };
-    Ok(Options { deadline, roster, baseline, no_info, previous, profile })
+    Ok(Options { deadline, roster, baseline, no_info, previous, profile, year: None })
 }
 
 /// Reads every input (keeping the order) and reviews the batch. Returns the outcomes in the
@@ -149,9 +152,7 @@ pub fn run(inputs: &[PathBuf], opts: &Options, entry_findings: bool) -> (Vec<(Pa
             (p.clone(), outcome)
         })
         .collect();
-    if let Some(ro) = &opts.roster {
-        review.missing = ro.missing(review.entries.iter().map(|e| e.key.as_str()));
-    }
+    review.settle_year(opts);
     (results, review)
 }
 
@@ -168,6 +169,12 @@ pub struct ReportExtra {
     unread_cells: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     in_roster: Option<bool>,
+    /// The roster's name of the unit when it was matched by a name a little apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roster_name: Option<String>,
+    /// Other files of the batch that hold this same report (another form of it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    copies: Vec<String>,
     reviewed: usize,
 }
 
@@ -216,6 +223,11 @@ impl ReportExtra {
             },
             totals: e.totals,
             unread_cells: e.unread,
+            copies: e.copies.clone(),
+            roster_name: match &e.roster {
+                RosterMatch::Listed { name, approximate: true, .. } => Some(name.clone()),
+                _ => None,
+            },
             in_roster: match e.roster {
                 RosterMatch::NoRoster => None,
                 RosterMatch::Listed { .. } => Some(true),
@@ -257,7 +269,12 @@ pub fn print_summary(review: &Batch) {
         unknown.len()
     );
     if review.entries.iter().any(|e| e.roster != RosterMatch::NoRoster) || !review.missing.is_empty() {
-        line.push_str(&format!("；名单中未发布 {} 个单位，不在名单中 {} 份", review.missing.len(), not_listed.len()));
+        let year = review.year.map(|y| format!("{y}年度")).unwrap_or_default();
+        line.push_str(&format!(
+            "；名单中未发布{year}年报 {} 个单位，不在名单中 {} 份",
+            review.missing.len(),
+            not_listed.len()
+        ));
     }
     outln!("{line}");
     for e in &late {
@@ -266,14 +283,31 @@ pub fn print_summary(review: &Batch) {
         outln!("  逾期：{}（{}，{s} {d}，截止 {due}）", nianbao_core::text::printable(&e.file), name(e));
     }
     list("发布日期无法判断", unknown.iter().map(|e| e.file.clone()).collect());
-    list("未发布", review.missing.iter().map(|u| u.name.clone()).collect());
+    let missing = review.year.map_or("未发布".to_string(), |y| format!("未发布{y}年度年报"));
+    list(&missing, review.missing.iter().map(|u| u.name.clone()).collect());
     list("不在名单中", not_listed.iter().map(|e| format!("{}（{}）", e.file, name(e))).collect());
-    let mut same: std::collections::BTreeMap<(&str, Option<u16>), Vec<&str>> = Default::default();
-    for e in review.entries.iter().filter(|e| !e.key.is_empty()) {
-        same.entry((e.key.as_str(), e.year)).or_default().push(e.file.as_str());
+    let near: Vec<String> = review
+        .entries
+        .iter()
+        .filter_map(|e| match &e.roster {
+            RosterMatch::Listed { name: listed, approximate: true, .. } => {
+                Some(format!("{}（{}）对应名单中的“{listed}”", e.file, name(e)))
+            }
+            _ => None,
+        })
+        .collect();
+    list("按名称近似对应名单", near);
+    // the same report in several files (HTML and PDF): shown as one report, its copies listed
+    let mut shown: Vec<&str> = Vec::new();
+    let mut doubles = Vec::new();
+    for e in review.entries.iter().filter(|e| !e.copies.is_empty()) {
+        if shown.contains(&e.file.as_str()) {
+            continue;
+        }
+        shown.extend(e.copies.iter().map(String::as_str));
+        doubles.push(format!("{} = {}", e.file, e.copies.join(" = ")));
     }
-    let doubles: Vec<String> = same.values().filter(|f| f.len() > 1).map(|f| f.join(" = ")).collect();
-    list("同一单位同一年度有多份年报", doubles);
+    list("同一报告的多个文件（按一份计）", doubles);
     let paired = review.entries.iter().filter(|e| e.previous.is_some()).count();
     if paired > 0 {
         outln!("  与同一单位上年报告配对 {paired} 份（跨年度规则 D501–D507 已检查）");

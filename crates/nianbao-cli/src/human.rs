@@ -57,9 +57,14 @@ pub fn render_finding(file: &Path, report: &Report, f: &Finding) -> String {
     }
     let mut notes = Vec::new();
     if !f.cells.is_empty() {
-        let shown: Vec<&str> = f.cells.iter().take(8).map(String::as_str).collect();
-        let more = if f.cells.len() > 8 { format!(" 等{}个", f.cells.len()) } else { String::new() };
-        notes.push(format!("单元格：{}{more}", shown.join(" ")));
+        // by their official names, never by the internal ids
+        let l = report.layout();
+        let shown: Vec<String> =
+            f.cells.iter().take(4).filter_map(|id| l.parse_cell_id(id)).map(|c| l.cell_name(c)).collect();
+        let more = if f.cells.len() > 4 { format!(" 等{}个", f.cells.len()) } else { String::new() };
+        if !shown.is_empty() {
+            notes.push(format!("单元格：{}{more}", shown.join("；")));
+        }
     }
     if let (Some(found), Some(expected)) = (&f.found, &f.expected) {
         notes.push(printable(&format!("现为：{found}；应为：{expected}")).into_owned());

@@ -18,6 +18,7 @@ mod files;
 mod human;
 mod json;
 mod ledger;
+mod notice;
 mod ocr;
 mod progress;
 mod sum;
@@ -114,9 +115,27 @@ enum Cmd {
         /// 把本次的全部问题写入复核文件（保留原有的处理意见）
         #[arg(long, value_name = "已复核.json")]
         write_baseline: Option<PathBuf>,
-        /// 把检查结果写成 .xlsx 工作簿（汇总、问题清单、未读取、规则说明）或 .csv 汇总表
+        /// 把检查结果写成 .xlsx 工作簿（概况、汇总、问题清单、阅读提示、统计图、未读取、规则说明）或 .csv 汇总表
         #[arg(long, value_name = "检查结果.xlsx")]
         summary: Option<PathBuf>,
+        /// 本批年报的报告年度（名单中没有该年度年报的单位列为“未发布”）；不指定时取年报中最新的年度
+        #[arg(long, value_name = "年度")]
+        year: Option<u16>,
+        /// 写出检查情况通报（Word，公文格式：基本情况、主要问题、整改要求、附件问题清单）
+        #[arg(long, value_name = "通报.docx")]
+        notice: Option<PathBuf>,
+        /// 为每个有问题的单位写一份问题清单（Word），放在该目录中
+        #[arg(long, value_name = "目录")]
+        unit_lists: Option<PathBuf>,
+        /// 通报和问题清单的落款单位（如“某某县人民政府办公室”）
+        #[arg(long, value_name = "单位")]
+        issuer: Option<String>,
+        /// 通报的成文日期（如“2026年2月10日”）
+        #[arg(long, value_name = "日期")]
+        notice_date: Option<String>,
+        /// 整改期限（如“2026年3月10日”），写入通报和问题清单
+        #[arg(long, value_name = "日期")]
+        fix_by: Option<String>,
         /// 覆盖已存在的汇总表或复核文件
         #[arg(long)]
         force: bool,
@@ -240,9 +259,24 @@ fn main() -> ExitCode {
             profile,
             write_baseline,
             summary,
+            year,
+            notice,
+            unit_lists,
+            issuer,
+            notice_date,
+            fix_by,
             force,
         } => {
-            let out = BatchArgs { roster, deadline, baseline, profile, write_baseline, summary, force };
+            let handing = notice::Handing {
+                notice,
+                unit_lists,
+                options: nianbao_core::batch::notice::NoticeOptions {
+                    issuer: issuer.unwrap_or_default(),
+                    date: notice_date.unwrap_or_default(),
+                    deadline: fix_by.unwrap_or_default(),
+                },
+            };
+            let out = BatchArgs { roster, deadline, baseline, profile, write_baseline, summary, year, handing, force };
             check(&paths, previous.as_deref(), format, deny_warnings, no_info, &out)
         }
         Cmd::Sum { paths, output, government, force } => sum::run(&paths, government.as_deref(), &output, force),
@@ -327,6 +361,8 @@ struct BatchArgs {
     profile: Option<PathBuf>,
     write_baseline: Option<PathBuf>,
     summary: Option<PathBuf>,
+    year: Option<u16>,
+    handing: notice::Handing,
     force: bool,
 }
 
@@ -346,7 +382,7 @@ fn check(
         previous,
         no_info,
     ) {
-        Ok(o) => o,
+        Ok(o) => nianbao_core::batch::Options { year: args.year, ..o },
         Err(e) => {
             anstream::eprintln!("{e}");
             return ExitCode::from(2);
@@ -362,6 +398,10 @@ fn check(
             anstream::eprintln!("无法写入汇总表 {}：{e}", files::shown(path));
             return ExitCode::from(2);
         }
+    }
+    if let Err(e) = args.handing.check(args.force) {
+        anstream::eprintln!("{e}");
+        return ExitCode::from(2);
     }
     if let Some(path) = &args.write_baseline {
         let same = args.baseline.as_deref() == Some(path.as_path());
@@ -405,6 +445,13 @@ fn check(
                 anstream::eprintln!("无法写入汇总表 {}：{e}", files::shown(path));
                 return ExitCode::from(2);
             }
+        }
+    }
+    match args.handing.write(&results, &review, &skipped, args.force) {
+        Ok(done) => done.iter().for_each(|d| anstream::eprintln!("{d}")),
+        Err(e) => {
+            anstream::eprintln!("{e}");
+            return ExitCode::from(2);
         }
     }
     if let Some(path) = &args.write_baseline {

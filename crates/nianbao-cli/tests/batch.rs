@@ -72,10 +72,12 @@ fn reports_pair_with_the_same_units_previous_year() {
     let human = String::from_utf8_lossy(&nianbao(&["check", &s(dir.path())]).stdout).to_string();
     assert!(human.contains("批量检查汇总") && human.contains("与同一单位上年报告配对 4 份"), "{human}");
     assert!(human.contains("与上年重复率达50%：") && human.contains("pingtan_2020.txt（"), "{human}");
-    assert!(!human.contains("同一单位同一年度有多份年报"), "{human}");
+    assert!(!human.contains("同一报告的多个文件"), "{human}");
     std::fs::copy(corpus().join("2022_pingtan_gwh.txt"), dir.path().join("again_2022.txt")).unwrap();
     let human = String::from_utf8_lossy(&nianbao(&["check", &s(dir.path())]).stdout).to_string();
-    assert!(human.contains("同一单位同一年度有多份年报：") && human.contains("again_2022.txt"), "{human}");
+    assert!(human.contains("同一报告的多个文件（按一份计）：") && human.contains("again_2022.txt"), "{human}");
+    let v = json(&nianbao(&["check", "--format", "json", &s(dir.path())]));
+    assert!(report(&v, "again_2022.txt")["copies"][0].as_str().unwrap().ends_with("2022_pingtan_gwh.txt"));
 }
 
 #[test]
@@ -93,14 +95,17 @@ fn roster_units_without_a_report_are_missing_and_the_summary_csv_lists_them() {
         corpus().join("2022_pingtan_gwh.txt"),
         corpus().join("2023_suqian_shuyang_fgj.txt"),
     ];
+    // the batch's year 2022: 闽侯县商务局 has only its 2020 report
     let mut args = vec!["check".to_string(), "--format".into(), "json".into(), "--roster".into(), s(&roster)];
+    args.extend(["--year".into(), "2022".into()]);
     args.extend(["--summary".into(), s(&out_csv)]);
     args.extend(files.iter().map(|p| s(p)));
     let o = nianbao(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let v = json(&o);
-    assert_eq!(v["missing"].as_array().unwrap().len(), 1);
-    assert_eq!(v["missing"][0]["agency"], "闽侯县统计局");
-    assert_eq!(v["missing"][0]["roster_line"], 4);
+    assert_eq!(v["missing"].as_array().unwrap().len(), 2);
+    assert_eq!(v["missing"][0]["agency"], "闽侯县商务局");
+    assert_eq!(v["missing"][1]["agency"], "闽侯县统计局");
+    assert_eq!(v["missing"][1]["roster_line"], 4);
     assert_eq!(report(&v, "2023_suqian_shuyang_fgj.txt")["in_roster"], false);
     assert_eq!(report(&v, "2022_pingtan_gwh.txt")["in_roster"], true);
     let csv = std::fs::read_to_string(&out_csv).unwrap();
@@ -108,15 +113,15 @@ fn roster_units_without_a_report_are_missing_and_the_summary_csv_lists_them() {
     let header = nianbao_workbook::xlsx::SUMMARY_HEADER.map(|h| format!("\"{h}\"")).join(",");
     assert!(csv.starts_with(&format!("\u{FEFF}{header}\r\n")), "{csv}");
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines.len(), 1 + 3 + 1);
-    assert!(lines[4].starts_with("\"闽侯县统计局\",\"部门\"") && lines[4].contains("\"未发布\""), "{}", lines[4]);
+    assert_eq!(lines.len(), 1 + 3 + 2);
+    assert!(lines[5].starts_with("\"闽侯县统计局\",\"部门\"") && lines[5].contains("\"未发布\""), "{}", lines[5]);
     assert!(lines[3].contains("\"2024-01-17\",\"页面发布日期\",\"2024-01-31\",\"按时\""), "{}", lines[3]);
     // the roster's own deadline for 闽侯县商务局 applies
     assert_eq!(report(&v, "2020_minhou_shangwuju.txt")["deadline"], "2021-01-20");
-    // the human summary names the missing unit
+    // the human summary names the missing units of the batch's year (here 2020, its only year)
     let o = nianbao(&["check", "--roster", &s(&roster), &s(&files[0])]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("未发布：平潭综合实验区管委会、闽侯县统计局"), "{out}");
+    assert!(out.contains("未发布2020年度年报：平潭综合实验区管委会、闽侯县统计局"), "{out}");
     // an existing summary is not overwritten, and that is said before any report is read
     let o = nianbao(&["check", "--roster", &s(&roster), "--summary", &s(&out_csv), &s(&files[0])]);
     assert_eq!(o.status.code(), Some(2));
@@ -205,20 +210,27 @@ fn the_corpus_workbook_with_a_roster_opens_in_libreoffice() {
     let roster = dir.path().join("名单.csv");
     std::fs::write(&roster, "单位,类别\n平潭综合实验区管委会,政府\n闽侯县统计局,部门\n").unwrap();
     let xlsx = dir.path().join("out.xlsx");
-    let o = nianbao(&["check", "--summary", &s(&xlsx), "--roster", &s(&roster), &s(&corpus())]);
+    let o = nianbao(&["check", "--summary", &s(&xlsx), "--roster", &s(&roster), "--year", "2022", &s(&corpus())]);
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("工作簿"));
     let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.path().display());
     let out = std::process::Command::new("soffice")
-        .args([&profile, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir"])
+        // the second sheet, 汇总 (after 概况)
+        .args([
+            &profile,
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2",
+            "--outdir",
+        ])
         .arg(dir.path())
         .arg(&xlsx)
         .output()
         .expect("LibreOffice (soffice) is installed by scripts/setup.sh --all");
-    let csv = std::fs::read_to_string(dir.path().join("out.csv"))
+    let csv = std::fs::read_to_string(dir.path().join("out-汇总.csv"))
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
     let rows = nianbao_core::batch::roster::csv_records(&csv, ',');
-    assert_eq!(rows[0][0], "单位", "the 汇总 sheet comes first");
+    assert_eq!(rows[0][0], "单位", "the 汇总 sheet");
     let missing = rows.iter().find(|r| r[0] == "闽侯县统计局").expect("the unit without a report");
     assert!(missing.contains(&"未发布".to_string()), "{missing:?}");
     let pt = rows.iter().find(|r| r.last().is_some_and(|f| f.ends_with("2022_pingtan_gwh.txt"))).unwrap();
@@ -274,4 +286,92 @@ fn a_folder_of_doc_wps_and_ofd_files_is_checked() {
     let unreadable = v["unreadable"].as_array().unwrap();
     assert_eq!(unreadable.len(), 1, "{unreadable:?}");
     assert!(unreadable[0].to_string().contains("Word 97-2003 文件已损坏"), "{unreadable:?}");
+}
+
+/// The text of a Word file's body (its paragraphs and table cells), for looking inside.
+fn docx_text(path: &Path) -> String {
+    let text = nianbao_core::read::read_bytes(&std::fs::read(path).unwrap()).unwrap().text;
+    assert!(!text.is_empty(), "{}", path.display());
+    text
+}
+
+/// What a supervisor hands on (issue 20): a batch of 2024 reports — one on time, one late, one
+/// with a table 三 that does not add up — and a roster with a unit without a report and a unit
+/// whose name in the roster is a character or two apart: the 通报 gives the batch's own counts
+/// and names every unit with errors, the late one and the missing ones; one Word list per unit
+/// with problems; LibreOffice opens the 通报.
+#[test]
+fn the_notice_and_the_unit_lists_name_every_unit_to_act() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    std::fs::write(reports.join("淮安市.txt"), format!("发布日期：2025-03-20\n{}", text("2024_huaian_szf.txt")))
+        .unwrap();
+    std::fs::write(reports.join("洪泽区.txt"), format!("发布日期：2025-04-15\n{}", text("2024_huaian_hongzequ.txt")))
+        .unwrap();
+    // another unit's report whose 本年新收 of 自然人 was mistyped (95 → 96): its rows and
+    // columns no longer add up
+    let wrong = text("2024_huaian_hongzequ.txt")
+        .replace("洪泽区", "淮阴区")
+        .replace("一、本年新收政府信息公开申请数量 | 95 |", "一、本年新收政府信息公开申请数量 | 96 |");
+    std::fs::write(reports.join("淮阴区.txt"), format!("发布日期：2025-03-28\n{wrong}")).unwrap();
+    // the 2023 report of a unit of the roster: the batch's year is 2024, so it has not published
+    std::fs::copy(corpus().join("2023_suqian_shuyang_fgj.txt"), reports.join("沭阳县发改局2023.txt")).unwrap();
+    let roster = dir.path().join("名单.csv");
+    std::fs::write(
+        &roster,
+        "单位名称,类别\n淮安市人民政府,政府\n淮安市洪泽区人民政府,政府\n淮安市淮阴区人民政府,政府\n沭阳县发展和改革局,部门\n淮安市清江浦区人民政府,政府\n",
+    )
+    .unwrap();
+    let notice = dir.path().join("通报.docx");
+    let lists = dir.path().join("清单");
+    let book = dir.path().join("检查结果.xlsx");
+    let o = nianbao(&[
+        "check",
+        &s(&reports),
+        "--roster",
+        &s(&roster),
+        "--summary",
+        &s(&book),
+        "--notice",
+        &s(&notice),
+        "--unit-lists",
+        &s(&lists),
+        "--issuer",
+        "淮安市人民政府办公室",
+        "--notice-date",
+        "2025年5月6日",
+        "--fix-by",
+        "2025年5月30日",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "errors found: {err}");
+    assert!(err.contains("已写入通报") && err.contains("份单位问题清单"), "{err}");
+    let body = docx_text(&notice);
+    assert!(body.contains("关于2024年度政府信息公开工作年度报告检查情况的通报"), "{body}");
+    assert!(body.contains("本次检查名单内单位5家，已发布年报3家"), "{body}");
+    assert!(body.contains("逾期发布1家（淮安市洪泽区人民政府）"), "{body}");
+    assert!(body.contains("未发布2家（沭阳县发展和改革局、淮安市清江浦区人民政府）"), "{body}");
+    assert!(body.contains("统计表勾稽关系错误") && body.contains("淮安市淮阴区人民政府（"), "{body}");
+    assert!(body.contains("于2025年5月30日前") && body.contains("淮安市人民政府办公室"), "{body}");
+    assert!(body.contains("| 序号 | 单位 | 级别 | 位置 | 问题 | 应为 |"), "the attachment: {body}");
+    assert!(!body.contains("t3.") && !body.contains("t4."), "cells by their names, never ids: {body}");
+    // one list per unit with problems, of the batch's year
+    let mut names: Vec<String> =
+        std::fs::read_dir(&lists).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    names.sort();
+    assert!(names.contains(&"淮安市淮阴区人民政府2024年度问题清单.docx".to_string()), "{names:?}");
+    assert!(names.contains(&"淮安市洪泽区人民政府2024年度问题清单.docx".to_string()), "late: {names:?}");
+    assert!(!names.iter().any(|n| n.contains("沭阳")), "not of the batch's year: {names:?}");
+    let list = docx_text(&lists.join("淮安市淮阴区人民政府2024年度问题清单.docx"));
+    assert!(list.contains("有错误") && list.contains("错误") && list.contains("表三"), "{list}");
+    // LibreOffice opens the 通报
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.path().display());
+    let lo = std::process::Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&notice)
+        .output()
+        .expect("LibreOffice (soffice) is installed by scripts/setup.sh --all");
+    assert!(dir.path().join("通报.pdf").exists(), "{}", String::from_utf8_lossy(&lo.stderr));
 }

@@ -28,6 +28,9 @@ pub struct Workbook {
     pub unreadable: Vec<UnreadRow>,
     /// Sheet 规则说明: the rules.
     pub rules: Vec<RuleRow>,
+    /// The batch's report year (概况, 统计图).
+    #[serde(default)]
+    pub year: Option<u16>,
 }
 
 /// The most rows of 问题清单 (a sheet holds 1,048,576 rows; a text of tens of megabytes can give
@@ -64,6 +67,7 @@ impl Workbook {
             book.add_findings(&e.findings, |f| FindingRow::of(&e.file, &e.agency, e.edition, f));
         }
         book.missing = batch.missing.iter().map(MissingRow::from_unit).collect();
+        book.year = batch.year;
         book
     }
 
@@ -174,8 +178,9 @@ impl ReportRow {
                 }
             }),
             similar_share: similar.map(|s| s.share),
-            roster: match e.roster {
+            roster: match &e.roster {
                 RosterMatch::NoRoster => String::new(),
+                RosterMatch::Listed { name, approximate: true, .. } => format!("在名单中（名称近似，名单为“{name}”）"),
                 RosterMatch::Listed { .. } => "在名单中".to_string(),
                 RosterMatch::NotListed => "不在名单中".to_string(),
             },

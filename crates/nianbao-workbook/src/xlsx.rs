@@ -1,15 +1,20 @@
 //! Writes a [`Workbook`] as .xlsx (rust_xlsxwriter).
 //!
 //! Every sheet has a bold header row that stays in view (frozen) and carries an autofilter, and
-//! columns as wide as their content (within limits). In 汇总, reports with errors are filled
-//! light red and units without a report light yellow.
+//! columns as wide as their content (within limits); it prints on A4 landscape, fit to the page
+//! width, the header row repeated on each page. In 汇总, reports with errors are filled light red
+//! and units without a report light yellow. 概况 gives the batch's figures, 问题清单 the errors and
+//! warnings (errors first), 阅读提示 the information, 统计图 native charts of the same figures.
 
 use crate::cell_text::clean;
 use crate::rows::{totals_in_order, FindingRow, MissingRow, ReportRow, RuleRow, UnreadRow, Workbook, MAX_FINDING_ROWS};
-use rust_xlsxwriter::{Color, Format, FormatBorder, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Color, Format, FormatBorder, Worksheet, XlsxError};
 
 /// The sheet names, in order.
-pub const SHEETS: [&str; 4] = ["汇总", "问题清单", "未读取", "规则说明"];
+pub const SHEETS: [&str; 7] = ["概况", "汇总", "问题清单", "阅读提示", "统计图", "未读取", "规则说明"];
+
+/// The header of 概况.
+pub const OVERVIEW_HEADER: [&str; 2] = ["项目", "数值"];
 
 /// The header of 汇总.
 pub const SUMMARY_HEADER: [&str; 23] = [
@@ -265,26 +270,239 @@ pub fn summary_table(book: &Workbook) -> Vec<Vec<String>> {
     out
 }
 
+/// The severity label of information (提示): those findings go to 阅读提示.
+const INFO: &str = "提示";
+
+/// The findings to act on (errors, then warnings, in the order found within each) and the
+/// reading notes (提示).
+pub fn split_findings(book: &Workbook) -> (Vec<&FindingRow>, Vec<&FindingRow>) {
+    let (notes, mut act): (Vec<&FindingRow>, Vec<&FindingRow>) = book.findings.iter().partition(|f| f.severity == INFO);
+    act.sort_by_key(|f| u8::from(f.severity != "错误"));
+    (act, notes)
+}
+
+/// The figures of 概况: (what, value), value a number where it is one.
+fn overview(book: &Workbook) -> Vec<(String, Cell)> {
+    let of_year = reports_of_year(book);
+    let count = |label: &str| of_year.iter().filter(|r| r.on_time_label() == label).count() as i64;
+    let names = |label: &str| {
+        let n: Vec<&str> = of_year.iter().filter(|r| r.on_time_label() == label).map(|r| r.agency.as_str()).collect();
+        n.join("、")
+    };
+    let sev = |label: &str| book.findings.iter().filter(|f| f.severity == label).count() as i64;
+    let mut out = vec![
+        ("报告年度".to_string(), book.year.map_or(Cell::Blank, |y| Cell::Int(i64::from(y)))),
+        ("本年度年报（份，同一报告的多种文件计一份）".to_string(), Cell::Int(of_year.len() as i64)),
+        ("其他年度的年报（份，用于跨年度比较）".to_string(), Cell::Int((book.reports.len() - of_year.len()) as i64)),
+        ("按时发布（份）".to_string(), Cell::Int(count("按时"))),
+        ("逾期发布（份）".to_string(), Cell::Int(count("逾期"))),
+        ("逾期发布的单位".to_string(), Cell::Text(names("逾期"))),
+        ("发布日期无法判断（份）".to_string(), Cell::Int(count("无法判断"))),
+        ("名单内未发布（家）".to_string(), Cell::Int(book.missing.len() as i64)),
+        (
+            "未发布的单位".to_string(),
+            Cell::Text(book.missing.iter().map(|m| m.agency.as_str()).collect::<Vec<_>>().join("、")),
+        ),
+        ("有错误的本年度年报（份）".to_string(), Cell::Int(of_year.iter().filter(|r| r.errors > 0).count() as i64)),
+        ("错误（处）".to_string(), Cell::Int(sev("错误"))),
+        ("警告（处）".to_string(), Cell::Int(sev("警告"))),
+        ("提示（处）".to_string(), Cell::Int(sev(INFO))),
+        ("无法读取的文件（个）".to_string(), Cell::Int(book.unreadable.len() as i64)),
+    ];
+    if book.findings_left_out > 0 {
+        out.push(("问题过多未列出（处）".to_string(), Cell::Int(book.findings_left_out as i64)));
+    }
+    out
+}
+
+/// The reports of the batch's year (all when the year is not known), one per unit and year: the
+/// same report read from several files (HTML and PDF) counts once.
+fn reports_of_year(book: &Workbook) -> Vec<&ReportRow> {
+    let year = book.year.or_else(|| book.reports.iter().filter_map(|r| r.year).max());
+    let mut seen = std::collections::HashSet::new();
+    book.reports
+        .iter()
+        .filter(|r| year.is_none() || r.year.is_none() || r.year == year)
+        .filter(|r| r.agency.is_empty() || seen.insert((r.agency.as_str(), r.year)))
+        .collect()
+}
+
+/// The rule families a finding's code letter names, for the chart of problems by kind.
+const FAMILIES: [(char, &str); 13] = [
+    ('A', "勾稽关系"),
+    ('V', "数值"),
+    ('S', "结构与要素"),
+    ('X', "正文与表格"),
+    ('D', "与上年比较"),
+    ('C', "引用文件"),
+    ('W', "文字"),
+    ('P', "合理性"),
+    ('I', "读取"),
+    ('T', "台账"),
+    ('L', "地方细则"),
+    ('M', "指标"),
+    ('B', "汇总"),
+];
+
+/// A table behind a chart: its title, header, and rows (a label and its numbers).
+pub type ChartTable = (String, Vec<String>, Vec<(String, Vec<i64>)>);
+
+/// The tables behind the charts of 统计图 (and the batch page's pictures).
+pub fn chart_tables(book: &Workbook) -> Vec<ChartTable> {
+    let mut out = Vec::new();
+    let of_year = reports_of_year(book);
+    let count = |label: &str| of_year.iter().filter(|r| r.on_time_label() == label).count() as i64;
+    let mut status = vec![
+        ("按时发布".to_string(), vec![count("按时")]),
+        ("逾期发布".to_string(), vec![count("逾期")]),
+        ("发布日期无法判断".to_string(), vec![count("无法判断")]),
+    ];
+    if !book.missing.is_empty() || book.reports.iter().any(|r| !r.roster.is_empty()) {
+        status.push(("未发布".to_string(), vec![book.missing.len() as i64]));
+    }
+    out.push(("年报发布情况".to_string(), vec!["情况".to_string(), "单位数".to_string()], status));
+    let mut kinds = Vec::new();
+    for (letter, name) in FAMILIES {
+        let of =
+            |sev: &str| book.findings.iter().filter(|f| f.severity == sev && f.code.starts_with(letter)).count() as i64;
+        let (e, w) = (of("错误"), of("警告"));
+        if e + w > 0 {
+            kinds.push((name.to_string(), vec![e, w]));
+        }
+    }
+    out.push(("问题按类别".to_string(), vec!["类别".to_string(), "错误".to_string(), "警告".to_string()], kinds));
+    let latest = book.year.or_else(|| book.reports.iter().filter_map(|r| r.year).max());
+    let by_unit: Vec<(String, Vec<i64>)> = of_year
+        .iter()
+        .filter_map(|r| {
+            Some((if r.agency.is_empty() { r.file.clone() } else { r.agency.clone() }, vec![r.totals.new?]))
+        })
+        .collect();
+    let year = latest.map(|y| format!("{y}年度")).unwrap_or_default();
+    out.push((format!("{year}本年新收申请（按单位）"), vec!["单位".to_string(), "本年新收".to_string()], by_unit));
+    let mut years: Vec<u16> = book.reports.iter().filter_map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    if years.len() > 1 {
+        let rows = years
+            .iter()
+            .map(|y| {
+                let mut seen = std::collections::HashSet::new();
+                let of_year: Vec<&ReportRow> = book
+                    .reports
+                    .iter()
+                    .filter(|r| r.year == Some(*y) && (r.agency.is_empty() || seen.insert(r.agency.as_str())))
+                    .collect();
+                let new: i64 = of_year.iter().filter_map(|r| r.totals.new).sum();
+                (format!("{y}年"), vec![new, of_year.len() as i64])
+            })
+            .collect();
+        out.push((
+            "各年度本年新收申请".to_string(),
+            vec!["年度".to_string(), "本年新收合计".to_string(), "年报份数".to_string()],
+            rows,
+        ));
+    }
+    out
+}
+
+/// Sets up printing: A4 landscape, one page wide, the header row repeated.
+fn print_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// The 统计图 sheet: each table of [`chart_tables`] with its native chart beside it.
+fn write_charts(ws: &mut Worksheet, book: &Workbook, formats: &Formats) -> Result<(), XlsxError> {
+    let name = "统计图";
+    ws.set_name(name)?;
+    let mut row = 0u32;
+    for (title, header, rows) in chart_tables(book) {
+        ws.write_string_with_format(row, 0, &title, &formats.header)?;
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string_with_format(row + 1, c as u16, h, &formats.header)?;
+        }
+        for (i, (label, values)) in rows.iter().enumerate() {
+            let r = row + 2 + i as u32;
+            ws.write_string(r, 0, clean(label))?;
+            for (k, v) in values.iter().enumerate() {
+                ws.write_number(r, 1 + k as u16, *v as f64)?;
+            }
+        }
+        let n = rows.len().max(1) as u32;
+        if !rows.is_empty() {
+            let kind = if header.len() > 2 && title.contains("类别") {
+                ChartType::ColumnStacked
+            } else if rows.len() > 8 {
+                ChartType::Bar
+            } else {
+                ChartType::Column
+            };
+            let mut chart = Chart::new(kind);
+            for k in 1..header.len() {
+                chart
+                    .add_series()
+                    .set_name((name, row + 1, k as u16))
+                    .set_categories((name, row + 2, 0, row + 1 + n, 0))
+                    .set_values((name, row + 2, k as u16, row + 1 + n, k as u16));
+            }
+            chart.title().set_name(&title);
+            if header.len() == 2 {
+                chart.legend().set_hidden();
+            }
+            chart.set_width(560).set_height((220 + 18 * n).min(900));
+            ws.insert_chart(row, header.len() as u16 + 1, &chart)?;
+        }
+        // the next table below the chart
+        let chart_rows = ((220 + 18 * n).min(900) / 20) + 2;
+        row += (n + 3).max(chart_rows);
+    }
+    ws.set_column_width(0, 36)?;
+    for c in 1..4 {
+        ws.set_column_width(c, 14)?;
+    }
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
 /// The .xlsx file of a workbook; the error, in Chinese, when it cannot be written.
 pub fn to_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
+    let overview: Vec<SheetRow> =
+        overview(book).into_iter().map(|(k, v)| (vec![Cell::text(&k), v], Fill::None)).collect();
     let summary = summary_rows(book);
-    let mut findings: Vec<_> = book.findings.iter().map(finding_row).collect();
+    let (act, notes) = split_findings(book);
+    let mut findings: Vec<_> = act.into_iter().map(finding_row).collect();
     if book.findings_left_out > 0 {
         findings.push(left_out_row(book.findings_left_out, FINDINGS_HEADER.len()));
     }
+    let notes: Vec<_> = notes.into_iter().map(finding_row).collect();
     let unread: Vec<_> = book.unreadable.iter().map(unread_row).collect();
     let rules: Vec<_> = book.rules.iter().map(rule_row).collect();
-    let sheets: [(&[&str], &[SheetRow]); 4] = [
-        (&SUMMARY_HEADER, &summary),
-        (&FINDINGS_HEADER, &findings),
-        (&UNREADABLE_HEADER, &unread),
-        (&RULES_HEADER, &rules),
+    let sheets: [(&str, &[&str], &[SheetRow]); 6] = [
+        ("概况", &OVERVIEW_HEADER, &overview),
+        ("汇总", &SUMMARY_HEADER, &summary),
+        ("问题清单", &FINDINGS_HEADER, &findings),
+        ("阅读提示", &FINDINGS_HEADER, &notes),
+        ("未读取", &UNREADABLE_HEADER, &unread),
+        ("规则说明", &RULES_HEADER, &rules),
     ];
     let formats = Formats::new();
     let mut wb = rust_xlsxwriter::Workbook::new();
     let write = |wb: &mut rust_xlsxwriter::Workbook| -> Result<Vec<u8>, XlsxError> {
-        for (name, (header, rows)) in SHEETS.iter().zip(sheets) {
-            write_sheet(wb.add_worksheet(), name, header, rows, &formats)?;
+        for name in SHEETS {
+            if name == "统计图" {
+                write_charts(wb.add_worksheet(), book, &formats)?;
+                continue;
+            }
+            let Some((_, header, rows)) = sheets.iter().find(|s| s.0 == name) else { continue };
+            let ws = wb.add_worksheet();
+            write_sheet(ws, name, header, rows, &formats)?;
+            print_setup(ws)?;
         }
         wb.save_to_buffer()
     };

@@ -36,13 +36,14 @@ fn corpus_workbook() -> Workbook {
         .iter()
         .map(|name| Input::from_bytes(name, &std::fs::read(corpus_dir().join(name)).unwrap()).unwrap())
         .collect();
-    let opts = Options { roster: Some(parse_roster(ROSTER).unwrap()), ..Options::default() };
+    // the batch's year 2022: 平潭 has its report of that year, 闽侯县统计局 has none
+    let opts = Options { roster: Some(parse_roster(ROSTER).unwrap()), year: Some(2022), ..Options::default() };
     let mut book = Workbook::from_batch(&batch::review(&inputs, &opts));
-    // a Word 97–2003 file is not read: its reason goes to 未读取
+    // a damaged Word 97–2003 file is not read: its reason goes to 未读取
     let doc = "附件1.doc";
     let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
     bytes.resize(4096, 0);
-    let err = import::import_bytes(&bytes).expect_err("a .doc is not read");
+    let err = import::import_bytes(&bytes).expect_err("a damaged .doc is not read");
     book.add_unreadable(doc, &err.to_string());
     book
 }
@@ -156,11 +157,35 @@ fn libreoffice_reads_every_sheet_as_written() {
 
     let findings = sheet(&sheets, "问题清单");
     assert_eq!(findings[0], FINDINGS_HEADER.map(String::from));
-    assert_eq!(findings.len(), 1 + book.findings.len());
-    assert!(book.findings.len() > REPORTS.len(), "the corpus reports have findings");
-    for (row, f) in findings[1..].iter().zip(&book.findings) {
+    // errors first, then warnings; the information on 阅读提示
+    let (act, notes) = nianbao_workbook::xlsx::split_findings(&book);
+    assert_eq!(findings.len(), 1 + act.len());
+    assert!(act.len() > REPORTS.len(), "the corpus reports have findings");
+    for (row, f) in findings[1..].iter().zip(&act) {
         assert_eq!(row, &expected_finding(f));
     }
+    let first_warning = act.iter().position(|f| f.severity == "警告").unwrap();
+    assert!(act[first_warning..].iter().all(|f| f.severity == "警告"), "errors before warnings");
+    let reading = sheet(&sheets, "阅读提示");
+    assert_eq!(reading.len(), 1 + notes.len());
+    assert!(reading[1..].iter().all(|r| r[3] == "提示"));
+    assert_eq!(act.len() + notes.len(), book.findings.len());
+    // 概况 and the tables of 统计图
+    let overview = sheet(&sheets, "概况");
+    let value = |what: &str| overview.iter().find(|r| r[0].starts_with(what)).map(|r| r[1].clone()).unwrap();
+    assert_eq!(value("名单内未发布"), book.missing.len().to_string());
+    assert_eq!(value("错误"), book.findings.iter().filter(|f| f.severity == "错误").count().to_string());
+    let charts = sheet(&sheets, "统计图");
+    assert!(charts.iter().any(|r| r[0] == "年报发布情况") && charts.iter().any(|r| r[0] == "问题按类别"));
+    let parts = {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&xlsx)).unwrap();
+        (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().to_string()).collect::<Vec<_>>()
+    };
+    assert!(parts.iter().filter(|p| p.starts_with("xl/charts/chart")).count() >= 3, "native charts: {parts:?}");
+    // printing: landscape, fit to the width, the header row repeated
+    let summary_xml = part(&xlsx, "xl/worksheets/sheet2.xml");
+    assert!(summary_xml.contains(r#"orientation="landscape""#) && summary_xml.contains(r#"fitToHeight="0""#));
+    assert!(part(&xlsx, "xl/workbook.xml").contains("_xlnm.Print_Titles"));
 
     let unread = sheet(&sheets, "未读取");
     assert_eq!(unread[1], [book.unreadable[0].file.clone(), book.unreadable[0].reason.clone()]);
@@ -196,7 +221,8 @@ fn part(xlsx: &[u8], name: &str) -> String {
 fn header_is_frozen_and_filtered_and_error_rows_are_filled() {
     let book = corpus_workbook();
     let xlsx = to_xlsx(&book).unwrap();
-    let sheet1 = part(&xlsx, "xl/worksheets/sheet1.xml");
+    // 汇总 is the second sheet, after 概况
+    let sheet1 = part(&xlsx, "xl/worksheets/sheet2.xml");
     assert!(sheet1.contains(r#"ySplit="1""#) && sheet1.contains(r#"state="frozen""#), "frozen header");
     let last = 1 + book.reports.len() + book.missing.len();
     assert!(sheet1.contains(&format!(r#"<autoFilter ref="A1:W{last}"/>"#)), "autofilter over 汇总");

@@ -10,17 +10,21 @@
 //! roster input `batch-roster`, one `data-testid="batch-row"` per report and `batch-missing`
 //! per unit without a report, the button `batch-download`, the progress bar `batch-progress`.
 
+mod charts;
 mod dropped;
 mod export;
 mod findings;
+mod handing;
 pub mod read;
 mod table;
 
 use crate::app::{NoticeLine, Shell};
 use crate::home;
+use charts::BatchCharts;
 use findings::BatchFindings;
+use handing::HandOn;
 use leptos::prelude::*;
-use nianbao_core::batch::{parse_roster, Roster};
+use nianbao_core::batch::{parse_roster, parse_roster_rows, Roster};
 use nianbao_core::read::{PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
 use nianbao_workbook::MissingRow;
 use read::{read_batch, Item, Kept, Progress};
@@ -72,6 +76,17 @@ pub fn BatchPage() -> impl IntoView {
     let selected = RwSignal::new(None::<usize>);
     let exporting = RwSignal::new(false);
     let dragging = RwSignal::new(false);
+    let year = RwSignal::new(None::<u16>);
+    // the batch kept for the tab (after 打开为草稿 and Back, or a reload)
+    if let Some((k, r)) = read::restore() {
+        roster_name.set(k.roster.as_ref().map(|(name, _)| (name.clone(), r.as_ref().map_or(0, |r| r.units.len()))));
+        roster.set_value(r);
+        kept.set_value(k);
+        kept.update_value(|k| read::review(k, roster.get_value(), items));
+        missing.set(kept.with_value(|k| k.review.missing.iter().map(MissingRow::from_unit).collect()));
+        let n = items.with_untracked(Vec::len);
+        progress.set(Progress { done: n, total: n, ..Progress::default() });
+    }
 
     // (also after a batch stopped because the page was left: then nothing is shown)
     let show_missing = move || {
@@ -85,18 +100,30 @@ pub fn BatchPage() -> impl IntoView {
         input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
-            let parsed = crate::files::read_file(file)
-                .await
-                .and_then(|b| crate::files::decode(&b))
-                .and_then(|t| parse_roster(&t));
+            // a roster in a spreadsheet (.xlsx .xls .ods): its first sheet; else CSV text
+            let parsed = crate::files::read_file(file).await.and_then(|b| {
+                if b.starts_with(b"PK") || b.starts_with(b"\xD0\xCF\x11\xE0") {
+                    let sheets = nianbao_sheet::read_any(&b)?;
+                    let rows = sheets.into_iter().next().map(|s| s.rows).unwrap_or_default();
+                    let text = nianbao_core::batch::roster::rows_as_csv(&rows);
+                    parse_roster_rows(&rows).map(|r| (r, text))
+                } else {
+                    let text = crate::files::decode(&b)?;
+                    parse_roster(&text).map(|r| (r, text))
+                }
+            });
             match parsed {
-                Ok(r) => {
-                    roster_name.set(Some((name, r.units.len())));
+                Ok((r, text)) => {
+                    roster_name.set(Some((name.clone(), r.units.len())));
                     roster.set_value(Some(r));
+                    kept.update_value(|k| k.roster = Some((name, text)));
                     if !progress.get_untracked().running() && kept.with_value(|k| !k.files.is_empty()) {
                         selected.set(None);
                         kept.update_value(|k| read::review(k, roster.get_value(), items));
                         show_missing();
+                    }
+                    if let Some(Err(e)) = kept.try_with_value(read::save) {
+                        shell.tell(e);
                     }
                 }
                 Err(e) => shell.tell(format!("无法读取名单“{name}”：{e}")),
@@ -108,9 +135,10 @@ pub fn BatchPage() -> impl IntoView {
             return;
         }
         selected.set(None);
-        missing.set(Vec::new());
         leptos::task::spawn_local(async move {
-            read_batch(chosen, kept, roster, items, progress, generation).await;
+            if let Err(e) = read_batch(chosen, kept, roster, items, progress, generation).await {
+                shell.tell(e);
+            }
             show_missing();
         });
     };
@@ -149,6 +177,45 @@ pub fn BatchPage() -> impl IntoView {
         });
     };
 
+    // on a narrow screen the findings are below the table: the chosen row's come into view
+    Effect::new(move |_| {
+        if selected.get().is_none() {
+            return;
+        }
+        let Some(w) = web_sys::window() else { return };
+        if w.inner_width().ok().and_then(|v| v.as_f64()).is_none_or(|x| x >= 900.0) {
+            return;
+        }
+        let show = wasm_bindgen::closure::Closure::once_into_js(|| {
+            if let Some(panel) = document().query_selector("[data-testid=batch-findings]").ok().flatten() {
+                panel.scroll_into_view();
+            }
+        });
+        let _ = w.request_animation_frame(show.unchecked_ref());
+    });
+    let on_clear = move |_| {
+        generation.update_value(|g| *g = g.wrapping_add(1));
+        read::forget();
+        kept.set_value(Kept::default());
+        roster.set_value(None);
+        roster_name.set(None);
+        items.set(Vec::new());
+        missing.set(Vec::new());
+        selected.set(None);
+        year.set(None);
+        progress.set(Progress::default());
+    };
+    let years = move || {
+        let mut ys: Vec<u16> = items.with(|v| v.iter().filter_map(|i| i.outcome.as_ref().ok()?.row.year).collect());
+        ys.sort_unstable();
+        ys.dedup();
+        ys
+    };
+    let chart_tables = Signal::derive(move || {
+        items.with(|_| ());
+        missing.with(|_| ());
+        kept.with_value(|k| nianbao_workbook::xlsx::chart_tables(&export::workbook(k)))
+    });
     let counts = move || {
         items.with(|v| {
             let read = v.iter().filter(|i| i.outcome.is_ok()).count();
@@ -168,7 +235,8 @@ pub fn BatchPage() -> impl IntoView {
         }
         let m = missing.with(Vec::len);
         if m > 0 {
-            s.push_str(&format!("；名单中 {m} 个单位未发布"));
+            let y = kept.with_value(|k| k.review.year).map(|y| format!("{y}年度")).unwrap_or_default();
+            s.push_str(&format!("；名单中 {m} 个单位未发布{y}年报"));
         }
         s
     };
@@ -207,8 +275,8 @@ pub fn BatchPage() -> impl IntoView {
                     <input type="file" multiple prop:webkitdirectory=true data-testid="batch-folder" on:change=on_input/>
                 </label>
                 <span class="muted small">"或把文件、文件夹拖到这里"</span>
-                <label class="file">"载入名单（CSV）…"
-                    <input type="file" accept=".csv,.txt,text/csv,text/plain" data-testid="batch-roster" on:change=on_roster/>
+                <label class="file">"载入名单（CSV 或 Excel）…"
+                    <input type="file" accept=".csv,.txt,.xlsx,.xls,.ods,text/csv,text/plain" data-testid="batch-roster" on:change=on_roster/>
                 </label>
                 <span class="muted small" data-testid="batch-roster-name">{move || {
                     roster_name
@@ -244,6 +312,13 @@ pub fn BatchPage() -> impl IntoView {
                         })
                         .to_vec()}
                 </span>
+                <label class="year-filter">"年度 "
+                    <select data-testid="batch-year" on:change=move |ev| year.set(event_target_value(&ev).parse().ok())>
+                        <option value="" selected=move || year.get().is_none()>"全部"</option>
+                        {move || years().into_iter().map(|y| view! { <option value=y.to_string() selected=move || year.get() == Some(y)>{format!("{y}年度")}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button data-testid="batch-clear" disabled=move || progress.get().running() on:click=on_clear>"清空本批"</button>
                 <button
                     class="primary"
                     data-testid="batch-download"
@@ -255,9 +330,13 @@ pub fn BatchPage() -> impl IntoView {
                     {move || if exporting.get() { "正在生成…" } else { "下载检查结果" }}
                 </button>
             </div>
+            <HandOn kept=kept disabled=Signal::derive(move || progress.get().running() || items.with(Vec::is_empty))/>
+            <Show when=move || items.with(|v| !v.is_empty())>
+                <BatchCharts tables=chart_tables/>
+            </Show>
             <div class="batch-body">
                 <div class="batch-table-wrap">
-                    <BatchTable items=items missing=missing filter=filter selected=selected on_open=on_open/>
+                    <BatchTable items=items missing=missing filter=filter year=year selected=selected on_open=on_open/>
                 </div>
                 {move || chosen_item().map(|item| view! { <BatchFindings item=item/> })}
             </div>

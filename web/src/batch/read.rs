@@ -2,7 +2,9 @@
 //! import path (files.rs: TextDecoder, the browser's HTML parser), its publication date read
 //! from its text; then the whole batch is reviewed by the core (`nianbao_core::batch`): every
 //! rule, last year's report of the same unit paired, deadline and timeliness, repetition,
-//! the roster. Nothing is stored: the reports live in the page until it is left.
+//! the roster. No report becomes a draft: the batch's texts are kept for the tab
+//! (sessionStorage, [`save`]/[`restore`]) until 清空本批, so that Back (after 打开为草稿) and a
+//! reload show it again; files chosen later are added to it, a file already there once.
 
 use crate::files::{self, FileText};
 use leptos::prelude::*;
@@ -80,8 +82,65 @@ impl Progress {
 pub struct Kept {
     /// The files read, in order: the input, or why the file could not be read.
     pub files: Vec<(String, Result<Input, String>)>,
+    /// The text each file was read into (what is kept for the tab), in the same order.
+    pub texts: Vec<(String, Result<FileText, String>)>,
+    /// The roster's CSV text and name, when one was loaded.
+    pub roster: Option<(String, String)>,
     /// The last review.
     pub review: Batch,
+}
+
+/// The sessionStorage key of the batch kept for the tab.
+const KEY: &str = "nianbao-batch-v1";
+
+/// What is kept for the tab.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved {
+    texts: Vec<(String, Result<FileText, String>)>,
+    roster: Option<(String, String)>,
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Keeps the batch's texts and roster for the tab; the error (in Chinese) when the browser's
+/// storage for the tab is too small for them.
+pub fn save(kept: &Kept) -> Result<(), String> {
+    let Some(store) = session() else {
+        return Err("浏览器不允许保存本批文件，离开本页后需重新选择".to_string());
+    };
+    let saved = Saved { texts: kept.texts.clone(), roster: kept.roster.clone() };
+    let json = serde_json::to_string(&saved).map_err(|e| e.to_string())?;
+    store.set_item(KEY, &json).map_err(|_| {
+        let _ = store.remove_item(KEY);
+        format!(
+            "本批文件的文字共约 {} 万字，超出浏览器为本页保留的空间，离开或刷新本页后需重新选择",
+            json.chars().count() / 10_000
+        )
+    })
+}
+
+/// Forgets the batch kept for the tab (清空本批).
+pub fn forget() {
+    if let Some(store) = session() {
+        let _ = store.remove_item(KEY);
+    }
+}
+
+/// The batch kept for the tab, read again (its texts imported again, nothing read twice from
+/// the files), and its roster; None when nothing is kept.
+pub fn restore() -> Option<(Kept, Option<Roster>)> {
+    let json = session()?.get_item(KEY).ok()??;
+    let saved: Saved = serde_json::from_str(&json).ok()?;
+    let mut kept = Kept { roster: saved.roster, ..Kept::default() };
+    for (name, read) in saved.texts {
+        let input = read.clone().and_then(|t| Ok(Input::dated(&name, t.import()?, &t.text)));
+        kept.files.push((name.clone(), input));
+        kept.texts.push((name, read));
+    }
+    let roster = kept.roster.as_ref().and_then(|(_, text)| batch::parse_roster(text).ok());
+    Some((kept, roster))
 }
 
 /// The name shown for a chosen file: its path inside the chosen folder, else its name.
@@ -121,14 +180,14 @@ pub async fn input_of(
     file: &str,
     beside: &HashMap<String, web_sys::File>,
     progress: impl Fn(u32, u32) + Clone + 'static,
-) -> Result<Input, String> {
+) -> Result<(Input, FileText), String> {
     let mut read = files::report_text(bytes, progress.clone()).await?;
     if read.ocr.is_none() && detect_form(&read.text) == Form::Html {
         if let Some(pictured) = read_page_pictures(&read.text, file, beside, progress).await? {
             read = pictured;
         }
     }
-    Ok(Input::dated(file, read.import()?, &read.text))
+    Ok((Input::dated(file, read.import()?, &read.text), read))
 }
 
 /// The page with the text of its pictures in their place, when any picture it shows was chosen
@@ -196,8 +255,10 @@ async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Reads a batch of files (replacing what was there), updating `progress` as it goes, then
-/// reviews it. A later batch (a higher `generation`) stops this one.
+/// Reads the files chosen and adds them to the batch (a file of the same name already there is
+/// not read again), updating `progress` as it goes, then reviews the whole batch and keeps it for
+/// the tab. A later choice (a higher `generation`) stops this one. Returns what was not kept
+/// for the tab, when the browser's storage is too small.
 pub async fn read_batch(
     chosen: Vec<(String, web_sys::File)>,
     kept: StoredValue<Kept>,
@@ -205,18 +266,19 @@ pub async fn read_batch(
     items: RwSignal<Vec<Arc<Item>>>,
     progress: RwSignal<Progress>,
     generation: StoredValue<u32>,
-) {
+) -> Result<(), String> {
     let mine = generation.get_value().wrapping_add(1);
     generation.set_value(mine);
     let names: HashSet<String> = chosen.iter().map(|(n, _)| n.clone()).collect();
     // every file chosen, by name: a saved page's pictures are read with the page
     let beside: HashMap<String, web_sys::File> = chosen.iter().cloned().collect();
+    let there: HashSet<String> = kept.with_value(|k| k.files.iter().map(|(n, _)| n.clone()).collect());
     let (reports, skipped): (Vec<_>, Vec<_>) = chosen.into_iter().partition(|(name, _)| {
         let ext = extension(name);
-        REPORT_EXTENSIONS.contains(&ext.as_str())
-            || (PICTURE_EXTENSIONS.contains(&ext.as_str()) && !of_saved_page(name, &names))
+        !there.contains(name)
+            && (REPORT_EXTENSIONS.contains(&ext.as_str())
+                || (PICTURE_EXTENSIONS.contains(&ext.as_str()) && !of_saved_page(name, &names)))
     });
-    items.set(Vec::new());
     progress.set(Progress { done: 0, total: reports.len(), skipped: skipped.len(), ..Progress::default() });
     let mut read = Vec::with_capacity(reports.len());
     let mut last_paint = js_sys::Date::now();
@@ -233,7 +295,7 @@ pub async fn read_batch(
         };
         // a later batch, or the page left, stops this one
         if generation.try_get_value() != Some(mine) {
-            return;
+            return Ok(());
         }
         read.push((name, input));
         progress.update(|p| {
@@ -249,11 +311,22 @@ pub async fn read_batch(
     progress.update(|p| p.reviewing = true);
     yield_to_browser().await;
     if generation.try_get_value() != Some(mine) {
-        return;
+        return Ok(());
     }
-    kept.update_value(|k| {
-        k.files = read;
-        review(k, roster.get_value(), items);
-    });
+    let saved = kept
+        .try_update_value(|k| {
+            for (name, r) in read {
+                let (input, text) = match r {
+                    Ok((input, text)) => (Ok(input), Ok(text)),
+                    Err(e) => (Err(e.clone()), Err(e)),
+                };
+                k.files.push((name.clone(), input));
+                k.texts.push((name, text));
+            }
+            review(k, roster.get_value(), items);
+            save(k)
+        })
+        .unwrap_or(Ok(()));
     progress.update(|p| p.reviewing = false);
+    saved
 }

@@ -141,14 +141,17 @@ pub fn BatchTable(
     items: RwSignal<Vec<Arc<Item>>>,
     missing: RwSignal<Vec<MissingRow>>,
     filter: RwSignal<Filter>,
+    year: RwSignal<Option<u16>>,
     selected: RwSignal<Option<usize>>,
     on_open: Callback<usize>,
 ) -> impl IntoView {
     let sort = RwSignal::new(None::<(Col, bool)>);
     let rows = Memo::new(move |_| {
         let f = filter.get();
+        let y = year.get();
+        let keeps = |r: &ReportRow| f.keeps(r) && (y.is_none() || r.year == y);
         let mut v: Vec<Arc<Item>> =
-            items.with(|items| items.iter().filter(|i| report_row(i).is_some_and(|r| f.keeps(r))).cloned().collect());
+            items.with(|items| items.iter().filter(|i| report_row(i).is_some_and(keeps)).cloned().collect());
         if let Some((col, descending)) = sort.get() {
             v.sort_by(|a, b| {
                 let o = match (report_row(a), report_row(b)) {
@@ -183,7 +186,12 @@ pub fn BatchTable(
     view! {
         <table class="batch" data-testid="batch-table">
             <thead>
-                <tr>{COLUMNS.map(|(c, l)| header(c, l)).to_vec()}<th>"操作"</th></tr>
+                // 操作 second, after the unit: in view at 1366 px without scrolling the table
+                <tr>
+                    {header(COLUMNS[0].0, COLUMNS[0].1)}
+                    <th>"操作"</th>
+                    {COLUMNS[1..].iter().map(|(c, l)| header(*c, l)).collect_view()}
+                </tr>
             </thead>
             <tbody>
                 <For each=move || rows.get() key=|i| i.id let:item>
@@ -217,6 +225,7 @@ fn MissingLine(m: MissingRow) -> impl IntoView {
     view! {
         <tr class="missing" data-testid="batch-missing">
             <td>{m.agency}</td>
+            <td></td>
             <td>{m.level}</td>
             <td colspan=COLUMNS.len() - 1>"未发布（" {m.roster} "）"</td>
         </tr>
@@ -226,10 +235,13 @@ fn MissingLine(m: MissingRow) -> impl IntoView {
 #[component]
 fn BatchRow(id: usize, row: ReportRow, selected: RwSignal<Option<usize>>, on_open: Callback<usize>) -> impl IntoView {
     let has_errors = row.errors > 0;
-    let cells = COLUMNS.map(|(col, _)| {
-        let numeric = !matches!(col, Col::Agency | Col::Level | Col::Edition | Col::File);
-        view! { <td class:num=numeric class:errors=col == Col::Errors>{cell_text(col, &row)}</td> }
-    });
+    let mut cells = COLUMNS
+        .map(|(col, _)| {
+            let numeric = !matches!(col, Col::Agency | Col::Level | Col::Edition | Col::File);
+            view! { <td class:num=numeric class:errors=col == Col::Errors>{cell_text(col, &row)}</td> }
+        })
+        .to_vec();
+    let rest = cells.split_off(1);
     view! {
         <tr
             data-testid="batch-row"
@@ -237,13 +249,14 @@ fn BatchRow(id: usize, row: ReportRow, selected: RwSignal<Option<usize>>, on_ope
             class:selected=move || selected.get() == Some(id)
             on:click=move |_| selected.set(Some(id))
         >
-            {cells.to_vec()}
+            {cells}
             <td>
                 <button data-testid="batch-open" on:click=move |ev| {
                     ev.stop_propagation();
                     on_open.run(id);
                 }>"打开为草稿"</button>
             </td>
+            {rest}
         </tr>
     }
 }

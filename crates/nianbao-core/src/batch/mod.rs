@@ -13,13 +13,14 @@
 pub mod agency;
 pub mod baseline;
 pub mod dates;
+pub mod notice;
 pub mod roster;
 pub mod sum;
 
 pub use agency::agency_key;
 pub use baseline::{Baseline, FindingKey};
 pub use dates::{deadline, publication_date, Date, DateSource};
-pub use roster::{parse_roster, Roster, RosterUnit};
+pub use roster::{parse_roster, parse_roster_rows, Roster, RosterUnit};
 
 use crate::finding::{Finding, Severity};
 use crate::import::{self, Form, ImportError};
@@ -93,6 +94,9 @@ pub struct Options {
     pub previous: Option<Input>,
     /// A local rubric's checks (rules `L9xx`), off by default.
     pub profile: rules::Profile,
+    /// The batch's report year: the roster's units without a report of that year are 未发布.
+    /// None: the latest year among the reports.
+    pub year: Option<u16>,
 }
 
 /// The key totals of a report, as printed (None = blank or not read).
@@ -169,6 +173,10 @@ pub enum RosterMatch {
         name: String,
         /// The roster line.
         line: usize,
+        /// Matched by a name a character or two apart, or without its zone's name (see
+        /// [`Roster::find_near`]): shown with the roster's name, never silent.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        approximate: bool,
     },
     /// The unit is not in the roster.
     NotListed,
@@ -210,6 +218,10 @@ pub struct Entry {
     pub unread: usize,
     /// Place in the roster.
     pub roster: RosterMatch,
+    /// The other files of the batch that hold this same report (the unit's report of the same
+    /// year in another form, HTML and PDF; or one whose text and totals are the same): listed
+    /// here, never taken for another unit's report like it.
+    pub copies: Vec<String>,
 }
 
 impl Entry {
@@ -229,8 +241,10 @@ impl Entry {
 pub struct Batch {
     /// One entry per input, in input order.
     pub entries: Vec<Entry>,
-    /// Roster units without a report (未发布).
+    /// Roster units without a report of the batch's year (未发布).
     pub missing: Vec<RosterUnit>,
+    /// The batch's report year ([`Options::year`], or the latest year among the reports).
+    pub year: Option<u16>,
 }
 
 /// Reviews a batch of reports.
@@ -268,8 +282,8 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
             (Some(p), Some(ps)) => Some((p, ps)),
             _ => paired.map(|p| (&inputs[p], &sentences[p])),
         };
-        let listed = opts.roster.as_ref().map(|ro| ro.find(&keys[i]));
-        let unit = listed.flatten();
+        let listed = opts.roster.as_ref().map(|ro| ro.find_near(&keys[i]));
+        let unit = listed.flatten().map(|u| u.0);
         let level = unit.and_then(|u| u.level).unwrap_or(r.meta.level);
         let month_day = unit.and_then(|u| u.deadline).or(opts.deadline);
         let due = year.and_then(|y| deadline(y, level, month_day));
@@ -286,9 +300,25 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
         if opts.no_info {
             findings.retain(|f| f.severity != Severity::Info);
         }
+        // the same unit's report of the same year in another file is a copy; so is another
+        // file with the same text and cells whose unit is not named or named a little apart (a
+        // PDF whose title was read differently)
+        let mut copies: Vec<String> = (0..inputs.len())
+            .filter(|&j| j != i && !keys[i].is_empty() && keys[j] == keys[i] && years[j] == year)
+            .map(|j| inputs[j].name.clone())
+            .collect();
+        let mut similar = most_similar(i, inputs, &keys, &units, &sentences, &index);
+        if let Some(s) = similar.take_if(|s| {
+            s.share >= SAME_TEXT
+                && inputs.iter().zip(&keys).find(|(x, _)| x.name == s.file).is_some_and(|(x, k)| {
+                    x.report.cells == r.cells && (k.is_empty() || keys[i].is_empty() || roster::near_keys(k, &keys[i]))
+                })
+        }) {
+            copies.push(s.file);
+        }
         let repetition = Repetition {
             previous: previous.and_then(|(_, ps)| sentences[i].reuse_of(ps)).map(|x| x.share),
-            most_similar: most_similar(i, inputs, &keys, &units, &sentences, &index),
+            most_similar: similar,
         };
         Entry {
             file: input.name.clone(),
@@ -308,15 +338,32 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
             unread: r.provenance.unread.len(),
             roster: match listed {
                 None => RosterMatch::NoRoster,
-                Some(Some(u)) => RosterMatch::Listed { name: u.name.clone(), line: u.line },
+                Some(Some((u, approximate))) => RosterMatch::Listed { name: u.name.clone(), line: u.line, approximate },
                 Some(None) => RosterMatch::NotListed,
             },
+            copies,
         }
     };
     let entries = par_map(inputs.len(), entry);
-    let missing = opts.roster.as_ref().map(|ro| ro.missing(keys.iter().map(String::as_str))).unwrap_or_default();
-    Batch { entries, missing }
+    let mut batch = Batch { entries, ..Batch::default() };
+    batch.settle_year(opts);
+    batch
 }
+
+impl Batch {
+    /// Sets the batch's report year ([`Options::year`], else the latest year among its reports)
+    /// and the roster's units without a report of that year (未发布). A report whose year is not
+    /// known counts as published: a unit is not called missing for want of a year.
+    pub fn settle_year(&mut self, opts: &Options) {
+        self.year = opts.year.or_else(|| self.entries.iter().filter_map(|e| e.year).max());
+        let year = self.year;
+        let published = self.entries.iter().filter(|e| e.year.is_none() || e.year == year).map(|e| e.key.as_str());
+        self.missing = opts.roster.as_ref().map(|ro| ro.missing(published)).unwrap_or_default();
+    }
+}
+
+/// The share of sentences from which another file is the same report (with the same cells).
+const SAME_TEXT: f64 = 0.95;
 
 /// `f(0), f(1), …, f(n − 1)` in order: on every core with the `parallel` feature (the CLI), one
 /// after another without it (the browser).

@@ -39,7 +39,7 @@ pub struct Roster {
 impl Roster {
     /// The units that no report of these agency keys matches (未发布), in roster order.
     pub fn missing<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Vec<RosterUnit> {
-        let found: HashSet<usize> = keys.into_iter().filter_map(|k| self.find(k)).map(|u| u.line).collect();
+        let found: HashSet<usize> = keys.into_iter().filter_map(|k| self.find_near(k)).map(|u| u.0.line).collect();
         self.units.iter().filter(|u| !found.contains(&u.line)).cloned().collect()
     }
 
@@ -57,6 +57,25 @@ impl Roster {
         let mut found = self.units.iter().filter(|u| ends(&u.key, key) || ends(key, &u.key));
         match (found.next(), found.next()) {
             (Some(u), None) => Some(u),
+            _ => None,
+        }
+    }
+
+    /// The roster unit a report's unit key matches: exactly (`approximate` false), else — to be
+    /// shown, never silent — by the end of the name ([`Roster::find`]) or as the one unit
+    /// whose name differs by a character or two left out or added ("平潭综合区行政审批局" for
+    /// "平潭综合实验区行政审批局"), or by a zone's name between the place and the office
+    /// ("平潭行政审批局").
+    pub fn find_near(&self, key: &str) -> Option<(&RosterUnit, bool)> {
+        if let Some(u) = self.find(key) {
+            return Some((u, u.key != key));
+        }
+        if key.chars().count() < 4 {
+            return None;
+        }
+        let mut near = self.units.iter().filter(|u| one_run_apart(&u.key, key) || one_run_apart(key, &u.key));
+        match (near.next(), near.next()) {
+            (Some(u), None) => Some((u, true)),
             _ => None,
         }
     }
@@ -133,6 +152,21 @@ fn shown(value: &str) -> String {
     }
 }
 
+/// Reads a roster kept in a spreadsheet: the rows of its first sheet (as `nianbao-sheet` gives
+/// them), read like the CSV form.
+pub fn parse_roster_rows(rows: &[Vec<String>]) -> Result<Roster, String> {
+    parse_roster(&rows_as_csv(rows))
+}
+
+/// Rows as CSV text, every field quoted (the form [`parse_roster`] reads).
+pub fn rows_as_csv(rows: &[Vec<String>]) -> String {
+    let text: Vec<String> = rows
+        .iter()
+        .map(|r| r.iter().map(|f| format!("\"{}\"", f.replace('"', "\"\""))).collect::<Vec<_>>().join(","))
+        .collect();
+    text.join("\n")
+}
+
 /// Reads a roster. Errors name the line and what is wrong, in Chinese.
 pub fn parse_roster(text: &str) -> Result<Roster, String> {
     let first_line = text.lines().next().unwrap_or("");
@@ -190,9 +224,54 @@ pub fn parse_roster(text: &str) -> Result<Roster, String> {
     Ok(Roster { units })
 }
 
+/// Words of a zone's name that a unit's name may leave out between the place and the office.
+const ZONE_WORDS: [&str; 4] = ["综合实验区", "综合试验区", "实验区", "综合区"];
+
+/// Whether two unit keys name the same unit as a roster match would: equal, one the end of the
+/// other, or one run of characters apart (see [`Roster::find_near`]).
+pub fn near_keys(a: &str, b: &str) -> bool {
+    let ends = |x: &str, y: &str| x.chars().count() >= 3 && y.ends_with(x);
+    a == b || ends(a, b) || ends(b, a) || one_run_apart(a, b) || one_run_apart(b, a)
+}
+
+/// Whether `short` is `long` with one run of characters left out: one or two characters, or a
+/// zone's name ([`ZONE_WORDS`]); the names keep at least four characters.
+fn one_run_apart(long: &str, short: &str) -> bool {
+    let (l, s): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
+    let gap = l.len().saturating_sub(s.len());
+    if gap == 0 || s.len() < 4 {
+        return false;
+    }
+    let head = l.iter().zip(&s).take_while(|(a, b)| a == b).count();
+    let tail = l.iter().rev().zip(s.iter().rev()).take_while(|(a, b)| a == b).count();
+    if head + tail < s.len() {
+        return false;
+    }
+    // the run left out: some start within [s.len() - tail, head]
+    let from = s.len() - tail.min(s.len());
+    (from..=head.min(s.len())).any(|at| {
+        let run: String = l[at..at + gap].iter().collect();
+        gap <= 2 || ZONE_WORDS.contains(&run.as_str())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_names_match_and_say_so() {
+        let roster =
+            parse_roster("单位名称\n平潭综合实验区行政审批局\n平潭综合实验区财政金融局\n某某县商务局\n").unwrap();
+        let near = |name: &str| roster.find_near(&agency_key(name)).map(|(u, approx)| (u.name.as_str(), approx));
+        assert_eq!(near("平潭综合实验区行政审批局"), Some(("平潭综合实验区行政审批局", false)));
+        assert_eq!(near("平潭综合区行政审批局"), Some(("平潭综合实验区行政审批局", true)), "two characters left out");
+        assert_eq!(near("平潭行政审批局"), Some(("平潭综合实验区行政审批局", true)), "the zone's name left out");
+        assert_eq!(near("某某县商务务局"), Some(("某某县商务局", true)), "one character added");
+        assert_eq!(near("某县商务局"), Some(("某某县商务局", true)), "the end of the roster's name");
+        assert_eq!(near("某某县财政局"), None, "a different unit is not near");
+        assert_eq!(near("平潭综合实验区"), None, "one zone, two offices: neither");
+    }
 
     #[test]
     fn reads_header_quotes_and_deadlines() {

@@ -7,6 +7,7 @@
 //! Tables keep the official merged headers (vertical merges and grid spans), fit the 156 mm
 //! text width, never break inside a row, and repeat their header rows on each page.
 
+use super::document::{DocBlock, Document};
 use super::{blocks, cell_text, Block};
 use crate::grid::{grid_of, width_of, GridRow};
 use crate::model::Report;
@@ -169,8 +170,13 @@ fn xml_text(s: &str) -> String {
 /// author, the publication date when known — instead of the writer's "unknown" author and
 /// 1970-01-01 (without a date the dates are left out, as the package format allows).
 fn core_properties(core: &str, report: &Report) -> String {
-    let agency = xml_text(report.meta.agency.trim());
-    let title = xml_text(report.narrative.title.trim());
+    properties(core, &report.narrative.title, &report.meta.agency, report.meta.publish_date.as_deref())
+}
+
+/// The properties with a title, an author and a date (YYYY-MM-DD; another form is left out).
+fn properties(core: &str, title: &str, author: &str, date: Option<&str>) -> String {
+    let agency = xml_text(author.trim());
+    let title = xml_text(title.trim());
     let mut out = core.replace(
         "<dc:creator>unknown</dc:creator>",
         &format!("<dc:title>{title}</dc:title><dc:creator>{agency}</dc:creator>"),
@@ -179,7 +185,7 @@ fn core_properties(core: &str, report: &Report) -> String {
         "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
         &format!("<cp:lastModifiedBy>{agency}</cp:lastModifiedBy>"),
     );
-    let date = report.meta.publish_date.as_deref().filter(|d| {
+    let date = date.filter(|d| {
         d.len() == 10
             && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
     });
@@ -192,8 +198,8 @@ fn core_properties(core: &str, report: &Report) -> String {
     out
 }
 
-/// The report as .docx bytes.
-pub fn docx(report: &Report) -> Vec<u8> {
+/// An A4 公文 page: margins, fonts, 3号 body, page numbers "— N —".
+fn gongwen_page() -> Docx {
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Center)
@@ -208,41 +214,110 @@ pub fn docx(report: &Report) -> Vec<u8> {
         .right(RIGHT)
         .header((15.0 * MM) as i32)
         .footer((28.0 * MM) as i32);
-    let mut doc = Docx::new()
+    Docx::new()
         .page_size(PAGE_W, PAGE_H)
         .page_margin(margin)
         .default_fonts(fonts(FANGSONG))
         .default_size(SIZE_3)
-        .footer(footer);
+        .footer(footer)
+}
+
+/// A title in 小标宋 2号, centred.
+fn title_para(s: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(s, XIAOBIAOSONG, SIZE_2))
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().line(700).line_rule(LineSpacingType::Exact).after(560))
+}
+
+/// The 落款 (unit, date) right-aligned after GB/T 9704 (see `signature_indents`), a blank line
+/// above it.
+fn add_signature(doc: Docx, unit: &str, date: &str) -> Docx {
+    let (u, d) = super::signature_indents(unit, date);
+    let line = |text: &str, chars: f32| {
+        Paragraph::new()
+            .add_run(run(text, FANGSONG, SIZE_3))
+            .line_spacing(body_spacing())
+            .align(AlignmentType::Right)
+            .indent(None, None, Some((chars * 320.0) as i32), None)
+    };
+    let doc = doc.add_paragraph(Paragraph::new().line_spacing(body_spacing()).keep_next(true));
+    let doc = doc.add_paragraph(line(unit, u).keep_next(!date.is_empty()));
+    if date.is_empty() {
+        doc
+    } else {
+        doc.add_paragraph(line(date, d))
+    }
+}
+
+/// A [`Document`] as .docx bytes.
+pub fn document_docx(d: &Document) -> Vec<u8> {
+    let mut doc = gongwen_page();
+    for b in &d.blocks {
+        doc = match b {
+            DocBlock::Title(s) => doc.add_paragraph(title_para(s)),
+            DocBlock::Salutation(s) => doc.add_paragraph(
+                Paragraph::new().add_run(run(s, FANGSONG, SIZE_3)).line_spacing(body_spacing()).keep_next(true),
+            ),
+            DocBlock::Heading1(s) => doc.add_paragraph(para(s, HEITI).keep_next(true)),
+            DocBlock::Heading2(s) => doc.add_paragraph(para(s, KAITI).keep_next(true)),
+            DocBlock::Para(s) => doc.add_paragraph(para(s, FANGSONG)),
+            DocBlock::Signature { unit, date } => add_signature(doc, unit, date),
+            DocBlock::PageBreak => {
+                doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(docx_rs::BreakType::Page)))
+            }
+            DocBlock::Grid { header, rows, widths } => {
+                let total: usize = widths.iter().sum::<usize>().max(1);
+                let w: Vec<usize> = widths.iter().map(|x| TEXT_W * x / total).collect();
+                let row = |cells: &[String], head: bool| {
+                    let cells: Vec<TableCell> = cells
+                        .iter()
+                        .zip(&w)
+                        .map(|(t, w)| {
+                            let p = Paragraph::new()
+                                .add_run(run(t, if head { HEITI } else { SONGTI }, SIZE_SMALL_5))
+                                .align(if head { AlignmentType::Center } else { AlignmentType::Left })
+                                .line_spacing(LineSpacing::new().line(280).line_rule(LineSpacingType::AtLeast));
+                            TableCell::new()
+                                .add_paragraph(p)
+                                .width(*w, WidthType::Dxa)
+                                .vertical_align(VAlignType::Center)
+                        })
+                        .collect();
+                    let tr = TableRow::new(cells).cant_split();
+                    if head {
+                        tr.row_height(1.0)
+                    } else {
+                        tr
+                    }
+                };
+                let mut all = vec![row(header, true)];
+                all.extend(rows.iter().map(|r| row(r, false)));
+                doc.add_table(Table::new(all).set_grid(w.clone()).width(TEXT_W, WidthType::Dxa))
+                    .add_paragraph(Paragraph::new().line_spacing(body_spacing()))
+            }
+        };
+    }
+    let mut xml = doc.build();
+    let document = String::from_utf8_lossy(&xml.document).replace(HEADER_MARK, "<w:tblHeader />");
+    xml.document = document.into_bytes();
+    let core = String::from_utf8_lossy(&xml.doc_props.core).to_string();
+    xml.doc_props.core = properties(&core, &d.title, &d.author, None).into_bytes();
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out).expect("writing a zip to memory cannot fail");
+    out.into_inner()
+}
+
+/// The report as .docx bytes.
+pub fn docx(report: &Report) -> Vec<u8> {
+    let mut doc = gongwen_page();
     for b in blocks(report) {
         doc = match b {
-            Block::Title(s) => doc.add_paragraph(
-                Paragraph::new()
-                    .add_run(run(&s, XIAOBIAOSONG, SIZE_2))
-                    .align(AlignmentType::Center)
-                    .line_spacing(LineSpacing::new().line(700).line_rule(LineSpacingType::Exact).after(560)),
-            ),
+            Block::Title(s) => doc.add_paragraph(title_para(&s)),
             Block::Heading1(s) => doc.add_paragraph(para(&s, HEITI).keep_next(true)),
             Block::Heading2(s) => doc.add_paragraph(para(&s, KAITI).keep_next(true)),
             Block::Para(s) => doc.add_paragraph(para(&s, FANGSONG)),
-            Block::Signature { unit, date } => {
-                // one blank line above; the indents of GB/T 9704 (see `signature_indents`)
-                let (u, d) = super::signature_indents(&unit, &date);
-                let line = |text: &str, chars: f32| {
-                    Paragraph::new()
-                        .add_run(run(text, FANGSONG, SIZE_3))
-                        .line_spacing(body_spacing())
-                        .align(AlignmentType::Right)
-                        .indent(None, None, Some((chars * 320.0) as i32), None)
-                };
-                let doc = doc.add_paragraph(Paragraph::new().line_spacing(body_spacing()).keep_next(true));
-                let doc = doc.add_paragraph(line(&unit, u).keep_next(!date.is_empty()));
-                if date.is_empty() {
-                    doc
-                } else {
-                    doc.add_paragraph(line(&date, d))
-                }
-            }
+            Block::Signature { unit, date } => add_signature(doc, &unit, &date),
             Block::Table(t) => {
                 doc.add_table(table(report, t)).add_paragraph(Paragraph::new().line_spacing(body_spacing()))
             }

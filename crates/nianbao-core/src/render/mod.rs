@@ -2,6 +2,7 @@
 //! with the `docx` feature, a Word document in 公文 style. All renderers walk the same
 //! [`blocks`] of a report and draw tables from the layout's [`grid`](crate::grid).
 
+pub mod document;
 pub mod html;
 pub mod text;
 
