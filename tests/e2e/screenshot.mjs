@@ -1,6 +1,7 @@
 // Screenshots of the built app for the docs and for a look by eye:
 // node tests/e2e/screenshot.mjs OUT_DIR
 // editor-1366.png (表三 in view), drafts-1366.png, batch-1366.png (批量检查 over the corpus),
+// batch-charts-1366.png (its charts), batch-phone.png (390×844, a row's findings in view),
 // editor-phone.png and editor-phone-export.png (390×844, the export menu open), ledger-step-1366.png
 // (从台账生成表三's mapping step), print-page1.png /
 // print-table3.png (打印 to PDF with print media, pages rendered by pdftoppm from poppler-utils).
@@ -68,6 +69,17 @@ await page.waitForSelector('[data-testid=batch-download]:not([disabled])', { tim
 await page.locator('[data-testid=batch-row]', { hasText: '2019_shanghai_szfbgt.html' }).click();
 await page.waitForTimeout(300);
 await page.screenshot({ path: join(out, 'batch-1366.png') });
+// the charts of the batch, then the page on a phone (kept for the tab: shown again), a row's
+// findings brought into view when the row is touched
+await page.locator('[data-testid=batch-charts]').scrollIntoViewIfNeeded();
+await page.screenshot({ path: join(out, 'batch-charts-1366.png') });
+await page.setViewportSize({ width: 390, height: 844 });
+await page.reload();
+await page.waitForSelector('[data-testid=batch-row]', { timeout: 30000 });
+await page.locator('[data-testid=batch-row]', { hasText: '2024_huaian_szf.txt' }).locator('td').first().click();
+await page.waitForTimeout(500);
+await page.screenshot({ path: join(out, 'batch-phone.png') });
+await page.setViewportSize({ width: 1366, height: 768 });
 await page.goto(origin + '/#/');
 await page.waitForSelector('[data-testid=drafts]');
 await page.setViewportSize({ width: 390, height: 844 });

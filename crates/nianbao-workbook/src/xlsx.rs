@@ -394,12 +394,12 @@ pub fn chart_tables(book: &Workbook) -> Vec<ChartTable> {
                     .filter(|r| r.year == Some(*y) && (r.agency.is_empty() || seen.insert(r.agency.as_str())))
                     .collect();
                 let new: i64 = of_year.iter().filter_map(|r| r.totals.new).sum();
-                (format!("{y}年"), vec![new, of_year.len() as i64])
+                (format!("{y}年（{}份）", of_year.len()), vec![new])
             })
             .collect();
         out.push((
             "各年度本年新收申请".to_string(),
-            vec!["年度".to_string(), "本年新收合计".to_string(), "年报份数".to_string()],
+            vec!["年度（年报份数）".to_string(), "本年新收合计".to_string()],
             rows,
         ));
     }
