@@ -581,6 +581,20 @@ await test('20.1 批量检查 keeps its batch (Back after 打开为草稿, reloa
   assert((await batchRows.count()) === 0, 'cleared');
 });
 
+await test('20.2 批量检查: 汇总 adds up tables 三 and 四 of the batch, compares them with the government report (B701), and opens as a draft', async () => {
+  await openBatch();
+  const file = (name) => ({ name, buffer: readFileSync(join(corpus, name)), mimeType: 'text/plain' });
+  await page.locator('[data-testid=batch-files]').setInputFiles([file('2024_huaian_szf.txt'), file('2024_huaian_hongzequ.txt'), file('2024_shanghai_kewei.txt')]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 3, null, { timeout: 15000 });
+  await page.locator('[data-testid=batch-sum]').click();
+  const result = await page.locator('[data-testid=batch-sum-result]').innerText();
+  assert(result.includes('汇总2份年报') && result.includes('2024_huaian_szf.txt'), `the government report is compared, the others added: ${result}`);
+  assert((await page.locator('[data-testid=batch-sum-result] [data-code=B701]').count()) > 0, 'the sum differs from 淮安市政府');
+  await page.locator('[data-testid=batch-sum-open]').click();
+  await page.waitForSelector('[data-table="三"]');
+  assert((await cell('t3.new.total').inputValue()) === String(95 + 34), `the sum: 95 + 34 = ${await cell('t3.new.total').inputValue()}`);
+});
+
 // A report read by OCR has the 本年新收…结转 totals of its twin; then it is selected and says it was read so.
 async function sameTotalsThenSelect(read, twin) {
   const first = await batchColumn('本年新收');

@@ -16,6 +16,7 @@ mod export;
 mod findings;
 mod handing;
 pub mod read;
+mod sum_panel;
 mod table;
 
 use crate::app::{NoticeLine, Shell};
@@ -29,6 +30,7 @@ use nianbao_core::read::{PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
 use nianbao_workbook::MissingRow;
 use read::{read_batch, Item, Kept, Progress};
 use std::sync::Arc;
+use sum_panel::SumPanel;
 use table::{BatchTable, Filter};
 use wasm_bindgen::JsCast;
 
@@ -331,6 +333,7 @@ pub fn BatchPage() -> impl IntoView {
                 </button>
             </div>
             <HandOn kept=kept disabled=Signal::derive(move || progress.get().running() || items.with(Vec::is_empty))/>
+            <SumPanel kept=kept disabled=Signal::derive(move || progress.get().running() || items.with(Vec::is_empty))/>
             <Show when=move || items.with(|v| !v.is_empty())>
                 <BatchCharts tables=chart_tables/>
             </Show>
