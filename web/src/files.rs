@@ -361,6 +361,33 @@ pub fn ledger_template_in_worker(
     )
 }
 
+/// Reads a roster kept in a spreadsheet (.xlsx .xls .ods) in the workbook worker (calamine is
+/// not in 批量检查's module): its first sheet as CSV text, or a Chinese error.
+pub async fn roster_sheet_in_worker(bytes: &[u8]) -> Result<String, String> {
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let message = format!("roster:{hex}");
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let fail = reject.clone();
+        let started = in_worker(
+            &OnDemand { loader: "./xlsx-worker_loader.js", ready: "nianbao-xlsx-worker-ready", job: "读取名单" },
+            &message,
+            move |r| {
+                let _ = match r.and_then(|b| String::from_utf8(b).map_err(|_| "名单内容无法读取".to_string())) {
+                    Ok(text) => resolve.call1(&JsValue::NULL, &JsValue::from_str(&text)),
+                    Err(e) => reject.call1(&JsValue::NULL, &JsValue::from_str(&e)),
+                };
+            },
+        );
+        if let Err(e) = started {
+            let _ = fail.call1(&JsValue::NULL, &JsValue::from_str(&e));
+        }
+    });
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(v) => Ok(v.as_string().unwrap_or_default()),
+        Err(e) => Err(e.as_string().unwrap_or_else(|| "名单无法读取".to_string())),
+    }
+}
+
 /// A worker module loaded on demand: its loader script, the message it sends once it listens,
 /// and what it does (for messages: "生成 Word").
 pub struct OnDemand {

@@ -25,7 +25,7 @@ use charts::BatchCharts;
 use findings::BatchFindings;
 use handing::HandOn;
 use leptos::prelude::*;
-use nianbao_core::batch::{parse_roster, parse_roster_rows, Roster};
+use nianbao_core::batch::{parse_roster, Roster};
 use nianbao_core::read::{PICTURE_EXTENSIONS, REPORT_EXTENSIONS};
 use nianbao_workbook::MissingRow;
 use read::{read_batch, Item, Kept, Progress};
@@ -102,18 +102,16 @@ pub fn BatchPage() -> impl IntoView {
         input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
-            // a roster in a spreadsheet (.xlsx .xls .ods): its first sheet; else CSV text
-            let parsed = crate::files::read_file(file).await.and_then(|b| {
-                if b.starts_with(b"PK") || b.starts_with(b"\xD0\xCF\x11\xE0") {
-                    let sheets = nianbao_sheet::read_any(&b)?;
-                    let rows = sheets.into_iter().next().map(|s| s.rows).unwrap_or_default();
-                    let text = nianbao_core::batch::roster::rows_as_csv(&rows);
-                    parse_roster_rows(&rows).map(|r| (r, text))
-                } else {
-                    let text = crate::files::decode(&b)?;
-                    parse_roster(&text).map(|r| (r, text))
+            // a roster in a spreadsheet (.xlsx .xls .ods): its first sheet, read in the workbook
+            // worker; else CSV text
+            let text = match crate::files::read_file(file).await {
+                Ok(b) if b.starts_with(b"PK") || b.starts_with(b"\xD0\xCF\x11\xE0") => {
+                    crate::files::roster_sheet_in_worker(&b).await
                 }
-            });
+                Ok(b) => crate::files::decode(&b),
+                Err(e) => Err(e),
+            };
+            let parsed = text.and_then(|text| parse_roster(&text).map(|r| (r, text)));
             match parsed {
                 Ok((r, text)) => {
                     roster_name.set(Some((name.clone(), r.units.len())));

@@ -2,14 +2,22 @@
 //! only when a supervisor clicks 下载检查结果, so that the xlsx writer (rust_xlsxwriter) does not
 //! weigh on the app's first load. It first says it is ready (`nianbao-xlsx-worker-ready`).
 //! Message in: the workbook rows as JSON (`nianbao_workbook::Workbook`), or
-//! `ledger-template:2021` for the blank application ledger. Message out: the .xlsx bytes
-//! (Uint8Array), or a Chinese error (string).
+//! `ledger-template:2021` for the blank application ledger, or `roster:` and a spreadsheet's
+//! bytes in hex (a roster kept in .xlsx/.xls/.ods, read with calamine: its first sheet comes back
+//! as CSV text, UTF-8). Message out: the bytes (Uint8Array), or a Chinese error (string).
 
 #[path = "../worker.rs"]
 mod worker;
 
 fn main() {
     worker::serve(READY, |json| {
+        // a roster kept in a spreadsheet: its first sheet as CSV
+        if let Some(hex) = json.strip_prefix("roster:") {
+            let bytes = from_hex(hex).ok_or_else(|| "名单文件内容无法传递".to_string())?;
+            let sheets = nianbao_sheet::read_any(&bytes)?;
+            let rows = sheets.into_iter().next().map(|s| s.rows).unwrap_or_default();
+            return Ok(nianbao_core::batch::roster::rows_as_csv(&rows).into_bytes());
+        }
         // the blank ledger: "ledger-template:2021"
         if let Some(edition) = json.strip_prefix("ledger-template:") {
             let edition = if edition == "2019" { nianbao_core::Edition::E2019 } else { nianbao_core::Edition::E2021 };
@@ -19,6 +27,15 @@ fn main() {
             serde_json::from_str(json).map_err(|e| format!("检查结果数据无法读取：{e}"))?;
         nianbao_workbook::to_xlsx(&book)
     });
+}
+
+/// Bytes from their hex text (two digits a byte).
+fn from_hex(hex: &str) -> Option<Vec<u8>> {
+    let b = hex.as_bytes();
+    if !b.len().is_multiple_of(2) {
+        return None;
+    }
+    b.chunks(2).map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok()).collect()
 }
 
 /// The first message of the worker, once it listens.
