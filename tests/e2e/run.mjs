@@ -596,6 +596,40 @@ await test('20.2 批量检查: 汇总 adds up tables 三 and 四 of the batch, c
   assert((await cell('t3.new.total').inputValue()) === String(95 + 34), `the sum: 95 + 34 = ${await cell('t3.new.total').inputValue()}`);
 });
 
+await test('20.3 批量检查: the review file — 确认 and 不予采纳 hold a finding back, export it, load it into another batch', async () => {
+  await openBatch();
+  const page1 = { name: '2019_shanghai_szfbgt.html', buffer: readFileSync(join(corpus, '2019_shanghai_szfbgt.html')), mimeType: 'text/html' };
+  await page.locator('[data-testid=batch-files]').setInputFiles([page1]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 1, null, { timeout: 15000 });
+  const select = async () => {
+    await batchRows.first().locator('td').first().click();
+    await page.waitForSelector('[data-testid=batch-findings]');
+  };
+  const x405 = () => page.locator('[data-testid=batch-findings] [data-code=X405]').count();
+  await select();
+  assert((await x405()) === 2, 'two X405 errors');
+  await page.locator('[data-testid=batch-findings] [data-code=X405]').first().locator('[data-testid=finding-confirm]').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-findings] [data-code=X405]').length === 1, null, { timeout: 5000 });
+  assert((await page.locator('[data-testid=batch-reviewed]').innerText()).includes('已复核 1 条'), 'counted');
+  page.once('dialog', (d) => d.accept('正文口径包含上年结转'));
+  await page.locator('[data-testid=batch-findings] [data-code=X405]').first().locator('[data-testid=finding-waive]').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-findings] [data-code=X405]').length === 0, null, { timeout: 5000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=batch-export-baseline]').click()]);
+  const saved = readFileSync(await download.path(), 'utf8');
+  const review = JSON.parse(saved);
+  assert(review['已复核'].length === 2 && saved.includes('已确认') && saved.includes('不予采纳') && saved.includes('正文口径包含上年结转'), saved);
+  // a new batch: the findings are back until the review file is loaded
+  await page.locator('[data-testid=batch-clear]').click();
+  await page.locator('[data-testid=batch-files]').setInputFiles([page1]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 1, null, { timeout: 15000 });
+  await select();
+  assert((await x405()) === 2, 'not held back without the review file');
+  await page.locator('[data-testid=batch-baseline]').setInputFiles({ name: '复核文件.json', buffer: Buffer.from(saved), mimeType: 'application/json' });
+  await page.waitForFunction(() => document.querySelector('[data-testid=batch-reviewed]').innerText.includes('已复核 2 条'), null, { timeout: 5000 });
+  await select();
+  assert((await x405()) === 0, 'held back by the review file');
+});
+
 // A report read by OCR has the 本年新收…结转 totals of its twin; then it is selected and says it was read so.
 async function sameTotalsThenSelect(read, twin) {
   const first = await batchColumn('本年新收');

@@ -1,6 +1,7 @@
 //! The findings of the report selected in the batch table, as the workbook's 问题清单 lists
-//! them (cells by name, found and expected values). Hooks: `data-testid="batch-findings"`, each
-//! finding `data-code` and `data-severity`.
+//! them (cells by name, found and expected values), each with 确认 and 不予采纳 for the review
+//! file. Hooks: `data-testid="batch-findings"`, each finding `data-code` and `data-severity`, its
+//! buttons `finding-confirm` and `finding-waive`.
 
 use super::read::Item;
 use leptos::prelude::*;
@@ -10,18 +11,19 @@ use std::sync::Arc;
 
 /// The findings of the selected report.
 #[component]
-pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
+pub fn BatchFindings(item: Arc<Item>, on_review: Callback<(usize, Finding, bool)>) -> impl IntoView {
     let Ok(checked) = &item.outcome else { return ().into_any() };
     // errors first, then warnings, then notes; each in rule order
     let mut findings: Vec<_> = checked.findings.iter().collect();
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    let rows: Vec<(String, usize, FindingRow, Option<String>)> = findings
+    let rows: Vec<(String, usize, FindingRow, Option<String>, Finding)> = findings
         .into_iter()
         .map(|f| {
             let row = FindingRow::new(&item.file, &checked.report, f);
-            (f.severity.as_str().to_string(), f.cells.len(), row, ocr_cells(&checked.report, f))
+            (f.severity.as_str().to_string(), f.cells.len(), row, ocr_cells(&checked.report, f), f.clone())
         })
         .collect();
+    let id = item.id;
     let ocr = ocr_fact(&checked.report);
     let title = if checked.row.agency.is_empty() { item.file.clone() } else { checked.row.agency.clone() };
     let facts = batch_facts(&checked.row);
@@ -46,7 +48,7 @@ pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
                     <ul>
                         {rows
                             .into_iter()
-                            .map(|(sev, cell_count, r, read)| {
+                            .map(|(sev, cell_count, r, read, finding)| {
                                 // a long list of cells is in the message already (and the workbook)
                                 let cells = match cell_count {
                                     0 => None,
@@ -64,6 +66,15 @@ pub fn BatchFindings(item: Arc<Item>) -> impl IntoView {
                                         {cells.map(|c| view! { <div class="muted small">{c}</div> })}
                                         {values.map(|v| view! { <div class="muted small">{v}</div> })}
                                         {read.map(|o| view! { <div class="small ocr" data-testid="finding-ocr">{o}</div> })}
+                                        <div class="review small">
+                                            <button data-testid="finding-confirm" title="记入复核文件：此问题已确认，不再列出"
+                                                on:click={
+                                                    let f = finding.clone();
+                                                    move |_| on_review.run((id, f.clone(), true))
+                                                }>"确认"</button>
+                                            <button data-testid="finding-waive" title="记入复核文件：不予采纳（需写明理由），不再列出"
+                                                on:click=move |_| on_review.run((id, finding.clone(), false))>"不予采纳"</button>
+                                        </div>
                                     </li>
                                 }
                             })

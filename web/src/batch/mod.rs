@@ -193,6 +193,85 @@ pub fn BatchPage() -> impl IntoView {
         });
         let _ = w.request_animation_frame(show.unchecked_ref());
     });
+    // the review file: a finding confirmed or not taken up is held back from the review
+    let reselect = move |file: String| {
+        selected.set(items.with_untracked(|v| v.iter().find(|i| i.file == file).map(|i| i.id)));
+    };
+    let on_review = Callback::new(move |(id, f, confirm): (usize, nianbao_core::Finding, bool)| {
+        let Some(item) = items.with_untracked(|v| v.iter().find(|i| i.id == id).cloned()) else { return };
+        let Ok(checked) = &item.outcome else { return };
+        let reason = if confirm {
+            String::new()
+        } else {
+            match window().prompt_with_message("不予采纳的理由：") {
+                Ok(Some(r)) if !r.trim().is_empty() => r.trim().to_string(),
+                _ => return,
+            }
+        };
+        let entry = nianbao_core::batch::baseline::Reviewed {
+            agency: checked.report.meta.agency.clone(),
+            year: checked.report.meta.year,
+            code: f.code.clone(),
+            part: if f.cells.is_empty() { f.location.as_ref().and_then(|l| l.part) } else { None },
+            cells: f.cells.clone(),
+            message: f.message.clone(),
+            file: item.file.clone(),
+            decision: if confirm { "已确认" } else { "不予采纳" }.to_string(),
+            reason,
+        };
+        kept.update_value(|k| {
+            k.baseline
+                .get_or_insert_with(|| nianbao_core::batch::Baseline::parse("{}").unwrap_or_default())
+                .entries
+                .push(entry);
+            read::review(k, roster.get_value(), items);
+        });
+        show_missing();
+        reselect(item.file.clone());
+        if let Some(Err(e)) = kept.try_with_value(read::save) {
+            shell.tell(e);
+        }
+    });
+    let on_baseline = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().expect("input event target").unchecked_into();
+        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+        input.set_value("");
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let parsed = crate::files::read_file(file)
+                .await
+                .and_then(|b| crate::files::decode(&b))
+                .and_then(|t| nianbao_core::batch::Baseline::parse(&t));
+            match parsed {
+                Ok(b) => {
+                    let n = b.entries.len();
+                    kept.update_value(|k| {
+                        k.baseline = Some(b);
+                        read::review(k, roster.get_value(), items);
+                    });
+                    selected.set(None);
+                    show_missing();
+                    shell.tell(format!("已载入复核文件“{name}”（{n} 条）"));
+                    if let Some(Err(e)) = kept.try_with_value(read::save) {
+                        shell.tell(e);
+                    }
+                }
+                Err(e) => shell.tell(format!("无法读取复核文件“{name}”：{e}")),
+            }
+        });
+    };
+    let on_export_baseline = move |_| {
+        let json = kept.with_value(|k| k.baseline.as_ref().map(nianbao_core::batch::Baseline::to_json));
+        match json.map(|j| crate::files::download("复核文件.json", "application/json", &j)) {
+            Some(Ok(())) => shell.tell("已生成“复核文件.json”：命令行用 --baseline 复核文件.json 可读取".to_string()),
+            Some(Err(e)) => shell.tell(e),
+            None => shell.tell("还没有复核过任何问题".to_string()),
+        }
+    };
+    let reviewed = move || {
+        items.with(|_| ());
+        kept.with_value(|k| k.review.entries.iter().map(|e| e.reviewed).sum::<usize>())
+    };
     let on_clear = move |_| {
         generation.update_value(|g| *g = g.wrapping_add(1));
         read::forget();
@@ -318,6 +397,14 @@ pub fn BatchPage() -> impl IntoView {
                         {move || years().into_iter().map(|y| view! { <option value=y.to_string() selected=move || year.get() == Some(y)>{format!("{y}年度")}</option> }).collect_view()}
                     </select>
                 </label>
+                <label class="file">"载入复核文件…"
+                    <input type="file" accept=".json,application/json" data-testid="batch-baseline" on:change=on_baseline/>
+                </label>
+                <button data-testid="batch-export-baseline" on:click=on_export_baseline>"导出复核文件"</button>
+                <span class="muted small" data-testid="batch-reviewed">{move || {
+                    let n = reviewed();
+                    (n > 0).then(|| format!("已复核 {n} 条，未列出"))
+                }}</span>
                 <button data-testid="batch-clear" disabled=move || progress.get().running() on:click=on_clear>"清空本批"</button>
                 <button
                     class="primary"
@@ -339,7 +426,7 @@ pub fn BatchPage() -> impl IntoView {
                 <div class="batch-table-wrap">
                     <BatchTable items=items missing=missing filter=filter year=year selected=selected on_open=on_open/>
                 </div>
-                {move || chosen_item().map(|item| view! { <BatchFindings item=item/> })}
+                {move || chosen_item().map(|item| view! { <BatchFindings item=item on_review=on_review/> })}
             </div>
             <Show when=move || !unreadable().is_empty()>
                 <h2>"未能读取的文件"</h2>

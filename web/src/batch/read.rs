@@ -8,7 +8,7 @@
 
 use crate::files::{self, FileText};
 use leptos::prelude::*;
-use nianbao_core::batch::{self, Batch, Input, Options, Roster};
+use nianbao_core::batch::{self, Baseline, Batch, Input, Options, Roster};
 use nianbao_core::import::{detect_form, Form};
 use nianbao_core::read::page_pictures::{self, page_pictures, with_picture_texts, PagePicture};
 use nianbao_core::read::sniff::picture_form;
@@ -86,6 +86,8 @@ pub struct Kept {
     pub texts: Vec<(String, Result<FileText, String>)>,
     /// The roster's CSV text and name, when one was loaded.
     pub roster: Option<(String, String)>,
+    /// The review file: findings confirmed or not taken up, held back from the review.
+    pub baseline: Option<Baseline>,
     /// The last review.
     pub review: Batch,
 }
@@ -98,6 +100,8 @@ const KEY: &str = "nianbao-batch-v1";
 struct Saved {
     texts: Vec<(String, Result<FileText, String>)>,
     roster: Option<(String, String)>,
+    #[serde(default)]
+    baseline: Option<Baseline>,
 }
 
 fn session() -> Option<web_sys::Storage> {
@@ -110,7 +114,7 @@ pub fn save(kept: &Kept) -> Result<(), String> {
     let Some(store) = session() else {
         return Err("浏览器不允许保存本批文件，离开本页后需重新选择".to_string());
     };
-    let saved = Saved { texts: kept.texts.clone(), roster: kept.roster.clone() };
+    let saved = Saved { texts: kept.texts.clone(), roster: kept.roster.clone(), baseline: kept.baseline.clone() };
     let json = serde_json::to_string(&saved).map_err(|e| e.to_string())?;
     store.set_item(KEY, &json).map_err(|_| {
         let _ = store.remove_item(KEY);
@@ -133,7 +137,7 @@ pub fn forget() {
 pub fn restore() -> Option<(Kept, Option<Roster>)> {
     let json = session()?.get_item(KEY).ok()??;
     let saved: Saved = serde_json::from_str(&json).ok()?;
-    let mut kept = Kept { roster: saved.roster, ..Kept::default() };
+    let mut kept = Kept { roster: saved.roster, baseline: saved.baseline, ..Kept::default() };
     for (name, read) in saved.texts {
         let input = read.clone().and_then(|t| Ok(Input::dated(&name, t.import()?, &t.text)));
         kept.files.push((name.clone(), input));
@@ -224,7 +228,7 @@ async fn read_page_pictures(
 /// Reviews the files read (with the roster, if any) and shows the result in `items`.
 pub fn review(kept: &mut Kept, roster: Option<Roster>, items: RwSignal<Vec<Arc<Item>>>) {
     let inputs: Vec<Input> = kept.files.iter().filter_map(|(_, r)| r.as_ref().ok().cloned()).collect();
-    kept.review = batch::review(&inputs, &Options { roster, ..Options::default() });
+    kept.review = batch::review(&inputs, &Options { roster, baseline: kept.baseline.clone(), ..Options::default() });
     let mut entries = kept.review.entries.iter().zip(inputs);
     let shown = kept
         .files
