@@ -548,6 +548,12 @@ await test('20.1 批量检查 keeps its batch (Back after 打开为草稿, reloa
     .catch(async (e) => { throw new Error(`${e.message}: ${await page.locator('body').innerText()}`.slice(0, 3000)); });
   const missingText = await page.locator('[data-testid=batch-missing]').allInnerTexts();
   assert(missingText.some((t) => t.includes('平潭综合实验区管委会')) && missingText.some((t) => t.includes('淮安市清江浦区人民政府')), `${missingText}`);
+  // the year chosen is the batch's year: for 2023 only 平潭 has published
+  await page.locator('[data-testid=batch-year]').selectOption('2023');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-missing]').length === 3, null, { timeout: 10000 });
+  assert(!(await page.locator('[data-testid=batch-missing]').allInnerTexts()).some((t) => t.includes('平潭')), '平潭 published its 2023 report');
+  await page.locator('[data-testid=batch-year]').selectOption('');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-missing]').length === 2, null, { timeout: 10000 });
   // 下载通报: the Word file of the batch, with the issuer
   await page.locator('[data-testid=batch-issuer]').fill('淮安市人民政府办公室');
   await page.locator('[data-testid=batch-fix-by]').fill('2025年5月30日');

@@ -83,6 +83,7 @@ pub fn BatchPage() -> impl IntoView {
     if let Some((k, r)) = read::restore() {
         roster_name.set(k.roster.as_ref().map(|(name, _)| (name.clone(), r.as_ref().map_or(0, |r| r.units.len()))));
         roster.set_value(r);
+        year.set(k.year);
         kept.set_value(k);
         kept.update_value(|k| read::review(k, roster.get_value(), items));
         missing.set(kept.with_value(|k| k.review.missing.iter().map(MissingRow::from_unit).collect()));
@@ -392,7 +393,20 @@ pub fn BatchPage() -> impl IntoView {
                         .to_vec()}
                 </span>
                 <label class="year-filter">"年度 "
-                    <select data-testid="batch-year" on:change=move |ev| year.set(event_target_value(&ev).parse().ok())>
+                    <select data-testid="batch-year" on:change=move |ev| {
+                        // the batch's year too: 未发布, 概况, the charts and the 通报 follow it
+                        let chosen: Option<u16> = event_target_value(&ev).parse().ok();
+                        year.set(chosen);
+                        kept.update_value(|k| {
+                            k.year = chosen;
+                            read::review(k, roster.get_value(), items);
+                        });
+                        selected.set(None);
+                        show_missing();
+                        if let Some(Err(e)) = kept.try_with_value(read::save) {
+                            shell.tell(e);
+                        }
+                    }>
                         <option value="" selected=move || year.get().is_none()>"全部"</option>
                         {move || years().into_iter().map(|y| view! { <option value=y.to_string() selected=move || year.get() == Some(y)>{format!("{y}年度")}</option> }).collect_view()}
                     </select>

@@ -88,6 +88,8 @@ pub struct Kept {
     pub roster: Option<(String, String)>,
     /// The review file: findings confirmed or not taken up, held back from the review.
     pub baseline: Option<Baseline>,
+    /// The batch's report year chosen (None: the latest year among the reports).
+    pub year: Option<u16>,
     /// The last review.
     pub review: Batch,
 }
@@ -102,6 +104,8 @@ struct Saved {
     roster: Option<(String, String)>,
     #[serde(default)]
     baseline: Option<Baseline>,
+    #[serde(default)]
+    year: Option<u16>,
 }
 
 fn session() -> Option<web_sys::Storage> {
@@ -114,7 +118,12 @@ pub fn save(kept: &Kept) -> Result<(), String> {
     let Some(store) = session() else {
         return Err("浏览器不允许保存本批文件，离开本页后需重新选择".to_string());
     };
-    let saved = Saved { texts: kept.texts.clone(), roster: kept.roster.clone(), baseline: kept.baseline.clone() };
+    let saved = Saved {
+        texts: kept.texts.clone(),
+        roster: kept.roster.clone(),
+        baseline: kept.baseline.clone(),
+        year: kept.year,
+    };
     let json = serde_json::to_string(&saved).map_err(|e| e.to_string())?;
     store.set_item(KEY, &json).map_err(|_| {
         let _ = store.remove_item(KEY);
@@ -137,7 +146,7 @@ pub fn forget() {
 pub fn restore() -> Option<(Kept, Option<Roster>)> {
     let json = session()?.get_item(KEY).ok()??;
     let saved: Saved = serde_json::from_str(&json).ok()?;
-    let mut kept = Kept { roster: saved.roster, baseline: saved.baseline, ..Kept::default() };
+    let mut kept = Kept { roster: saved.roster, baseline: saved.baseline, year: saved.year, ..Kept::default() };
     for (name, read) in saved.texts {
         let input = read.clone().and_then(|t| Ok(Input::dated(&name, t.import()?, &t.text)));
         kept.files.push((name.clone(), input));
@@ -228,7 +237,8 @@ async fn read_page_pictures(
 /// Reviews the files read (with the roster, if any) and shows the result in `items`.
 pub fn review(kept: &mut Kept, roster: Option<Roster>, items: RwSignal<Vec<Arc<Item>>>) {
     let inputs: Vec<Input> = kept.files.iter().filter_map(|(_, r)| r.as_ref().ok().cloned()).collect();
-    kept.review = batch::review(&inputs, &Options { roster, baseline: kept.baseline.clone(), ..Options::default() });
+    let opts = Options { roster, baseline: kept.baseline.clone(), year: kept.year, ..Options::default() };
+    kept.review = batch::review(&inputs, &opts);
     let mut entries = kept.review.entries.iter().zip(inputs);
     let shown = kept
         .files
