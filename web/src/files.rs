@@ -311,14 +311,48 @@ pub fn read_backup(text: &str) -> Result<Vec<Restored>, String> {
     Ok(backup.drafts.into_iter().map(|d| (d.name, Report::from_json(&d.report.to_string()))).collect())
 }
 
+/// The Word worker (src/bin/docx-worker.rs).
+pub const DOCX_WORKER: OnDemand =
+    OnDemand { loader: "./docx-worker_loader.js", ready: "nianbao-docx-worker-ready", job: "生成 Word" };
+
 /// Renders a draft to .docx in the Word worker (a separate wasm module, loaded on first use) and
 /// calls `done` with the bytes or a Chinese error.
 pub fn docx_in_worker(json: &str, done: impl FnOnce(Result<Vec<u8>, String>) + 'static) -> Result<(), String> {
-    in_worker(
-        &OnDemand { loader: "./docx-worker_loader.js", ready: "nianbao-docx-worker-ready", job: "生成 Word" },
-        json,
-        done,
-    )
+    in_worker(&DOCX_WORKER, json, done)
+}
+
+/// Has `worker` answer `message` and offers its bytes as a download named `name`; `done` is
+/// called once, with the name or a Chinese error — also when the worker does not start.
+pub fn download_from_worker(
+    worker: &OnDemand,
+    message: &str,
+    name: String,
+    mime: &'static str,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let answer = done.clone();
+    let started = in_worker(worker, message, move |result| {
+        let out = result.and_then(|bytes| download_bytes(&name, mime, &bytes).map(|()| name));
+        if let Some(done) = answer.borrow_mut().take() {
+            done(out);
+        }
+    });
+    if let Err(e) = started {
+        if let Some(done) = done.borrow_mut().take() {
+            done(Err(e));
+        }
+    }
+}
+
+/// The file chosen in a file input (the input emptied, so that the same file can be chosen
+/// again), if any.
+pub fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    let file = input.files().and_then(|l| l.get(0));
+    input.set_value("");
+    file
 }
 
 /// A rule's texts, for 规则说明 (the rules' texts are not in the first load).

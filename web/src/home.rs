@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use nianbao_core::draft::{new_draft, next_year};
 use nianbao_core::model::Level;
 use nianbao_core::{Edition, Report};
-use wasm_bindgen::JsCast;
 
 fn time_label(ms: f64) -> String {
     if ms <= 0.0 {
@@ -79,9 +78,7 @@ pub fn Home() -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = crate::files::chosen_file(&ev) else { return };
         let name = file.name();
         leptos::task::spawn_local(async move {
             reading.set(Some(format!("正在读取文件“{name}”…")));
@@ -102,9 +99,7 @@ pub fn Home() -> impl IntoView {
     };
 
     let on_restore = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = crate::files::chosen_file(&ev) else { return };
         leptos::task::spawn_local(async move {
             let text = match files::read_file(file).await.and_then(|b| files::decode(&b)) {
                 Ok(t) => t,
@@ -377,9 +372,4 @@ fn DraftRow(e: Entry, shell: Shell, refresh: impl Fn() + Copy + Send + Sync + 's
             .into_any()
         }
     }
-}
-
-/// The input element an event came from.
-fn event_target(ev: &leptos::ev::Event) -> web_sys::HtmlInputElement {
-    ev.target().expect("event target").unchecked_into()
 }

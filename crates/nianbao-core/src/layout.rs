@@ -504,6 +504,13 @@ static LAYOUT_2021_T2_2019: Layout = Layout { t2_edition: Edition::E2019, t2: &T
 /// A 2019-edition report whose table 二 already has the 2021 columns.
 static LAYOUT_2019_T2_2021: Layout = Layout { t2_edition: Edition::E2021, t2: &T2_2021, ..LAYOUT_2019 };
 
+/// The layouts a cell id of a report of `edition` may belong to, to name it: the edition's own,
+/// and the two whose table 二 follows either edition (a hybrid report), so that a cell is named,
+/// never shown by its internal id.
+pub fn naming_layouts(edition: Edition) -> [&'static Layout; 3] {
+    [layout(edition), layout_with_t2(edition, Edition::E2019), layout_with_t2(edition, Edition::E2021)]
+}
+
 /// The layout of a report of `edition` whose table 二 follows `t2`'s layout (a hybrid report:
 /// each table is read, checked and drawn in the layout its own labels show).
 pub fn layout_with_t2(edition: Edition, t2: Edition) -> &'static Layout {

@@ -5,7 +5,7 @@
 //! it as JSON to the worker that writes the file.
 
 use nianbao_core::batch::{Batch, Entry, RosterMatch, RosterUnit, Totals};
-use nianbao_core::layout::{layout, layout_with_t2, Layout, TableId};
+use nianbao_core::layout::{naming_layouts, Layout, TableId};
 use nianbao_core::rules::RULES;
 use nianbao_core::{Edition, Finding, Report, Severity};
 use serde::{Deserialize, Serialize};
@@ -260,9 +260,7 @@ impl FindingRow {
     /// report's table 二 may follow the other edition's layout (a hybrid report): those
     /// layouts are tried too, so a cell is named, never shown by its internal id.
     pub fn of(file: &str, agency: &str, edition: Edition, f: &Finding) -> FindingRow {
-        let layouts =
-            [layout(edition), layout_with_t2(edition, Edition::E2019), layout_with_t2(edition, Edition::E2021)];
-        FindingRow::with_layouts(file, agency, &layouts, f)
+        FindingRow::with_layouts(file, agency, &naming_layouts(edition), f)
     }
 
     /// The row, the cells named by the first of `layouts` that knows them.
@@ -331,6 +329,7 @@ impl RuleRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nianbao_core::layout::{layout, layout_with_t2};
 
     #[test]
     fn hybrid_table_two_cells_are_named_not_shown_by_id() {

@@ -406,12 +406,15 @@ pub fn chart_tables(book: &Workbook) -> Vec<ChartTable> {
     out
 }
 
-/// Sets up printing: A4 landscape, one page wide, the header row repeated.
-fn print_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
+/// Sets up printing: A4 landscape, one page wide, and the header row repeated on each page
+/// when the sheet is a table with a header.
+fn print_setup(ws: &mut Worksheet, header: bool) -> Result<(), XlsxError> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
+    if header {
+        ws.set_repeat_rows(0, 0)?;
+    }
     Ok(())
 }
 
@@ -464,10 +467,7 @@ fn write_charts(ws: &mut Worksheet, book: &Workbook, formats: &Formats) -> Resul
     for c in 1..4 {
         ws.set_column_width(c, 14)?;
     }
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    Ok(())
+    print_setup(ws, false)
 }
 
 /// The .xlsx file of a workbook; the error, in Chinese, when it cannot be written.
@@ -502,7 +502,7 @@ pub fn to_xlsx(book: &Workbook) -> Result<Vec<u8>, String> {
             let Some((_, header, rows)) = sheets.iter().find(|s| s.0 == name) else { continue };
             let ws = wb.add_worksheet();
             write_sheet(ws, name, header, rows, &formats)?;
-            print_setup(ws)?;
+            print_setup(ws, true)?;
         }
         wb.save_to_buffer()
     };

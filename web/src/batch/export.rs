@@ -35,18 +35,5 @@ pub fn download(kept: &Kept, done: impl FnOnce(Result<String, String>) + 'static
     };
     let d = js_sys::Date::new_0();
     let name = format!("批量检查结果-{}-{:02}-{:02}.xlsx", d.get_full_year(), d.get_month() + 1, d.get_date());
-    // called once: by the worker's answer, or here when the worker does not start
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let answer = done.clone();
-    let started = files::in_worker(&XLSX_WORKER, &json, move |result| {
-        let out = result.and_then(|bytes| files::download_bytes(&name, XLSX_TYPE, &bytes).map(|()| name));
-        if let Some(done) = answer.borrow_mut().take() {
-            done(out);
-        }
-    });
-    if let Err(e) = started {
-        if let Some(done) = done.borrow_mut().take() {
-            done(Err(e));
-        }
-    }
+    files::download_from_worker(&XLSX_WORKER, &json, name, XLSX_TYPE, done);
 }

@@ -51,19 +51,7 @@ fn download_lists(kept: &Kept, o: &NoticeOptions, done: impl FnOnce(Result<Strin
 
 /// Has the Word worker write `json` and offers the bytes as `name`.
 fn send(json: &str, name: String, mime: &'static str, done: impl FnOnce(Result<String, String>) + 'static) {
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let answer = done.clone();
-    let started = files::docx_in_worker(json, move |result| {
-        let out = result.and_then(|bytes| files::download_bytes(&name, mime, &bytes).map(|()| name));
-        if let Some(done) = answer.borrow_mut().take() {
-            done(out);
-        }
-    });
-    if let Err(e) = started {
-        if let Some(done) = done.borrow_mut().take() {
-            done(Err(e));
-        }
-    }
+    files::download_from_worker(&files::DOCX_WORKER, json, name, mime, done);
 }
 
 /// The issuer and deadline fields and the two downloads.

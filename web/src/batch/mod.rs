@@ -98,9 +98,7 @@ pub fn BatchPage() -> impl IntoView {
         }
     };
     let on_roster = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = ev.target().expect("input event target").unchecked_into();
-        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = crate::files::chosen_file(&ev) else { return };
         let name = file.name();
         leptos::task::spawn_local(async move {
             // a roster in a spreadsheet (.xlsx .xls .ods): its first sheet, read in the workbook
@@ -221,10 +219,7 @@ pub fn BatchPage() -> impl IntoView {
             reason,
         };
         kept.update_value(|k| {
-            k.baseline
-                .get_or_insert_with(|| nianbao_core::batch::Baseline::parse("{}").unwrap_or_default())
-                .entries
-                .push(entry);
+            k.baseline.get_or_insert_with(nianbao_core::batch::Baseline::default).entries.push(entry);
             read::review(k, roster.get_value(), items);
         });
         show_missing();
@@ -234,9 +229,7 @@ pub fn BatchPage() -> impl IntoView {
         }
     });
     let on_baseline = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = ev.target().expect("input event target").unchecked_into();
-        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = crate::files::chosen_file(&ev) else { return };
         let name = file.name();
         leptos::task::spawn_local(async move {
             let parsed = crate::files::read_file(file)

@@ -19,8 +19,8 @@ pub const BASELINE_SCHEMA: u32 = 1;
 /// The decision written for a new entry.
 pub const DEFAULT_DECISION: &str = "已确认";
 
-/// A review file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A review file (an empty one by [`Default`], of the current schema).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Baseline {
     /// Format version.
     #[serde(default = "schema")]
@@ -32,6 +32,12 @@ pub struct Baseline {
 
 fn schema() -> u32 {
     BASELINE_SCHEMA
+}
+
+impl Default for Baseline {
+    fn default() -> Baseline {
+        Baseline { schema: BASELINE_SCHEMA, entries: Vec::new() }
+    }
 }
 
 /// One reviewed finding.

@@ -150,6 +150,9 @@ pub struct Similar {
     pub agency: String,
     /// Share of this report's parts 一 and 五 in sentences found there, 0.0..=1.0.
     pub share: f64,
+    /// Its place among the batch's inputs.
+    #[serde(skip)]
+    pub index: usize,
 }
 
 /// How much of parts 一 and 五 repeats other reports.
@@ -250,10 +253,12 @@ pub struct Batch {
 /// Reviews a batch of reports.
 pub fn review(inputs: &[Input], opts: &Options) -> Batch {
     let keys: Vec<String> = inputs.iter().map(|i| agency_key(&i.report.meta.agency)).collect();
-    let mut by_unit_year: HashMap<(&str, u16), usize> = HashMap::new();
+    // each named unit's reports by year, in input order: the pairing takes the first of last
+    // year's, the other files of the same unit and year are copies of one report
+    let mut by_unit_year: HashMap<(&str, Option<u16>), Vec<usize>> = HashMap::new();
     for (i, input) in inputs.iter().enumerate() {
-        if let (false, Some(y)) = (keys[i].is_empty(), input.report.meta.year) {
-            by_unit_year.entry((keys[i].as_str(), y)).or_insert(i);
+        if !keys[i].is_empty() {
+            by_unit_year.entry((keys[i].as_str(), input.report.meta.year)).or_default().push(i);
         }
     }
     let sentences: Vec<Sentences> = par_map(inputs.len(), |i| Sentences::of(&inputs[i].report));
@@ -276,7 +281,7 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
         let year = r.meta.year;
         let paired = year
             .and_then(|y| y.checked_sub(1))
-            .and_then(|py| by_unit_year.get(&(keys[i].as_str(), py)).copied())
+            .and_then(|py| by_unit_year.get(&(keys[i].as_str(), Some(py))).map(|v| v[0]))
             .filter(|&p| p != i);
         let previous: Option<(&Input, &Sentences)> = match (&opts.previous, &given_sentences) {
             (Some(p), Some(ps)) => Some((p, ps)),
@@ -303,16 +308,18 @@ pub fn review(inputs: &[Input], opts: &Options) -> Batch {
         // the same unit's report of the same year in another file is a copy; so is another
         // file with the same text and cells whose unit is not named or named a little apart (a
         // PDF whose title was read differently)
-        let mut copies: Vec<String> = (0..inputs.len())
-            .filter(|&j| j != i && !keys[i].is_empty() && keys[j] == keys[i] && years[j] == year)
-            .map(|j| inputs[j].name.clone())
+        let mut copies: Vec<String> = by_unit_year
+            .get(&(keys[i].as_str(), year))
+            .into_iter()
+            .flatten()
+            .filter(|&&j| j != i)
+            .map(|&j| inputs[j].name.clone())
             .collect();
         let mut similar = most_similar(i, inputs, &keys, &units, &sentences, &index);
         if let Some(s) = similar.take_if(|s| {
             s.share >= SAME_TEXT
-                && inputs.iter().zip(&keys).find(|(x, _)| x.name == s.file).is_some_and(|(x, k)| {
-                    x.report.cells == r.cells && (k.is_empty() || keys[i].is_empty() || roster::near_keys(k, &keys[i]))
-                })
+                && inputs[s.index].report.cells == r.cells
+                && (keys[s.index].is_empty() || keys[i].is_empty() || roster::near_keys(&keys[s.index], &keys[i]))
         }) {
             copies.push(s.file);
         }
@@ -392,5 +399,5 @@ fn most_similar(
     // another unit's reports only (a report without a unit name is compared with every other)
     let own_unit = (!keys[i].is_empty()).then_some(units[i]);
     let (j, share) = index.most_shared(i, year, |j| own_unit == Some(units[j]), sentences)?;
-    Some(Similar { file: inputs[j].name.clone(), agency: inputs[j].report.meta.agency.clone(), share })
+    Some(Similar { file: inputs[j].name.clone(), agency: inputs[j].report.meta.agency.clone(), share, index: j })
 }

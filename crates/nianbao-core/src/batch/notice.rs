@@ -5,7 +5,7 @@
 
 use super::{Batch, Entry, RosterMatch};
 use crate::finding::{Finding, Severity};
-use crate::layout::{layout, layout_with_t2, Edition};
+use crate::layout::{naming_layouts, Edition};
 use crate::render::document::{DocBlock, Document};
 use crate::reuse::REPEAT_WARN;
 
@@ -20,14 +20,26 @@ pub struct NoticeOptions {
     pub deadline: String,
 }
 
+/// How a unit is found to have a kind of problem.
+enum Found {
+    /// A finding of one of these rules (the note counts them).
+    Codes(&'static [&'static str]),
+    /// Parts 一 and 五 repeat last year's report (the note gives the share).
+    RepeatsLastYear,
+    /// The report repeats another unit's of the same year (the note says whose, how much).
+    RepeatsOthers,
+    /// Published after the deadline (the note gives the day and the deadline).
+    Late,
+}
+
 /// A kind of problem the 通报 groups units by.
 struct Kind {
-    /// The heading ("勾稽错误").
+    /// The heading ("统计表勾稽关系错误").
     title: &'static str,
     /// What the units of this kind did, as the sentence's predicate.
     what: &'static str,
-    /// The rule codes of this kind (empty: the kind is told otherwise).
-    codes: &'static [&'static str],
+    /// How a unit is found to have it.
+    found: Found,
 }
 
 /// The kinds of problem, in the order the 通报 lists them.
@@ -35,26 +47,32 @@ const KINDS: [Kind; 7] = [
     Kind {
         title: "统计表勾稽关系错误",
         what: "统计表数字不符合勾稽关系",
-        codes: &["A101", "A102", "A103", "A104", "A105", "V201", "V202", "D501"],
+        found: Found::Codes(&["A101", "A102", "A103", "A104", "A105", "V201", "V202", "D501"]),
     },
     Kind {
         title: "正文与统计表不一致",
         what: "正文所写数字与统计表不一致",
-        codes: &["X401", "X402", "X403", "X404", "X405", "X406", "X407", "X408", "X409", "X410", "X411"],
+        found: Found::Codes(&["X401", "X402", "X403", "X404", "X405", "X406", "X407", "X408", "X409", "X410", "X411"]),
     },
     Kind {
-        title: "未按新格式编制", what: "未按现行格式编制或沿用旧格式的说法", codes: &["S300", "S301", "S316"]
+        title: "未按新格式编制",
+        what: "未按现行格式编制或沿用旧格式的说法",
+        found: Found::Codes(&["S300", "S301", "S316"]),
     },
     Kind {
-        title: "内容与上年雷同", what: "总体情况、存在的主要问题及改进情况与上年报告大段相同", codes: &[]
+        title: "内容与上年雷同",
+        what: "总体情况、存在的主要问题及改进情况与上年报告大段相同",
+        found: Found::RepeatsLastYear,
     },
-    Kind { title: "与其他单位雷同", what: "报告内容与其他单位的报告大段相同", codes: &[] },
+    Kind {
+        title: "与其他单位雷同", what: "报告内容与其他单位的报告大段相同", found: Found::RepeatsOthers
+    },
     Kind {
         title: "要素缺失",
         what: "缺少规定的部分、统计表或内容要素",
-        codes: &["S302", "S303", "S305", "S306", "S307", "S308", "S309", "S311"],
+        found: Found::Codes(&["S302", "S303", "S305", "S306", "S307", "S308", "S309", "S311"]),
     },
-    Kind { title: "逾期发布", what: "未在规定期限内发布年报", codes: &[] },
+    Kind { title: "逾期发布", what: "未在规定期限内发布年报", found: Found::Late },
 ];
 
 /// The unit's name as the 通报 writes it: the report's unit, else the roster's, else the file.
@@ -71,7 +89,7 @@ pub fn unit_name(e: &Entry) -> String {
 /// Where a finding is, in plain words: the table and its cells by their official names, the part
 /// of the text, or the report as a whole.
 pub fn place(edition: Edition, f: &Finding) -> String {
-    let layouts = [layout(edition), layout_with_t2(edition, Edition::E2019), layout_with_t2(edition, Edition::E2021)];
+    let layouts = naming_layouts(edition);
     let names: Vec<String> = f
         .cells
         .iter()
@@ -115,20 +133,20 @@ fn units_of(batch: &Batch, k: usize) -> Vec<(String, String)> {
     let kind = &KINDS[k];
     let mut out = Vec::new();
     for e in entries_of_year(batch) {
-        let note = match kind.title {
-            "内容与上年雷同" => {
+        let note = match kind.found {
+            Found::RepeatsLastYear => {
                 e.repetition.previous.filter(|s| *s >= REPEAT_WARN).map(|s| percent("与上年重复", s))
             }
-            "与其他单位雷同" => e.repetition.most_similar.as_ref().filter(|s| s.share >= REPEAT_WARN).map(|s| {
+            Found::RepeatsOthers => e.repetition.most_similar.as_ref().filter(|s| s.share >= REPEAT_WARN).map(|s| {
                 format!("与{}{}", if s.agency.is_empty() { &s.file } else { &s.agency }, percent("重复", s.share))
             }),
-            "逾期发布" => (e.on_time == Some(false)).then(|| {
+            Found::Late => (e.on_time == Some(false)).then(|| {
                 let on = e.published.map(|(d, _)| format!("{d}发布")).unwrap_or_default();
                 let due = e.deadline.map(|d| format!("，截止{d}")).unwrap_or_default();
                 format!("{on}{due}")
             }),
-            _ => {
-                let n = to_fix(e).filter(|f| kind.codes.contains(&f.code.as_str())).count();
+            Found::Codes(codes) => {
+                let n = to_fix(e).filter(|f| codes.contains(&f.code.as_str())).count();
                 (n > 0).then(|| format!("{n}处"))
             }
         };

@@ -301,7 +301,7 @@ struct Props {
 struct Run {
     fc: u32,
     fc_end: u32,
-    props: std::rc::Rc<Props>,
+    props: Props,
 }
 
 /// The runs of a PlcBtePapx or PlcBteChpx: each entry names a 512-byte page (FKP) of the
@@ -363,7 +363,7 @@ fn runs(word: &[u8], table: &[u8], (at, len): (u32, u32), kind: Kind, data: &[u8
                 }
             };
             if fc_end > fc {
-                out.push(Run { fc, fc_end, props: std::rc::Rc::new(props) });
+                out.push(Run { fc, fc_end, props });
             }
         }
     }
@@ -453,7 +453,7 @@ fn def_table(op: &[u8]) -> Vec<bool> {
 fn props_at(runs: &[Run], fc: u32) -> Option<&Props> {
     let k = runs.partition_point(|r| r.fc <= fc);
     let r = runs.get(k.checked_sub(1)?)?;
-    (fc < r.fc_end).then(|| r.props.as_ref())
+    (fc < r.fc_end).then_some(&r.props)
 }
 
 /// Builds the intermediate text from the characters and their properties.

@@ -132,10 +132,10 @@ fn open(bytes: &[u8]) -> Result<Opened, ImportError> {
             }
         }
     }
-    let page_list: Vec<(String, Option<String>)> = document
+    let page_list: Vec<&str> = document
         .descendants()
         .filter(|n| is(n, "Page") && n.parent().is_some_and(|p| is(&p, "Pages")))
-        .map(|n| (n.attribute("BaseLoc").unwrap_or("").to_string(), None))
+        .map(|n| n.attribute("BaseLoc").unwrap_or(""))
         .collect();
     if page_list.is_empty() {
         return Err(damaged(format!("文档 {doc_path} 中没有页面")));
@@ -147,8 +147,8 @@ fn open(bytes: &[u8]) -> Result<Opened, ImportError> {
     let mut pictures = Vec::with_capacity(page_list.len());
     // the characters of the whole document, within the PDF reader's limit
     let (mut glyphs, most_glyphs) = (0usize, nianbao_pdf::Budget::default().glyphs);
-    for (loc, _) in page_list {
-        let page_path = resolve(&doc_dir, &loc);
+    for loc in page_list {
+        let page_path = resolve(&doc_dir, loc);
         let xml = part(&mut zip, &page_path)?.ok_or_else(|| damaged(format!("缺少页面 {page_path}")))?;
         let page = parse(&xml, &page_path)?;
         let area = child(page.root_element(), "Area").and_then(page_box).unwrap_or(default_box);
@@ -469,9 +469,6 @@ impl PageReader {
                     points.clear();
                 }
                 _ => {}
-            }
-            if self.rules.len() >= self.most_rules {
-                return;
             }
         }
         if points.len() > 1 {
