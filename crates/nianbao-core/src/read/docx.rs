@@ -409,35 +409,16 @@ fn declares_namespace(before: &[u8]) -> bool {
 
 /// The parser's error in Chinese, with where it stands.
 fn xml_error(part: &str, e: &roxmltree::Error, limits: &Budget) -> ImportError {
-    use roxmltree::Error as E;
-    let what = match e {
-        E::NodesLimitReached => return over(part, format!("中的 XML 节点超过 {}", amount(limits.nodes, "个"))),
+    match super::XmlProblem::of(e) {
+        super::XmlProblem::Limit("XML 节点") => {
+            over(part, format!("中的 XML 节点超过 {}", amount(limits.nodes, "个")))
+        }
         // (the parser's own limits, far above the budget's)
-        E::AttributesLimitReached => return over(part, "中的属性过多".to_string()),
-        E::NamespacesLimitReached => return over(part, "中的命名空间声明过多".to_string()),
-        E::DtdDetected => "含有文档类型声明（DTD）",
-        E::UnexpectedEndOfStream | E::UnclosedRootNode => "内容在结束前中断，文件可能被截断",
-        E::NoRootNode => "没有根元素",
-        E::UnexpectedCloseTag(..) | E::UnexpectedEntityCloseTag(_) => "结束标签与开始标签不配对",
-        E::InvalidXmlPrefixUri(_)
-        | E::UnexpectedXmlUri(_)
-        | E::UnexpectedXmlnsUri(_)
-        | E::InvalidElementNamePrefix(_)
-        | E::DuplicatedNamespace(..)
-        | E::UnknownNamespace(..) => "命名空间声明有误",
-        E::UnknownEntityReference(..)
-        | E::MalformedEntityReference(_)
-        | E::EntityReferenceLoop(_)
-        | E::EntityResolver(..) => "实体引用有误",
-        E::InvalidAttributeValue(_) | E::DuplicatedAttribute(..) => "属性有误",
-        E::NonXmlChar(..) => "含有 XML 不允许的字符",
-        _ => "语法有误",
-    };
-    let at = match e {
-        E::UnexpectedEndOfStream | E::UnclosedRootNode | E::NoRootNode | E::DtdDetected => String::new(),
-        _ => format!("第 {} 行第 {} 列：", e.pos().row, e.pos().col),
-    };
-    ImportError::Unsupported(format!("Word 文件已损坏：{part} 不是有效的 XML（{at}{what}）"))
+        super::XmlProblem::Limit(what) => over(part, format!("中的{what}过多")),
+        super::XmlProblem::Broken(what) => {
+            ImportError::Unsupported(format!("Word 文件已损坏：{part} 不是有效的 XML（{what}）"))
+        }
+    }
 }
 
 /// For each node (by id), whether a `w:tbl` lies inside it; one pass from the end of the

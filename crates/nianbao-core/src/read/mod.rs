@@ -32,6 +32,51 @@ pub mod sniff;
 #[cfg(feature = "decode")]
 use crate::import::ImportError;
 
+/// What an XML parser's error says, for a reader's Chinese reason: a limit of the parser
+/// reached (the kind of thing there were too many of: 节点, 属性, 命名空间声明), or a broken part
+/// (what is wrong, with its line and column where they help).
+#[cfg(any(feature = "docx-read", feature = "ofd"))]
+pub(crate) enum XmlProblem {
+    /// Too many of these.
+    Limit(&'static str),
+    /// What is wrong, and where.
+    Broken(String),
+}
+
+#[cfg(any(feature = "docx-read", feature = "ofd"))]
+impl XmlProblem {
+    pub(crate) fn of(e: &roxmltree::Error) -> XmlProblem {
+        use roxmltree::Error as E;
+        let what = match e {
+            E::NodesLimitReached => return XmlProblem::Limit("XML 节点"),
+            E::AttributesLimitReached => return XmlProblem::Limit("属性"),
+            E::NamespacesLimitReached => return XmlProblem::Limit("命名空间声明"),
+            E::DtdDetected => "含有文档类型声明（DTD）",
+            E::UnexpectedEndOfStream | E::UnclosedRootNode => "内容在结束前中断，文件可能被截断",
+            E::NoRootNode => "没有根元素",
+            E::UnexpectedCloseTag(..) | E::UnexpectedEntityCloseTag(_) => "结束标签与开始标签不配对",
+            E::InvalidXmlPrefixUri(_)
+            | E::UnexpectedXmlUri(_)
+            | E::UnexpectedXmlnsUri(_)
+            | E::InvalidElementNamePrefix(_)
+            | E::DuplicatedNamespace(..)
+            | E::UnknownNamespace(..) => "命名空间声明有误",
+            E::UnknownEntityReference(..)
+            | E::MalformedEntityReference(_)
+            | E::EntityReferenceLoop(_)
+            | E::EntityResolver(..) => "实体引用有误",
+            E::InvalidAttributeValue(_) | E::DuplicatedAttribute(..) => "属性有误",
+            E::NonXmlChar(..) => "含有 XML 不允许的字符",
+            _ => "语法有误",
+        };
+        let at = match e {
+            E::UnexpectedEndOfStream | E::UnclosedRootNode | E::NoRootNode | E::DtdDetected => String::new(),
+            _ => format!("第 {} 行第 {} 列：", e.pos().row, e.pos().col),
+        };
+        XmlProblem::Broken(format!("{at}{what}"))
+    }
+}
+
 /// Extensions (lower case, without the dot) of the files read as reports when a folder is
 /// checked: by the CLI's directory walk and the web app's 批量检查. Which reader a file gets is
 /// decided by its bytes ([`read_bytes`]); a file whose bytes are of no form read here is listed

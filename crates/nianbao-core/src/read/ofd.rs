@@ -252,8 +252,14 @@ fn part(zip: &mut Package, path: &str) -> Result<Option<String>, ImportError> {
 
 fn parse<'a>(xml: &'a str, path: &str) -> Result<Document<'a>, ImportError> {
     let opts = ParsingOptions { allow_dtd: false, nodes_limit: MAX_NODES, ..ParsingOptions::default() };
-    Document::parse_with_options(xml.trim_start_matches('\u{FEFF}'), opts)
-        .map_err(|e| damaged(format!("{path} 不是有效的 XML（{e}）")))
+    Document::parse_with_options(xml.trim_start_matches('\u{FEFF}'), opts).map_err(|e| {
+        match super::XmlProblem::of(&e) {
+            super::XmlProblem::Limit(what) => {
+                ImportError::Refused(format!("OFD 结构异常：{path} 中的{what}过多，超出读取限度，未读取"))
+            }
+            super::XmlProblem::Broken(what) => damaged(format!("{path} 不是有效的 XML（{what}）")),
+        }
+    })
 }
 
 fn is(n: &Node, name: &str) -> bool {
