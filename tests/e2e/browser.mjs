@@ -1,12 +1,26 @@
 // Launches Debian's headless Chromium through playwright-core, with the flags this closed
 // network needs (no background connections).
 import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// Every scratch folder a test run makes (browser profiles, converted files) is removed when the
+// process ends, passed or failed, so repeated runs do not fill the disk.
+const scratch = [];
+process.on('exit', () => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new empty folder under the system's temporary folder, removed when the test run ends. */
+export function scratchDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+
 export async function launch() {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'nianbao-chromium-'));
+  const userDataDir = scratchDir('nianbao-chromium-');
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,

@@ -1,12 +1,11 @@
 // Browser tests: drive the real built site (dist/, served on 127.0.0.1) in headless Chromium.
 // Prints one line per test and a closing "N passed, N failed"; exits 1 on any failure.
-import { readFileSync, existsSync, mkdtempSync, mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync, mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
-import { launch, importPasted } from './browser.mjs';
+import { launch, importPasted, scratchDir } from './browser.mjs';
 import { scanPdf } from './scan.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -418,7 +417,7 @@ await test('批量检查: 8 reports chosen at once give 8 rows and a downloadabl
   assert(download.suggestedFilename().endsWith('.xlsx'), download.suggestedFilename());
   // LibreOffice (installed by scripts/setup.sh --all) opens it: 汇总 (the second sheet, after
   // 概况) has the 8 reports
-  const dir = mkdtempSync(join(tmpdir(), 'nianbao-batch-'));
+  const dir = scratchDir('nianbao-batch-');
   copyFileSync(await download.path(), join(dir, 'book.xlsx'));
   const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to',
     'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2', '--outdir', dir, join(dir, 'book.xlsx')]);
@@ -490,7 +489,7 @@ await test('批量检查: a whole folder, PDFs read like their text twins; 打�
 await test('18.1 a Word 97 .doc, a WPS .wps and an OFD import into a draft and are checked in 批量检查', async () => {
   // the .doc is saved by LibreOffice from the CLI's .docx export, the .wps holds the same Word
   // binary (as WPS writes it by default), the OFD is written by tests/ofd_writer.rs
-  const dir = mkdtempSync(join(tmpdir(), 'nianbao-forms-'));
+  const dir = scratchDir('nianbao-forms-');
   const source = join(corpus, '2020_minhou_shangwuju.txt');
   const run = (cmd, args) => {
     const out = spawnSync(cmd, args, { encoding: 'utf8' });
@@ -539,7 +538,7 @@ await test('20.1 批量检查 keeps its batch (Back after 打开为草稿, reloa
   assert((await batchRows.count()) === 2, 'the 2024 reports');
   await page.locator('[data-testid=batch-year]').selectOption('');
   // a roster kept in Excel (made by LibreOffice from CSV): the units without a 2024 report
-  const dir = mkdtempSync(join(tmpdir(), 'nianbao-roster-'));
+  const dir = scratchDir('nianbao-roster-');
   writeFileSync(join(dir, 'roster.csv'), '单位名称,类别\n淮安市人民政府,政府\n淮安市洪泽区人民政府,政府\n平潭综合实验区管委会,政府\n淮安市清江浦区人民政府,政府\n');
   const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--infilter=CSV:44,34,76', '--convert-to', 'xlsx', '--outdir', dir, join(dir, 'roster.csv')]);
   assert(lo.status === 0 && existsSync(join(dir, 'roster.xlsx')), `LibreOffice made the roster: ${lo.stderr}`);
@@ -662,7 +661,7 @@ await test('批量检查: a scanned PDF is read by OCR beside its text twin, wit
 await test('批量检查: a saved page whose tables are pictures, chosen with its 名称_files folder, reads like the page', async () => {
   // the corpus page with each table replaced by a Chromium screenshot of it (at twice the size)
   const html = readFileSync(join(corpus, '2019_shanghai_szfbgt.html'), 'utf8');
-  const dir = mkdtempSync(join(tmpdir(), 'nianbao-page-'));
+  const dir = scratchDir('nianbao-page-');
   mkdirSync(join(dir, '年报_files'));
   const shot = await context.newPage();
   let out = '';
@@ -1366,7 +1365,7 @@ await test('offline: after the first visit the app loads, and reads a picture, w
   await page.locator('[data-testid=draft-row] a.draft-name').first().click();
   await page.waitForSelector('[data-table="三"]', { timeout: 15000 });
   // pictures too are read offline: a page of 淮安市's table 三 as a PNG file (pdftoppm)
-  const dir = mkdtempSync(join(tmpdir(), 'nianbao-png-'));
+  const dir = scratchDir('nianbao-png-');
   const png = spawnSync('pdftoppm', ['-r', '150', '-f', '4', '-l', '4', '-png', '-singlefile', join(corpus, '2024_huaian_szf.pdf'), join(dir, 'page')]);
   assert(png.status === 0, 'pdftoppm made the page picture');
   await page.goto(origin + '/#/');
