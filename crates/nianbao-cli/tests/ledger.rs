@@ -1,5 +1,6 @@
 //! `nianbao ledger`: a realistic application ledger, written by this test (as .xlsx with
-//! rust_xlsxwriter, and as a GBK .csv with other header names), gives the table 三 this test
+//! rust_xlsxwriter, saved again as .xls and .ods by LibreOffice, and as a GBK .csv with other
+//! header names), gives the table 三 this test
 //! counts on its own from the true dates and kinds of the rows; the rows that cannot be read are
 //! named, the applicants typed from their names are listed, the late answer is listed, and the
 //! draft written checks clean.
@@ -294,17 +295,38 @@ fn table(out: &Value) -> BTreeMap<String, i64> {
         .collect()
 }
 
+/// The workbook saved by LibreOffice in another format (`xls:MS Excel 97`, `ods`), as a clerk
+/// whose ledger is kept in WPS or LibreOffice would hand it in.
+fn libreoffice(book: &std::path::Path, filter: &str, ext: &str) -> std::path::PathBuf {
+    let dir = book.parent().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+    let out = dir.join(ext);
+    let lo = std::process::Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", filter, "--outdir"])
+        .arg(&out)
+        .arg(book)
+        .output()
+        .expect("LibreOffice (soffice) is installed by scripts/setup.sh --all");
+    assert!(lo.status.success(), "{}", String::from_utf8_lossy(&lo.stderr));
+    out.join(format!("{}.{ext}", book.file_stem().unwrap().to_string_lossy()))
+}
+
 #[test]
-fn a_ledger_gives_the_table_counted_from_its_rows_from_xlsx_and_gbk_csv() {
+fn a_ledger_gives_the_table_counted_from_its_rows_from_xlsx_xls_ods_and_gbk_csv() {
     let dir = tempfile::tempdir().unwrap();
     let xlsx = dir.path().join("台账.xlsx");
     let csv = dir.path().join("台账.csv");
     write_xlsx(&xlsx);
     write_gbk_csv(&csv);
+    let xls = libreoffice(&xlsx, "xls:MS Excel 97", "xls");
+    let ods = libreoffice(&xlsx, "ods", "ods");
     let want: BTreeMap<String, i64> = expected(2025).into_iter().filter(|(_, v)| *v > 0).collect();
-    // the rows the test holds (title rows and header above): 3 title/header rows in the .xlsx
-    // (a blank row after the 6th application), 2 in the .csv
-    for (file, first_row, blank_after) in [(&xlsx, 4u32, Some(6usize)), (&csv, 3, None)] {
+    // the rows the test holds (title rows and header above): 3 title/header rows in the
+    // workbooks (a blank row after the 6th application), 2 in the .csv
+    for (file, first_row, blank_after) in
+        [(&xlsx, 4u32, Some(6usize)), (&xls, 4, Some(6)), (&ods, 4, Some(6)), (&csv, 3, None)]
+    {
+        assert!(file.exists(), "{}", file.display());
         let draft = dir.path().join(format!("{}.json", file.extension().unwrap().to_string_lossy()));
         let o = nianbao(&[
             "ledger",

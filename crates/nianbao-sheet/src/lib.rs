@@ -4,7 +4,9 @@
 //! day after it when there is one), whole numbers without ".0". Every read has a budget: the
 //! file's size, the sheets, the cells.
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+mod guard;
+
+use calamine::{open_workbook_auto_from_rs, Cell, Data, DataRef, Reader, Sheets, XlsxError};
 use nianbao_core::ledger::Sheet;
 use std::io::Cursor;
 
@@ -44,6 +46,10 @@ fn text(d: &Data) -> String {
 }
 
 /// Every sheet of a workbook, in order. The error says in Chinese what is wrong.
+///
+/// .xlsx and .xlsb sheets are read cell by cell, so a file of a few cells placed far apart (A1 and
+/// XFD1048576, say) is refused by the budget instead of making a grid of billions of cells; .xls
+/// sheets are at most 65,536 × 256 cells by their format, and calamine caps .ods sheets.
 pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     if bytes.len() > MAX_BYTES {
         return Err(format!("表格文件大于{} MB，未读取", MAX_BYTES / 1024 / 1024));
@@ -51,6 +57,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     if !is_spreadsheet(bytes) {
         return Err("不是 Excel（.xlsx/.xls）或 WPS/LibreOffice 表格（.ods）文件".to_string());
     }
+    guard::check(bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         format!("无法打开表格文件（文件损坏、加密或不是表格）：{}", nianbao_core::text::printable(&e.to_string()))
     })?;
@@ -58,36 +65,126 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     if names.len() > MAX_SHEETS {
         return Err(format!("表格有{}个工作表，超过{MAX_SHEETS}个，未读取", names.len()));
     }
-    let mut cells = 0usize;
+    let mut budget = Budget::default();
     let mut out = Vec::new();
     for name in names {
-        let range = book.worksheet_range(&name).map_err(|e| {
-            format!(
-                "无法读取工作表“{}”：{}",
-                nianbao_core::text::printable(&name),
-                nianbao_core::text::printable(&e.to_string())
-            )
-        })?;
-        let (h, w) = range.get_size();
-        cells = cells.saturating_add(h.saturating_mul(w));
-        if cells > MAX_CELLS {
-            return Err(format!("表格的单元格超过{MAX_CELLS}个，未读取"));
-        }
-        // rows as the spreadsheet numbers them: the range may start below row 1
-        let start = range.start().map_or(0, |(r, _)| r as usize);
-        let col0 = range.start().map_or(0, |(_, c)| c as usize);
-        let mut rows: Vec<Vec<String>> = vec![Vec::new(); start];
-        for row in range.rows() {
-            let mut r: Vec<String> = vec![String::new(); col0];
-            r.extend(row.iter().map(text));
-            while r.last().is_some_and(String::is_empty) {
-                r.pop();
+        let sheet = match &mut book {
+            Sheets::Xlsx(x) => match x.worksheet_cells_reader(&name) {
+                // a chart sheet has no cells
+                Err(XlsxError::NotAWorksheet(_)) => Sheet { name, rows: Vec::new() },
+                Err(e) => return Err(unreadable(&name, &e)),
+                Ok(mut reader) => {
+                    let mut cells = Vec::new();
+                    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&name, &e))? {
+                        budget.gather(&name, &mut cells, cell)?;
+                    }
+                    budget.lay_out(name, cells)?
+                }
+            },
+            Sheets::Xlsb(x) => {
+                let mut reader = x.worksheet_cells_reader(&name).map_err(|e| unreadable(&name, &e))?;
+                let mut cells = Vec::new();
+                while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&name, &e))? {
+                    budget.gather(&name, &mut cells, cell)?;
+                }
+                budget.lay_out(name, cells)?
             }
-            rows.push(r);
-        }
-        out.push(Sheet { name, rows });
+            Sheets::Xls(_) | Sheets::Ods(_) => {
+                let range = book.worksheet_range(&name).map_err(|e| unreadable(&name, &e))?;
+                let (h, w) = range.get_size();
+                budget.take(&name, h.saturating_mul(w))?;
+                // rows as the spreadsheet numbers them: the range may start below row 1
+                let start = range.start().map_or(0, |(r, _)| r as usize);
+                let col0 = range.start().map_or(0, |(_, c)| c as usize);
+                let mut rows: Vec<Vec<String>> = vec![Vec::new(); start];
+                for row in range.rows() {
+                    let mut r: Vec<String> = vec![String::new(); col0];
+                    r.extend(row.iter().map(text));
+                    while r.last().is_some_and(String::is_empty) {
+                        r.pop();
+                    }
+                    rows.push(r);
+                }
+                Sheet { name, rows }
+            }
+        };
+        out.push(sheet);
     }
     Ok(out)
+}
+
+/// Why a sheet could not be read, in Chinese with calamine's reason.
+fn unreadable(name: &str, e: &dyn std::fmt::Display) -> String {
+    format!(
+        "无法读取工作表“{}”：{}",
+        nianbao_core::text::printable(name),
+        nianbao_core::text::printable(&e.to_string())
+    )
+}
+
+/// The cells read so far over all sheets, counted with the blank cells between them that a
+/// sheet's rows hold (each row as long as its last filled cell).
+#[derive(Default)]
+struct Budget {
+    cells: usize,
+}
+
+impl Budget {
+    /// Counts `n` more cells, or says the workbook is too large.
+    fn take(&mut self, name: &str, n: usize) -> Result<(), String> {
+        self.cells = self.cells.saturating_add(n);
+        if self.cells > MAX_CELLS {
+            return Err(format!(
+                "表格的单元格超过{MAX_CELLS}个（工作表“{}”，含其间的空白单元格），未读取",
+                nianbao_core::text::printable(name)
+            ));
+        }
+        Ok(())
+    }
+
+    /// Keeps a streamed cell's text and place when it is not empty.
+    fn gather(
+        &mut self,
+        name: &str,
+        cells: &mut Vec<(u32, u32, String)>,
+        cell: Cell<DataRef<'_>>,
+    ) -> Result<(), String> {
+        let value = text(&Data::from(cell.get_value().clone()));
+        if !value.is_empty() {
+            self.take(name, 1)?;
+            let (row, col) = cell.get_position();
+            cells.push((row, col, value));
+        }
+        Ok(())
+    }
+
+    /// The rows of a streamed sheet as the spreadsheet numbers them, each as long as its last
+    /// filled cell. The blank cells this lays out count against the budget before any is made.
+    fn lay_out(&mut self, name: String, mut cells: Vec<(u32, u32, String)>) -> Result<Sheet, String> {
+        cells.sort_by_key(|&(r, c, _)| (r, c));
+        // the filled cells were counted as they came; now the blanks before each row's last one
+        let mut blanks = 0usize;
+        let mut i = 0;
+        while i < cells.len() {
+            let row = cells[i].0;
+            let mut j = i;
+            while j + 1 < cells.len() && cells[j + 1].0 == row {
+                j += 1;
+            }
+            blanks = blanks.saturating_add((cells[j].1 as usize + 1).saturating_sub(j - i + 1));
+            i = j + 1;
+        }
+        self.take(&name, blanks)?;
+        let mut rows: Vec<Vec<String>> = vec![Vec::new(); cells.last().map_or(0, |c| c.0 as usize + 1)];
+        for (r, c, value) in cells {
+            let row = &mut rows[r as usize];
+            if row.len() <= c as usize {
+                row.resize(c as usize + 1, String::new());
+            }
+            row[c as usize] = value;
+        }
+        Ok(Sheet { name, rows })
+    }
 }
 
 /// The sheets of a ledger file: a spreadsheet by its bytes ([`read`]), else CSV text
