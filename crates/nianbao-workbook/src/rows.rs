@@ -129,6 +129,10 @@ pub struct ReportRow {
     /// 名单: 在名单中 / 不在名单中, blank without a roster.
     #[serde(default)]
     pub roster: String,
+    /// 同一报告的其他文件: the batch's other files that hold this same report (its HTML page and
+    /// its PDF, say), as the batch review found them; the report counts once.
+    #[serde(default)]
+    pub copies: Vec<String>,
 }
 
 impl ReportRow {
@@ -184,6 +188,7 @@ impl ReportRow {
                 RosterMatch::Listed { .. } => "在名单中".to_string(),
                 RosterMatch::NotListed => "不在名单中".to_string(),
             },
+            copies: e.copies.clone(),
         }
     }
 

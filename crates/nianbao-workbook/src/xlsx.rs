@@ -17,7 +17,7 @@ pub const SHEETS: [&str; 7] = ["概况", "汇总", "问题清单", "阅读提示
 pub const OVERVIEW_HEADER: [&str; 2] = ["项目", "数值"];
 
 /// The header of 汇总.
-pub const SUMMARY_HEADER: [&str; 23] = [
+pub const SUMMARY_HEADER: [&str; 24] = [
     "单位",
     "类别",
     "年度",
@@ -40,6 +40,7 @@ pub const SUMMARY_HEADER: [&str; 23] = [
     "最相似的同年度报告",
     "与之重复率",
     "名单",
+    "同一报告的其他文件",
     "文件",
 ];
 
@@ -142,6 +143,7 @@ fn report_row(r: &ReportRow) -> SheetRow {
         text(&r.similar),
         percent(r.similar_share),
         Cell::text(&r.roster),
+        Cell::text(&r.copies.join("\n")),
         Cell::text(&r.file),
     ]);
     (cells, if r.errors > 0 { Fill::Error } else { Fill::None })
@@ -315,16 +317,28 @@ fn overview(book: &Workbook) -> Vec<(String, Cell)> {
     out
 }
 
-/// The reports of the batch's year (all when the year is not known), one per unit and year: the
-/// same report read from several files (HTML and PDF) counts once.
+/// The reports of the batch's year (all when the year is not known), each once: see
+/// [`one_per_report`].
 fn reports_of_year(book: &Workbook) -> Vec<&ReportRow> {
     let year = book.year.or_else(|| book.reports.iter().filter_map(|r| r.year).max());
-    let mut seen = std::collections::HashSet::new();
-    book.reports
-        .iter()
-        .filter(|r| year.is_none() || r.year.is_none() || r.year == year)
-        .filter(|r| r.agency.is_empty() || seen.insert((r.agency.as_str(), r.year)))
-        .collect()
+    one_per_report(book.reports.iter().filter(|r| year.is_none() || r.year.is_none() || r.year == year))
+}
+
+/// The rows of distinct reports, in order: a row whose file the batch review found to be a copy
+/// of a row kept before ([`ReportRow::copies`], the core's judgement: the same unit and year,
+/// however its name is spelt, or the same text and cells) is left out, and so is a row of a
+/// unit and year already kept under the same name (rows of single checks carry no copies).
+fn one_per_report<'a>(rows: impl Iterator<Item = &'a ReportRow>) -> Vec<&'a ReportRow> {
+    let mut copies = std::collections::HashSet::new();
+    let mut units = std::collections::HashSet::new();
+    rows.filter(|r| {
+        if copies.contains(r.file.as_str()) || (!r.agency.is_empty() && !units.insert((r.agency.as_str(), r.year))) {
+            return false;
+        }
+        copies.extend(r.copies.iter().map(String::as_str));
+        true
+    })
+    .collect()
 }
 
 /// The rule families a finding's code letter names, for the chart of problems by kind.
@@ -387,12 +401,7 @@ pub fn chart_tables(book: &Workbook) -> Vec<ChartTable> {
         let rows = years
             .iter()
             .map(|y| {
-                let mut seen = std::collections::HashSet::new();
-                let of_year: Vec<&ReportRow> = book
-                    .reports
-                    .iter()
-                    .filter(|r| r.year == Some(*y) && (r.agency.is_empty() || seen.insert(r.agency.as_str())))
-                    .collect();
+                let of_year = one_per_report(book.reports.iter().filter(|r| r.year == Some(*y)));
                 let new: i64 = of_year.iter().filter_map(|r| r.totals.new).sum();
                 (format!("{y}年（{}份）", of_year.len()), vec![new])
             })
@@ -528,5 +537,45 @@ mod tests {
         assert_eq!(SUMMARY_HEADER[ON_TIME_COL], "是否按时");
         assert_eq!(SUMMARY_HEADER[ROSTER_COL], "名单");
         assert_eq!(fill, Fill::Missing);
+    }
+
+    /// A report read from two files whose unit the importer read in two spellings (the HTML
+    /// page's title and the PDF's) is one report when the batch review says so.
+    #[test]
+    fn copies_the_review_found_count_once_in_the_overview_and_the_charts() {
+        let row = |file: &str, agency: &str, copies: &[&str], new: i64| ReportRow {
+            file: file.into(),
+            agency: agency.into(),
+            year: Some(2024),
+            copies: copies.iter().map(|c| c.to_string()).collect(),
+            totals: nianbao_core::batch::Totals { new: Some(new), ..Default::default() },
+            ..ReportRow::default()
+        };
+        let book = Workbook {
+            year: Some(2024),
+            reports: vec![
+                row("a.html", "某市人民政府", &["a.pdf"], 10),
+                row("a.pdf", "某市人民政府办公室", &["a.html"], 10),
+                row("b.pdf", "某县人民政府", &[], 5),
+                row("c.pdf", "某市人民政府", &[], 7),
+                row("d.pdf", "某区人民政府", &[], 3),
+                ReportRow { year: Some(2023), ..row("d2023.pdf", "某区人民政府", &[], 2) },
+            ],
+            ..Workbook::default()
+        };
+        let of_year: Vec<&str> = reports_of_year(&book).iter().map(|r| r.file.as_str()).collect();
+        // c.pdf names the unit of a.html exactly: counted once by name, as before
+        assert_eq!(of_year, ["a.html", "b.pdf", "d.pdf"]);
+        let overview = overview(&book);
+        assert_eq!(overview[1], ("本年度年报（份，同一报告的多种文件计一份）".to_string(), Cell::Int(3)));
+        let charts = chart_tables(&book);
+        let by_unit = &charts[2].2;
+        assert_eq!(by_unit.iter().map(|(_, v)| v[0]).sum::<i64>(), 18);
+        let by_year = &charts[3].2;
+        assert_eq!(by_year, &vec![("2023年（1份）".to_string(), vec![2]), ("2024年（3份）".to_string(), vec![18])]);
+        // 汇总 lists each file, with the other files of its report
+        let (cells, _) = report_row(&book.reports[0]);
+        assert_eq!(cells[SUMMARY_HEADER.len() - 2], Cell::Text("a.pdf".into()));
+        assert_eq!(SUMMARY_HEADER[SUMMARY_HEADER.len() - 2], "同一报告的其他文件");
     }
 }

@@ -103,7 +103,7 @@ fn expected_summary(r: &ReportRow) -> Vec<String> {
     ];
     v.extend(totals_in_order(&r.totals).iter().map(|t| opt(*t)));
     v.extend([opt(r.previous.clone()), pct(r.repetition), opt(r.similar.clone()), pct(r.similar_share)]);
-    v.extend([r.roster.clone(), r.file.clone()]);
+    v.extend([r.roster.clone(), r.copies.join("\n"), r.file.clone()]);
     v
 }
 
@@ -225,7 +225,7 @@ fn header_is_frozen_and_filtered_and_error_rows_are_filled() {
     let sheet1 = part(&xlsx, "xl/worksheets/sheet2.xml");
     assert!(sheet1.contains(r#"ySplit="1""#) && sheet1.contains(r#"state="frozen""#), "frozen header");
     let last = 1 + book.reports.len() + book.missing.len();
-    assert!(sheet1.contains(&format!(r#"<autoFilter ref="A1:W{last}"/>"#)), "autofilter over 汇总");
+    assert!(sheet1.contains(&format!(r#"<autoFilter ref="A1:X{last}"/>"#)), "autofilter over 汇总");
     let styles = part(&xlsx, "xl/styles.xml");
     assert!(styles.contains("FFFFC7CE"), "a light red fill for rows with errors");
     // the row of a report with errors uses a style other than the one of a clean report
