@@ -108,6 +108,124 @@ fn doc_files_saved_by_libreoffice_read_like_their_source() {
     }
 }
 
+/// Numbers a .docx's part headings ("一、总体情况") and the sub-headings of its text ("（一）…",
+/// outside tables) with a Word list (chineseCounting, "%1、" and "（%2）") instead of typed text,
+/// as a clerk who uses Word's automatic numbering has them: the typed numbers are taken out of
+/// the text and `numbering.xml` gets the list (with its relationship, which `render` leaves out
+/// when it writes no list).
+fn numbered_by_word(docx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        parts.push((f.name().to_string(), text));
+    }
+    let numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let t_open = r#"<w:t xml:space="preserve">"#;
+    let mut numbered = [0, 0];
+    for (name, text) in parts.iter_mut() {
+        match name.as_str() {
+            "word/document.xml" => {
+                let mut out = String::new();
+                let mut depth = 0i32;
+                for piece in text.split_inclusive("</w:p>") {
+                    let (before, para) = piece.split_at(piece.rfind("<w:p").unwrap_or(0));
+                    depth += before.matches("<w:tbl>").count() as i32 - before.matches("</w:tbl>").count() as i32;
+                    out.push_str(before);
+                    let one_run = para.matches("<w:t ").count() == 1;
+                    let typed = para.find(t_open).map(|at| &para[at + t_open.len()..]).unwrap_or("");
+                    let lead: String = typed.chars().take_while(|c| numerals.contains(c)).collect();
+                    let level = if !one_run || depth > 0 {
+                        None
+                    } else if !lead.is_empty() && para.contains("黑体") && typed[lead.len()..].starts_with('、') {
+                        Some((0, format!("{lead}、")))
+                    } else if let Some(open) = ['（', '('].into_iter().find(|&c| typed.starts_with(c)) {
+                        // "（一）" or, as some reports type it, "(一)"
+                        let rest = &typed[open.len_utf8()..];
+                        let lead: String = rest.chars().take_while(|c| numerals.contains(c)).collect();
+                        let close = rest[lead.len()..].chars().next().filter(|c| matches!(c, '）' | ')'));
+                        close.filter(|_| !lead.is_empty()).map(|close| (1, format!("{open}{lead}{close}")))
+                    } else {
+                        None
+                    };
+                    match level {
+                        Some((lvl, typed_number)) if para.contains("<w:pPr>") => {
+                            numbered[lvl] += 1;
+                            let num_pr =
+                                format!(r#"<w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="90"/></w:numPr>"#);
+                            out.push_str(&para.replacen("<w:pPr>", &num_pr, 1).replacen(
+                                &format!("{t_open}{typed_number}"),
+                                t_open,
+                                1,
+                            ));
+                        }
+                        _ => out.push_str(para),
+                    }
+                }
+                *text = out;
+            }
+            "word/numbering.xml" => {
+                let list = r#"<w:abstractNum w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>"#;
+                let at = text.find("<w:num ").unwrap();
+                text.insert_str(at, list);
+                *text = text.replace(
+                    "</w:numbering>",
+                    r#"<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num></w:numbering>"#,
+                );
+            }
+            "word/_rels/document.xml.rels" if !text.contains("numbering.xml") => {
+                *text = text.replace("</Relationships>", r#"<Relationship Id="rIdList90" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#);
+            }
+            "[Content_Types].xml" if !text.contains("numbering+xml") => {
+                *text = text.replace("</Types>", r#"<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>"#);
+            }
+            _ => {}
+        }
+    }
+    assert!(numbered[0] >= 6 && numbered[1] >= 3, "headings numbered by the list: {numbered:?}");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in &parts {
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Word's automatic numbers are not in a .doc's text: the reader writes them from the lists and
+/// styles of the table stream. Before, "一、" of each part heading was lost and a heading such as
+/// "政府信息公开行政复议、行政诉讼情况" was not found (S302: 正文缺少第四部分).
+#[test]
+fn doc_files_whose_headings_word_numbers_read_with_their_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut stems = Vec::new();
+    for name in ["2020_minhou_shangwuju.txt", "2024_huaian_szf.txt"] {
+        let stem = Path::new(name).file_stem().unwrap().to_string_lossy().to_string();
+        let docx = numbered_by_word(&render(&load(name), Format::Docx));
+        std::fs::write(dir.path().join(format!("{stem}.docx")), &docx).unwrap();
+        stems.push((stem, load(name)));
+    }
+    libreoffice_to_doc(dir.path(), &stems.iter().map(|(s, _)| format!("{s}.docx")).collect::<Vec<_>>());
+    for (stem, source) in &stems {
+        let docx = std::fs::read(dir.path().join(format!("{stem}.docx"))).unwrap();
+        let doc = std::fs::read(dir.path().join("doc").join(format!("{stem}.doc"))).unwrap();
+        // the numbers are Word's, not typed text: "一、总" is nowhere in the file
+        let typed: Vec<u8> = "一、总".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(!doc.windows(typed.len()).any(|w| w == typed), "{stem}.doc: the heading's number is not typed");
+        let from_docx = import_bytes(&docx).unwrap();
+        let from_doc = import_bytes(&doc).unwrap_or_else(|e| panic!("{stem}.doc: {e}"));
+        same_report(&from_docx, &from_doc, &format!("{stem}.doc against its .docx"), true);
+        assert_eq!(from_doc.cells, source.cells, "{stem}: cells");
+        assert!(!findings(&from_doc).iter().any(|(code, _)| code == "S302"), "{stem}: every part found");
+        let text = nianbao_core::read::doc::doc_to_text(&doc).unwrap();
+        for heading in ["一、总体情况", "四、政府信息公开行政复议、行政诉讼情况"] {
+            assert!(text.lines().any(|l| l.trim() == heading), "{stem}: {heading}");
+        }
+    }
+}
+
 /// Sets bits of the FIB's flags (offset 0x0A of the WordDocument stream, found by its
 /// identifier 0xA5EC at the start of a 512-byte sector) or its format number.
 fn patch_fib(doc: &[u8], patch: impl Fn(&mut [u8])) -> Vec<u8> {

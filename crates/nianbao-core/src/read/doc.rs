@@ -14,6 +14,9 @@
 //!   `vMerge` continuation and keeps a `gridSpan` cell once.
 //! - Character properties (the CHPX pages) mark deleted text (tracked changes): left out. Field
 //!   codes are dropped and their results kept.
+//! - Automatic list numbers ("一、" of a part heading numbered by Word) are written before their
+//!   paragraph, from the lists and the styles of the table stream ([`lists`]), counted as the
+//!   .docx reader counts them.
 //! - Encrypted or obfuscated files, Word 6.0/95 files, other compound files (Excel, PowerPoint,
 //!   Works, encrypted Office packages) and damaged ones are refused with their own reason.
 //!
@@ -49,8 +52,11 @@ pub fn doc_to_text(bytes: &[u8]) -> Result<String, ImportError> {
     let papx = runs(&word, &table, fib.plcf_bte_papx, Kind::Paragraph, &data)?;
     let chpx = runs(&word, &table, fib.plcf_bte_chpx, Kind::Character, &data)?;
     let chars = main_text(&word, &pieces, fib.ccp_text)?;
-    Ok(Writer::default().write(&chars, &papx, &chpx))
+    let lists = lists::Lists::read(&table, fib.plf_lst, fib.plf_lfo, fib.stsh, &data);
+    Ok(Writer { lists, ..Writer::default() }.write(&chars, &papx, &chpx))
 }
+
+mod lists;
 
 fn damaged(why: &str) -> ImportError {
     ImportError::Unsupported(format!("Word 97-2003 文件已损坏：{why}"))
@@ -116,6 +122,11 @@ struct Fib {
     plcf_bte_chpx: (u32, u32),
     /// (offset, length) of the PlcBtePapx.
     plcf_bte_papx: (u32, u32),
+    /// (offset, length) of the style sheet (STSH), the lists (PlfLst) and the list overrides
+    /// (PlfLfo); (0, 0) when the FIB has none.
+    stsh: (u32, u32),
+    plf_lst: (u32, u32),
+    plf_lfo: (u32, u32),
 }
 
 impl Fib {
@@ -156,6 +167,9 @@ impl Fib {
             clx: pair(33)?,
             plcf_bte_chpx: pair(12)?,
             plcf_bte_papx: pair(13)?,
+            stsh: pair(1).unwrap_or_default(),
+            plf_lst: pair(73).unwrap_or_default(),
+            plf_lfo: pair(74).unwrap_or_default(),
         })
     }
 }
@@ -294,6 +308,12 @@ struct Props {
     merged: Vec<bool>,
     /// Deleted text (sprmCFRMarkDel).
     deleted: bool,
+    /// The paragraph's style (the istd of its PAPX).
+    istd: u16,
+    /// The paragraph's list override (sprmPIlfo; 1 is the first, 0 none) and list level
+    /// (sprmPIlvl), when it sets them rather than its style.
+    ilfo: Option<i16>,
+    ilvl: Option<u8>,
 }
 
 /// A run of bytes `[fc, fc_end)` of the `WordDocument` stream with its properties.
@@ -358,7 +378,8 @@ fn runs(word: &[u8], table: &[u8], (at, len): (u32, u32), kind: Kind, data: &[u8
                         };
                         // the first two bytes are the paragraph's style (istd)
                         let grpprl = page.get(from + 2..(from + size).min(511)).unwrap_or(&[]);
-                        sprms(grpprl, Kind::Paragraph, data)
+                        let istd = u16_at(page, from).unwrap_or(0);
+                        Props { istd, ..sprms(grpprl, Kind::Paragraph, data) }
                     }
                 }
             };
@@ -416,6 +437,8 @@ fn read_sprms(grpprl: &[u8], kind: Kind, data: &[u8], p: &mut Props, depth: u8) 
             (Kind::Paragraph, 0x244A) => p.inner_cell = flag,
             (Kind::Paragraph, 0x244B) => p.inner_ttp = flag,
             (Kind::Paragraph, 0x6649) => p.itap = u32_at(operand, 0).unwrap_or(0),
+            (Kind::Paragraph, 0x460B) => p.ilfo = u16_at(operand, 0).map(|v| v as i16),
+            (Kind::Paragraph, 0x260A) => p.ilvl = operand.first().copied(),
             (Kind::Paragraph, 0xD608) => p.merged = def_table(operand.get(2..).unwrap_or(&[])),
             (Kind::Paragraph, 0x6645 | 0x6646) if depth == 0 => {
                 // sprmPHugePapx: the paragraph's properties are in the Data stream
@@ -466,6 +489,8 @@ struct Writer {
     cell: Vec<String>,
     /// The row being read: its cells so far.
     row: Vec<String>,
+    /// The document's list numbering, counted as paragraphs end.
+    lists: lists::Lists,
 }
 
 impl Writer {
@@ -511,7 +536,10 @@ impl Writer {
                     let p = props_at(papx, ch.fc).unwrap_or(&none);
                     if p.itap > 1 && p.inner_ttp {
                         self.para.clear();
-                    } else if p.in_table || p.itap > 0 {
+                        continue;
+                    }
+                    self.number(p);
+                    if p.in_table || p.itap > 0 {
                         // a paragraph inside a cell (or an inner table's cell end)
                         self.end_paragraph_in_cell();
                     } else {
@@ -524,6 +552,7 @@ impl Writer {
                         self.para.clear();
                         self.end_row(&p.merged);
                     } else {
+                        self.number(p);
                         self.end_paragraph_in_cell();
                         self.end_cell();
                     }
@@ -545,6 +574,13 @@ impl Writer {
         }
         self.end_paragraph();
         self.out
+    }
+
+    /// Puts the list number of the paragraph ending now (with properties `p`) before its text.
+    fn number(&mut self, p: &Props) {
+        if let Some(number) = self.lists.number(p.istd, p.ilfo, p.ilvl) {
+            self.para.insert_str(0, &number);
+        }
     }
 
     fn end_paragraph(&mut self) {

@@ -14,6 +14,7 @@
 //! paragraphs it produces. A file over any limit is refused with the reason in Chinese
 //! ([`ImportError::Refused`]); a real report uses a tenth or less of each.
 
+use super::list_number::{next_number, Level, Levels};
 use crate::import::ImportError;
 use roxmltree::{Document, Node, ParsingOptions};
 use std::collections::HashMap;
@@ -476,33 +477,6 @@ struct StyleNum {
     based_on: Option<String>,
 }
 
-struct Level {
-    format: String,
-    text: String,
-    start: u32,
-}
-
-/// A level no `w:lvl` defines: no format, no text.
-static NO_LEVEL: Level = Level { format: String::new(), text: String::new(), start: 1 };
-
-/// The levels (ilvl 0–8) an abstract list defines; only those given are kept.
-#[derive(Default)]
-struct Levels(Vec<(usize, Level)>);
-
-impl Levels {
-    /// Level `i`, or [`NO_LEVEL`] past the nine levels' defined ones.
-    fn get(&self, i: usize) -> Option<&Level> {
-        (i < 9).then(|| self.0.iter().find(|(k, _)| *k == i).map_or(&NO_LEVEL, |(_, l)| l))
-    }
-
-    fn set(&mut self, i: usize, level: Level) {
-        match self.0.iter_mut().find(|(k, _)| *k == i) {
-            Some(slot) => slot.1 = level,
-            None => self.0.push((i, level)),
-        }
-    }
-}
-
 impl Numbering {
     /// Reads `numbering.xml`; a list-number template longer than `limits` allow is refused.
     fn parse(doc: &Document, limits: &Budget, spent: &mut Budget) -> Result<Numbering, ImportError> {
@@ -570,36 +544,6 @@ impl Numbering {
     }
 }
 
-/// A list number in its format; None for bullets and formats not written out.
-fn format_number(v: u32, format: &str) -> Option<String> {
-    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let chinese = |v: u32| -> String {
-        match v {
-            0..=9 => DIGITS[v as usize].to_string(),
-            10..=19 => format!("十{}", if v > 10 { DIGITS[(v % 10) as usize].to_string() } else { String::new() }),
-            20..=99 => format!(
-                "{}十{}",
-                DIGITS[(v / 10) as usize],
-                if v % 10 > 0 { DIGITS[(v % 10) as usize].to_string() } else { String::new() }
-            ),
-            _ => v.to_string(),
-        }
-    };
-    Some(match format {
-        "decimal" | "decimalZero" => v.to_string(),
-        "decimalFullWidth" | "decimalFullWidth2" => {
-            v.to_string().chars().filter_map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32)).collect()
-        }
-        "chineseCounting" | "chineseCountingThousand" | "ideographDigital" | "japaneseCounting" => chinese(v),
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&v) => {
-            char::from_u32(0x2460 + v - 1)?.to_string()
-        }
-        "lowerLetter" if (1..=26).contains(&v) => char::from_u32('a' as u32 + v - 1)?.to_string(),
-        "upperLetter" if (1..=26).contains(&v) => char::from_u32('A' as u32 + v - 1)?.to_string(),
-        _ => return None,
-    })
-}
-
 /// The walk of the body, or why it stopped: a limit of the budget reached.
 type Walk<T = ()> = Result<T, ImportError>;
 
@@ -663,32 +607,7 @@ impl Walker {
         let ilvl = val_of(num_pr, "ilvl").and_then(|v| v.parse::<usize>().ok()).or(style_lvl).unwrap_or(0);
         let abs = self.numbering.nums.get(num_id)?;
         let levels = self.numbering.levels.get(abs)?;
-        let level = levels.get(ilvl)?;
-        if !self.counters.contains_key(abs) {
-            self.counters.insert(abs.clone(), [0; 9]);
-        }
-        let counters = self.counters.get_mut(abs)?;
-        counters[ilvl] = if counters[ilvl] == 0 { level.start } else { counters[ilvl].saturating_add(1) };
-        for deeper in counters.iter_mut().skip(ilvl + 1) {
-            *deeper = 0;
-        }
-        // "%1、" with the counts of the levels named
-        let mut text = String::new();
-        let mut chars = level.text.chars().peekable();
-        while let Some(ch) = chars.next() {
-            if ch == '%' {
-                if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
-                    chars.next();
-                    let k = (d as usize).checked_sub(1)?;
-                    let lv = levels.get(k)?;
-                    let v = if counters[k] == 0 { lv.start } else { counters[k] };
-                    text.push_str(&format_number(v, &lv.format)?);
-                    continue;
-                }
-            }
-            text.push(ch);
-        }
-        Some(text)
+        next_number(levels, self.counters.entry(abs.clone()).or_insert([0; 9]), ilvl)
     }
 
     fn table(&mut self, tbl: Node) -> Walk {

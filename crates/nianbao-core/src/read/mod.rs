@@ -24,6 +24,8 @@ pub mod docx;
 #[cfg(feature = "html")]
 pub mod html;
 pub mod html_text;
+#[cfg(any(feature = "docx-read", feature = "doc-read"))]
+mod list_number;
 #[cfg(feature = "ofd")]
 pub mod ofd;
 pub mod page_pictures;
