@@ -111,8 +111,9 @@ fn doc_files_saved_by_libreoffice_read_like_their_source() {
 /// Numbers a .docx's part headings ("一、总体情况") and the sub-headings of its text ("（一）…",
 /// outside tables) with a Word list (chineseCounting, "%1、" and "（%2）") instead of typed text,
 /// as a clerk who uses Word's automatic numbering has them: the typed numbers are taken out of
-/// the text and `numbering.xml` gets the list (with its relationship, which `render` leaves out
-/// when it writes no list).
+/// the text, the headings name the list themselves, the sub-headings through their paragraph
+/// style (as Word's heading styles do), and `numbering.xml` gets the list (with its
+/// relationship, which `render` leaves out when it writes no list).
 fn numbered_by_word(docx: &[u8]) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
@@ -176,6 +177,9 @@ fn numbered_by_word(docx: &[u8]) -> Vec<u8> {
                     r#"<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num></w:numbering>"#,
                 );
             }
+            "word/styles.xml" => {
+                *text = text.replace("</w:styles>", r#"<w:style w:type="paragraph" w:styleId="ListSub"><w:name w:val="List Sub"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="90"/></w:numPr></w:pPr></w:style></w:styles>"#);
+            }
             "word/_rels/document.xml.rels" if !text.contains("numbering.xml") => {
                 *text = text.replace("</Relationships>", r#"<Relationship Id="rIdList90" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#);
             }
@@ -220,8 +224,12 @@ fn doc_files_whose_headings_word_numbers_read_with_their_numbers() {
         assert_eq!(from_doc.cells, source.cells, "{stem}: cells");
         assert!(!findings(&from_doc).iter().any(|(code, _)| code == "S302"), "{stem}: every part found");
         let text = nianbao_core::read::doc::doc_to_text(&doc).unwrap();
-        for heading in ["一、总体情况", "四、政府信息公开行政复议、行政诉讼情况"] {
-            assert!(text.lines().any(|l| l.trim() == heading), "{stem}: {heading}");
+        for heading in ["一、总体情况", "四、政府信息公开行政复议、行政诉讼情况", "（一）"]
+        {
+            assert!(
+                text.lines().any(|l| l.trim() == heading || (heading == "（一）" && l.starts_with(heading))),
+                "{stem}: {heading}"
+            );
         }
     }
 }

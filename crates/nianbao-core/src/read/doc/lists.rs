@@ -195,3 +195,91 @@ fn style(std: &[u8], base_size: usize, data: &[u8]) -> Option<StyleList> {
     let props = sprms(grpprl, Kind::Paragraph, data);
     Some(StyleList { base, ilfo: props.ilfo, ilvl: props.ilvl })
 }
+#[cfg(test)]
+mod tests {
+    use super::Lists;
+
+    fn u16s(v: &[u16]) -> Vec<u8> {
+        v.iter().flat_map(|u| u.to_le_bytes()).collect()
+    }
+
+    /// An STD of a paragraph style named `name`, based on `base`, whose paragraph properties are
+    /// `grpprl` ([MS-DOC] 2.9.260: StdfBase, xstzName, then the UpxPapx and UpxChpx).
+    fn std(base: u16, name: char, grpprl: &[u8]) -> Vec<u8> {
+        let mut s = u16s(&[0, 1 | (base << 4), 2, 0, 0]);
+        s.extend(u16s(&[1, name as u16, 0]));
+        s.extend(u16s(&[(2 + grpprl.len()) as u16, 0]));
+        s.extend(grpprl);
+        if s.len() % 2 == 1 {
+            s.push(0);
+        }
+        s.extend(u16s(&[0]));
+        s
+    }
+
+    /// A table stream with a style sheet (Normal; a heading style numbered at level 1 of the
+    /// first list override; a style based on it), one list of nine levels ("一、", "（一）"
+    /// then decimals) and one list override, and the (offset, length) pairs the FIB would give.
+    fn table() -> (Vec<u8>, [(u32, u32); 3]) {
+        let mut stsh = u16s(&[18, 3, 10]);
+        stsh.extend([0u8; 14]);
+        let ilfo_ilvl = [0x0B, 0x46, 1, 0, 0x0A, 0x26, 1];
+        for st in [std(0x0FFF, 'N', &[]), std(0, 'H', &ilfo_ilvl), std(1, 'S', &[])] {
+            stsh.extend(u16s(&[st.len() as u16]));
+            stsh.extend(st);
+        }
+        let mut t = stsh.clone();
+        let stsh_at = (0, stsh.len() as u32);
+        // PlfLst: one LSTF (lsid 77, nine levels), then the LVLs
+        let mut plf = u16s(&[1]);
+        plf.extend(77u32.to_le_bytes());
+        plf.extend([0u8; 4]);
+        plf.extend([0xFF; 18]);
+        plf.extend([0, 0]);
+        let lst_at = (t.len() as u32, plf.len() as u32);
+        t.extend(plf);
+        for k in 0..9u16 {
+            let mut lvlf = 1u32.to_le_bytes().to_vec();
+            lvlf.push(if k < 2 { 0x25 } else { 0x00 });
+            lvlf.extend([0u8; 23]);
+            t.extend(lvlf);
+            let xst: Vec<u16> = match k {
+                0 => vec![0, '、' as u16],
+                1 => vec!['（' as u16, 1, '）' as u16],
+                _ => vec![k],
+            };
+            t.extend(u16s(&[xst.len() as u16]));
+            t.extend(u16s(&xst));
+        }
+        // PlfLfo: one LFO of list 77
+        let mut lfo = 1u32.to_le_bytes().to_vec();
+        lfo.extend(77u32.to_le_bytes());
+        lfo.extend([0u8; 12]);
+        let lfo_at = (t.len() as u32, lfo.len() as u32);
+        t.extend(lfo);
+        (t, [lst_at, lfo_at, stsh_at])
+    }
+
+    #[test]
+    fn paragraphs_are_numbered_by_their_own_list_or_their_styles() {
+        let (t, [lst, lfo, stsh]) = table();
+        let mut lists = Lists::read(&t, lst, lfo, stsh, &[]);
+        // a part heading numbered on its own (Normal style, ilfo 1, level 0)
+        assert_eq!(lists.number(0, Some(1), Some(0)).as_deref(), Some("一、"));
+        // a heading numbered by its style, then one whose style is based on it
+        assert_eq!(lists.number(1, None, None).as_deref(), Some("（一）"));
+        assert_eq!(lists.number(2, None, None).as_deref(), Some("（二）"));
+        // ilfo 0 on the paragraph switches its style's numbering off; Normal has none
+        assert_eq!(lists.number(2, Some(0), None), None);
+        assert_eq!(lists.number(0, None, None), None);
+        // the next part heading starts its sub-headings again
+        assert_eq!(lists.number(0, Some(1), Some(0)).as_deref(), Some("二、"));
+        assert_eq!(lists.number(1, None, None).as_deref(), Some("（一）"));
+        // an override past the list, and a damaged table stream: no number, no panic
+        assert_eq!(lists.number(0, Some(9), Some(0)), None);
+        for cut in [0, 10, 40, 120, t.len() - 3] {
+            let mut damaged = Lists::read(&t[..cut], lst, lfo, stsh, &[]);
+            let _ = damaged.number(1, Some(1), Some(8));
+        }
+    }
+}
