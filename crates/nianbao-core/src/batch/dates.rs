@@ -40,9 +40,13 @@ impl Date {
     }
 
     /// Reads a date at the start of `s`: `2024-01-17`, `2024/1/17`, `2024.01.17`,
-    /// `2024年1月17日` (half- or full-width digits, spaces allowed). Returns the date and the
-    /// bytes it took.
+    /// `2024年1月17日` (half- or full-width digits, spaces allowed), or in Chinese numerals as a
+    /// 落款 may print it, `二〇二四年一月十七日` ([`Date::parse_chinese_prefix`]). Returns the date
+    /// and the bytes it took.
     pub fn parse_prefix(s: &str) -> Option<(Date, usize)> {
+        if s.starts_with(|c| chinese_digit(c).is_some()) {
+            return Date::parse_chinese_prefix(s);
+        }
         let mut nums = [0u32; 3];
         let mut i = 0;
         let b = s.as_bytes();
@@ -102,6 +106,27 @@ impl Date {
         Some((date, i))
     }
 
+    /// Reads a date in Chinese numerals at the start of `s`: the year digit by digit (〇, its
+    /// look-alike ○ or 零 for zero), the month and day as counted (`十二月`, `三十一日`):
+    /// `二〇二四年一月十七日`. Returns the date and the bytes it took.
+    pub fn parse_chinese_prefix(s: &str) -> Option<(Date, usize)> {
+        let mut chars = s.char_indices().peekable();
+        let mut year = 0u32;
+        for _ in 0..4 {
+            let (_, c) = chars.next()?;
+            year = year * 10 + chinese_digit(c)?;
+        }
+        let mut expect = |unit: char| -> Option<()> { (chars.next()?.1 == unit).then_some(()) };
+        expect('年')?;
+        let rest = &s[chars.peek()?.0..];
+        let (month, used) = chinese_count(rest)?;
+        let rest = rest[used..].strip_prefix('月')?;
+        let (day, used) = chinese_count(rest)?;
+        let after = rest[used..].strip_prefix('日')?;
+        let date = Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)?;
+        Some((date, s.len() - after.len()))
+    }
+
     /// Parses a deadline written as `MM-DD`, `M月D日` or `MM/DD` (the year comes from the
     /// report). Checked against a leap year, so 02-29 is accepted.
     pub fn parse_month_day(s: &str) -> Option<(u8, u8)> {
@@ -110,6 +135,42 @@ impl Date {
         let (d, used) = Date::parse_prefix(&full)?;
         (used == full.len()).then_some((d.month, d.day))
     }
+}
+
+/// The value of a Chinese digit as a year prints it: 〇 (or ○, 零) to 九.
+fn chinese_digit(c: char) -> Option<u32> {
+    match c {
+        '〇' | '○' | '零' | 'Ｏ' => Some(0),
+        _ => "一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32 + 1),
+    }
+}
+
+/// A month or day in Chinese numerals at the start of `s` (一 to 三十一: 十, 十二, 二十, 二十三),
+/// and the bytes it took.
+fn chinese_count(s: &str) -> Option<(u32, usize)> {
+    let digit = |c: Option<char>| c.and_then(chinese_digit).filter(|&d| d > 0);
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    let (value, taken) = if first == '十' {
+        // 十, 十一 … 十九
+        match digit(chars.next()) {
+            Some(d) => (10 + d, 2),
+            None => (10, 1),
+        }
+    } else {
+        let tens = digit(Some(first))?;
+        if chars.next() == Some('十') {
+            // 二十, 二十三, 三十一
+            match digit(chars.next()) {
+                Some(d) => (tens * 10 + d, 3),
+                None => (tens * 10, 2),
+            }
+        } else {
+            (tens, 1)
+        }
+    };
+    let used: usize = s.chars().take(taken).map(char::len_utf8).sum();
+    Some((value, used))
 }
 
 impl fmt::Display for Date {
@@ -260,6 +321,17 @@ mod tests {
         assert_eq!(d("2023-02-29"), None);
         assert_eq!(d("2024-01/17"), None);
         assert_eq!(d("2024年"), None);
+        // a 落款 in Chinese numerals, with 〇, its look-alike ○ or 零
+        assert_eq!(d("二〇二四年一月十七日").as_deref(), Some("2024-01-17"));
+        assert_eq!(d("二○二三年十二月三十一日").as_deref(), Some("2023-12-31"));
+        assert_eq!(d("二零二五年二月二十日前").as_deref(), Some("2025-02-20"));
+        assert_eq!(d("二〇二四年十月十日").as_deref(), Some("2024-10-10"));
+        assert_eq!(Date::parse_whole("二〇二四年一月十七日"), Date::new(2024, 1, 17));
+        assert_eq!(d("二〇二四年二月三十日"), None);
+        assert_eq!(d("二〇二四年十三月一日"), None);
+        assert_eq!(d("二〇二四年一月"), None);
+        assert_eq!(d("一二三"), None);
+        assert_eq!(d("二〇二四年〇月一日"), None);
         assert_eq!(Date::parse_month_day("01-26"), Some((1, 26)));
         assert_eq!(Date::parse_month_day("1月26日"), Some((1, 26)));
         assert_eq!(Date::parse_month_day("13-01"), None);
@@ -276,6 +348,8 @@ mod tests {
         let header = "代县卫生健康局2024年政府信息公开工作年度报告\n 时间：2025-01-21      来源:\n统计时间:2024年1月1日至12月31日";
         assert_eq!(publication_date(header), Some((Date::new(2025, 1, 21).unwrap(), DateSource::Page)));
         assert_eq!(publication_date("本报告统计时间:2024年1月1日至2024年12月31日。"), None);
+        let chinese = "一、总体情况\n……\n某某县人民政府办公室\n二〇二五年一月二十日\n";
+        assert_eq!(publication_date(chinese), Some((Date::new(2025, 1, 20).unwrap(), DateSource::Signature)));
     }
 
     #[test]

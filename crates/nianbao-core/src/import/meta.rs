@@ -365,6 +365,9 @@ mod tests {
             (text.as_str(), sig.unit.as_str(), sig.date.as_str()),
             ("全年收取信息处理费0元。", "", "2025-01-20")
         );
+        // a date in Chinese numerals is a date too, kept as printed
+        let (_, sig) = split_signature("无。\n某某县商务局\n二〇二五年一月二十日").unwrap();
+        assert_eq!((sig.unit.as_str(), sig.date.as_str()), ("某某县商务局", "二〇二五年一月二十日"));
         assert!(split_signature("2024年，无收取信息处理费情况。").is_none());
         assert!(split_signature("某某县商务局\n2025年1月20日前完成整改").is_none());
     }
