@@ -635,6 +635,38 @@ await test('20.3 批量检查: the review file — 确认 and 不予采纳 hold 
   assert((await x405()) === 0, 'held back by the review file');
 });
 
+await test('20.4 批量检查: a batch of 8 million characters (more than sessionStorage holds) is kept in IndexedDB and comes back after a reload', async () => {
+  await openBatch();
+  // 16 copies of 淮安市's report, each with a long paragraph added to part 六: 500,000 characters
+  const text = readFileSync(join(corpus, '2024_huaian_szf.txt'), 'utf8');
+  const filler = '本机关持续推进政务公开标准化规范化建设'.repeat(26500);
+  const files = Array.from({ length: 16 }, (_, i) => ({
+    name: `大批_${String(i + 1).padStart(2, '0')}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`${text}\n${filler}\n`),
+  }));
+  assert(files.reduce((n, f) => n + f.buffer.toString('utf8').length, 0) > 8_000_000, 'more than sessionStorage holds');
+  await page.locator('[data-testid=batch-files]').setInputFiles(files);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 16, null, { timeout: 120000 });
+  await page.waitForTimeout(1500);
+  const notice = await page.locator('.notice').allInnerTexts().catch(() => []);
+  assert(!notice.join('').includes('未能保存'), `no notice that the batch is not kept: ${notice}`);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 16, null, { timeout: 120000 });
+  // 清空本批 removes it from the browser's storage
+  await page.locator('[data-testid=batch-clear]').click();
+  await page.reload();
+  await page.waitForSelector('[data-testid=batch-files]');
+  await page.waitForTimeout(1000);
+  assert((await batchRows.count()) === 0, 'cleared');
+  const left = await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('nianbao');
+    open.onsuccess = () => {
+      const get = open.result.transaction('batches').objectStore('batches').count();
+      get.onsuccess = () => resolve(get.result);
+    };
+  }));
+  assert(left === 0, `no batch left in IndexedDB: ${left}`);
+});
+
 // A report read by OCR has the 本年新收…结转 totals of its twin; then it is selected and says it was read so.
 async function sameTotalsThenSelect(read, twin) {
   const first = await batchColumn('本年新收');

@@ -16,6 +16,7 @@ mod export;
 mod findings;
 mod handing;
 pub mod read;
+mod store;
 mod sum_panel;
 mod table;
 
@@ -80,7 +81,12 @@ pub fn BatchPage() -> impl IntoView {
     let dragging = RwSignal::new(false);
     let year = RwSignal::new(None::<u16>);
     // the batch kept for the tab (after 打开为草稿 and Back, or a reload)
-    if let Some((k, r)) = read::restore() {
+    // (read back while the page shows; a batch begun before it comes back is kept as it is)
+    leptos::task::spawn_local(async move {
+        let Some((k, r)) = read::restore().await else { return };
+        if kept.try_with_value(|k| !k.files.is_empty()) != Some(false) || progress.try_get_untracked().is_none() {
+            return;
+        }
         roster_name.set(k.roster.as_ref().map(|(name, _)| (name.clone(), r.as_ref().map_or(0, |r| r.units.len()))));
         roster.set_value(r);
         year.set(k.year);
@@ -89,7 +95,7 @@ pub fn BatchPage() -> impl IntoView {
         missing.set(kept.with_value(|k| k.review.missing.iter().map(MissingRow::from_unit).collect()));
         let n = items.with_untracked(Vec::len);
         progress.set(Progress { done: n, total: n, ..Progress::default() });
-    }
+    });
 
     // (also after a batch stopped because the page was left: then nothing is shown)
     let show_missing = move || {
@@ -121,9 +127,7 @@ pub fn BatchPage() -> impl IntoView {
                         kept.update_value(|k| read::review(k, roster.get_value(), items));
                         show_missing();
                     }
-                    if let Some(Err(e)) = kept.try_with_value(read::save) {
-                        shell.tell(e);
-                    }
+                    kept.try_with_value(|k| read::save(k, shell));
                 }
                 Err(e) => shell.tell(format!("无法读取名单“{name}”：{e}")),
             }
@@ -135,9 +139,7 @@ pub fn BatchPage() -> impl IntoView {
         }
         selected.set(None);
         leptos::task::spawn_local(async move {
-            if let Err(e) = read_batch(chosen, kept, roster, items, progress, generation).await {
-                shell.tell(e);
-            }
+            read_batch(chosen, kept, roster, items, progress, generation, shell).await;
             show_missing();
         });
     };
@@ -224,9 +226,7 @@ pub fn BatchPage() -> impl IntoView {
         });
         show_missing();
         reselect(item.file.clone());
-        if let Some(Err(e)) = kept.try_with_value(read::save) {
-            shell.tell(e);
-        }
+        kept.try_with_value(|k| read::save(k, shell));
     });
     let on_baseline = move |ev: leptos::ev::Event| {
         let Some(file) = crate::files::chosen_file(&ev) else { return };
@@ -246,9 +246,7 @@ pub fn BatchPage() -> impl IntoView {
                     selected.set(None);
                     show_missing();
                     shell.tell(format!("已载入复核文件“{name}”（{n} 条）"));
-                    if let Some(Err(e)) = kept.try_with_value(read::save) {
-                        shell.tell(e);
-                    }
+                    kept.try_with_value(|k| read::save(k, shell));
                 }
                 Err(e) => shell.tell(format!("无法读取复核文件“{name}”：{e}")),
             }
@@ -396,9 +394,7 @@ pub fn BatchPage() -> impl IntoView {
                         });
                         selected.set(None);
                         show_missing();
-                        if let Some(Err(e)) = kept.try_with_value(read::save) {
-                            shell.tell(e);
-                        }
+                        kept.try_with_value(|k| read::save(k, shell));
                     }>
                         <option value="" selected=move || year.get().is_none()>"全部"</option>
                         {move || years().into_iter().map(|y| view! { <option value=y.to_string() selected=move || year.get() == Some(y)>{format!("{y}年度")}</option> }).collect_view()}

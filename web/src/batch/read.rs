@@ -3,8 +3,8 @@
 //! from its text; then the whole batch is reviewed by the core (`nianbao_core::batch`): every
 //! rule, last year's report of the same unit paired, deadline and timeliness, repetition,
 //! the roster. No report becomes a draft: the batch's texts are kept for the tab
-//! (sessionStorage, [`save`]/[`restore`]) until 清空本批, so that Back (after 打开为草稿) and a
-//! reload show it again; files chosen later are added to it, a file already there once.
+//! (IndexedDB, [`save`]/[`restore`], `store.rs`) until 清空本批, so that Back (after 打开为草稿)
+//! and a reload show it again; files chosen later are added to it, a file already there once.
 
 use crate::files::{self, FileText};
 use leptos::prelude::*;
@@ -94,9 +94,6 @@ pub struct Kept {
     pub review: Batch,
 }
 
-/// The sessionStorage key of the batch kept for the tab.
-const KEY: &str = "nianbao-batch-v1";
-
 /// What is kept for the tab.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Saved {
@@ -108,43 +105,30 @@ struct Saved {
     year: Option<u16>,
 }
 
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
-/// Keeps the batch's texts and roster for the tab; the error (in Chinese) when the browser's
-/// storage for the tab is too small for them.
-pub fn save(kept: &Kept) -> Result<(), String> {
-    let Some(store) = session() else {
-        return Err("浏览器不允许保存本批文件，离开本页后需重新选择".to_string());
-    };
+/// Keeps the batch's texts, roster, review file and year for the tab ([`super::store`]); a
+/// failure (the browser's storage full or not allowed) is told to the user.
+pub fn save(kept: &Kept, shell: crate::app::Shell) {
     let saved = Saved {
         texts: kept.texts.clone(),
         roster: kept.roster.clone(),
         baseline: kept.baseline.clone(),
         year: kept.year,
     };
-    let json = serde_json::to_string(&saved).map_err(|e| e.to_string())?;
-    store.set_item(KEY, &json).map_err(|_| {
-        let _ = store.remove_item(KEY);
-        format!(
-            "本批文件的文字共约 {} 万字，超出浏览器为本页保留的空间，离开或刷新本页后需重新选择",
-            json.chars().count() / 10_000
-        )
-    })
+    match serde_json::to_string(&saved) {
+        Ok(json) => super::store::keep(json, shell),
+        Err(e) => shell.tell(format!("本批文件未能保存：{e}")),
+    }
 }
 
 /// Forgets the batch kept for the tab (清空本批).
 pub fn forget() {
-    if let Some(store) = session() {
-        let _ = store.remove_item(KEY);
-    }
+    super::store::forget();
 }
 
 /// The batch kept for the tab, read again (its texts imported again, nothing read twice from
 /// the files), and its roster; None when nothing is kept.
-pub fn restore() -> Option<(Kept, Option<Roster>)> {
-    let json = session()?.get_item(KEY).ok()??;
+pub async fn restore() -> Option<(Kept, Option<Roster>)> {
+    let json = super::store::kept().await?;
     let saved: Saved = serde_json::from_str(&json).ok()?;
     let mut kept = Kept { roster: saved.roster, baseline: saved.baseline, year: saved.year, ..Kept::default() };
     for (name, read) in saved.texts {
@@ -271,8 +255,8 @@ async fn yield_to_browser() {
 
 /// Reads the files chosen and adds them to the batch (a file of the same name already there is
 /// not read again), updating `progress` as it goes, then reviews the whole batch and keeps it for
-/// the tab. A later choice (a higher `generation`) stops this one. Returns what was not kept
-/// for the tab, when the browser's storage is too small.
+/// the tab (a failure to keep it is told through `shell`). A later choice (a higher
+/// `generation`) stops this one.
 pub async fn read_batch(
     chosen: Vec<(String, web_sys::File)>,
     kept: StoredValue<Kept>,
@@ -280,7 +264,8 @@ pub async fn read_batch(
     items: RwSignal<Vec<Arc<Item>>>,
     progress: RwSignal<Progress>,
     generation: StoredValue<u32>,
-) -> Result<(), String> {
+    shell: crate::app::Shell,
+) {
     let mine = generation.get_value().wrapping_add(1);
     generation.set_value(mine);
     let names: HashSet<String> = chosen.iter().map(|(n, _)| n.clone()).collect();
@@ -309,7 +294,7 @@ pub async fn read_batch(
         };
         // a later batch, or the page left, stops this one
         if generation.try_get_value() != Some(mine) {
-            return Ok(());
+            return;
         }
         read.push((name, input));
         progress.update(|p| {
@@ -325,22 +310,19 @@ pub async fn read_batch(
     progress.update(|p| p.reviewing = true);
     yield_to_browser().await;
     if generation.try_get_value() != Some(mine) {
-        return Ok(());
+        return;
     }
-    let saved = kept
-        .try_update_value(|k| {
-            for (name, r) in read {
-                let (input, text) = match r {
-                    Ok((input, text)) => (Ok(input), Ok(text)),
-                    Err(e) => (Err(e.clone()), Err(e)),
-                };
-                k.files.push((name.clone(), input));
-                k.texts.push((name, text));
-            }
-            review(k, roster.get_value(), items);
-            save(k)
-        })
-        .unwrap_or(Ok(()));
+    kept.try_update_value(|k| {
+        for (name, r) in read {
+            let (input, text) = match r {
+                Ok((input, text)) => (Ok(input), Ok(text)),
+                Err(e) => (Err(e.clone()), Err(e)),
+            };
+            k.files.push((name.clone(), input));
+            k.texts.push((name, text));
+        }
+        review(k, roster.get_value(), items);
+        save(k, shell);
+    });
     progress.update(|p| p.reviewing = false);
-    saved
 }
