@@ -44,7 +44,7 @@ awk -v a="$first" -v b="$demand" -v c="$xlsx" -v d="$reader" -v e="$batch" -v f=
   printf "wasm + js, batch workbook on demand (gzip): %d bytes = %.1f KB\n", c, c / 1024
   printf "wasm + js, PDF/Word reader on demand (gzip): %d bytes = %.1f KB\n", d, d / 1024
   printf "wasm + js, importer on demand (gzip): %d bytes = %.1f KB\n", f, f / 1024
-  printf "wasm + js, ledger reader on demand (gzip): %d bytes = %.1f KB\n", g, g / 1024
+  printf "wasm + js, ledger mapping step on demand (gzip): %d bytes = %.1f KB\n", g, g / 1024
 }'
 # The picture reader (dist/tesseract/, loaded only when a scan or a picture is read): a browser
 # fetches one of the three wasm cores (the one its features allow), tesseract.js and the data.

@@ -1370,6 +1370,29 @@ await test('19.3 after the ledger\'s page module, 批量检查 (another page mod
   assert(!(await page.locator('.batch-host ~ .error, [role=alert]').count()), 'no load error');
 });
 
+await test('19.4 a spreadsheet that ends its reader (the workbook worker) is said to be damaged, in the editor and in 批量检查; nothing hangs', async () => {
+  // tests/data/damaged_externsheet.xls is the input `cargo fuzz run import_sheet` found, kept as
+  // found: an EXTERNSHEET record shorter than its count, on which calamine panics (in the
+  // browser the worker ends; natively nianbao-sheet catches it)
+  const damaged = { name: '台账.xls', mimeType: 'application/vnd.ms-excel', buffer: readFileSync(join(root, 'tests', 'data', 'damaged_externsheet.xls')) };
+  await page.reload();
+  await newDraft(2025, '损坏台账测试局');
+  await page.locator('[data-testid=ledger-file]').setInputFiles(damaged);
+  await page.locator('.notice', { hasText: '无法读取台账' }).waitFor({ timeout: 30000 });
+  assert(!(await page.locator('[data-testid=ledger-step]').isVisible()), 'no mapping step');
+  // a good ledger still reads afterwards
+  await page.locator('[data-testid=ledger-file]').setInputFiles({ name: '台账.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('收到日期,申请人,申请人类型,答复日期,办理结果\n2025-03-03,张三,自然人,2025-03-10,予以公开\n') });
+  await page.locator('[data-testid=ledger-step]').waitFor({ timeout: 30000 });
+  await page.locator('[data-testid=ledger-step] button', { hasText: '取消' }).click();
+  // the same file as a roster
+  await openBatch();
+  await page.locator('[data-testid=batch-roster]').setInputFiles({ ...damaged, name: '名单.xls' });
+  await page.locator('.notice', { hasText: '无法读取名单' }).waitFor({ timeout: 30000 });
+  await page.locator('[data-testid=batch-files]').setInputFiles([join(corpus, '2024_huaian_szf.txt')]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=batch-row]').length === 1, null, { timeout: 15000 });
+});
+
 await test('21.7 a 撤销 notice stays with its page: after deleting a draft, another draft\'s editor shows no 撤销', async () => {
   await newDraft(2025, '通知测试局');
   await page.goto(origin + '/#/');

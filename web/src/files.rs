@@ -398,15 +398,28 @@ pub fn ledger_template_in_worker(
 /// Reads a roster kept in a spreadsheet (.xlsx .xls .ods) in the workbook worker (calamine is
 /// not in 批量检查's module): its first sheet as CSV text, or a Chinese error.
 pub async fn roster_sheet_in_worker(bytes: &[u8]) -> Result<String, String> {
+    spreadsheet_in_worker("roster:", "读取名单", bytes).await
+}
+
+/// Reads a ledger kept in a spreadsheet (.xlsx .xls .ods) or CSV in the workbook worker: its
+/// sheets as JSON (`Vec<nianbao_core::ledger::Sheet>`), or a Chinese error. A file that makes
+/// the reader fail ends only the worker.
+pub async fn ledger_sheets_in_worker(bytes: &[u8]) -> Result<String, String> {
+    spreadsheet_in_worker("sheets:", "读取台账", bytes).await
+}
+
+/// Sends a spreadsheet's bytes (in hex, after `prefix`) to the workbook worker and waits for its
+/// answer, UTF-8 text.
+async fn spreadsheet_in_worker(prefix: &str, job: &'static str, bytes: &[u8]) -> Result<String, String> {
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let message = format!("roster:{hex}");
+    let message = format!("{prefix}{hex}");
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let fail = reject.clone();
         let started = in_worker(
-            &OnDemand { loader: "./xlsx-worker_loader.js", ready: "nianbao-xlsx-worker-ready", job: "读取名单" },
+            &OnDemand { loader: "./xlsx-worker_loader.js", ready: "nianbao-xlsx-worker-ready", job },
             &message,
             move |r| {
-                let _ = match r.and_then(|b| String::from_utf8(b).map_err(|_| "名单内容无法读取".to_string())) {
+                let _ = match r.and_then(|b| String::from_utf8(b).map_err(|_| format!("{job}：内容无法读取"))) {
                     Ok(text) => resolve.call1(&JsValue::NULL, &JsValue::from_str(&text)),
                     Err(e) => reject.call1(&JsValue::NULL, &JsValue::from_str(&e)),
                 };
@@ -418,7 +431,7 @@ pub async fn roster_sheet_in_worker(bytes: &[u8]) -> Result<String, String> {
     });
     match wasm_bindgen_futures::JsFuture::from(promise).await {
         Ok(v) => Ok(v.as_string().unwrap_or_default()),
-        Err(e) => Err(e.as_string().unwrap_or_else(|| "名单无法读取".to_string())),
+        Err(e) => Err(e.as_string().unwrap_or_else(|| format!("{job}时出错"))),
     }
 }
 
@@ -454,13 +467,17 @@ pub fn in_worker_value(
     let ready = worker.ready;
     let handle = web_sys::Worker::new(worker.loader).map_err(|_| format!("浏览器无法启动后台任务（{job}）"))?;
     let w = handle.clone();
-    let mut done = Some(done);
+    // answered once: by the worker's message or its error
+    type Done = Box<dyn FnOnce(Result<Vec<u8>, String>)>;
+    let finish: std::rc::Rc<std::cell::RefCell<Option<Done>>> =
+        std::rc::Rc::new(std::cell::RefCell::new(Some(Box::new(done))));
+    let done = finish.clone();
     let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let data = ev.data();
         if data.as_string().as_deref() == Some(ready) {
             if w.post_message(&input).is_err() {
                 w.terminate();
-                if let Some(done) = done.take() {
+                if let Some(done) = done.borrow_mut().take() {
                     done(Err(format!("无法把数据交给后台任务（{job}）")));
                 }
             }
@@ -471,12 +488,23 @@ pub fn in_worker_value(
             None => Err(data.as_string().unwrap_or_else(|| format!("后台任务（{job}）出错"))),
         };
         w.terminate();
-        if let Some(done) = done.take() {
+        if let Some(done) = done.borrow_mut().take() {
             done(result);
         }
     });
+    // a worker that fails (a file its reader cannot survive) ends with an error event
+    let failed = handle.clone();
+    let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        ev.prevent_default();
+        failed.terminate();
+        if let Some(done) = finish.borrow_mut().take() {
+            done(Err(format!("后台任务（{job}）出错，文件可能已损坏或不是所说的格式")));
+        }
+    });
     handle.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    handle.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     onmessage.forget();
+    onerror.forget();
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! The mapping step of 从台账生成表三, built into the ledger page module (src/bin/ledger-page.rs)
-//! that the editor loads the first time a clerk chooses a ledger: the spreadsheet reader
-//! (calamine, csv) and this step do not weigh on the first load. It shows which column was
+//! that the editor loads the first time a clerk chooses a ledger (the spreadsheet is read by the
+//! workbook worker, calamine and csv): this step does not weigh on the first load. It shows which column was
 //! taken for what (each can be changed, and the ledger is counted again), how many applications
 //! were read and every row left out. 填入表三 hands the counts back to the editor as the event
 //! `nianbao-ledger-apply` on the host, its detail a draft (JSON) holding table 三 with its
@@ -44,17 +44,13 @@ impl Ledger {
     }
 }
 
-/// Reads the ledger's bytes and shows its mapping step in `host`; a step shown before is
-/// removed.
-pub fn mount(host: web_sys::HtmlElement, bytes: &[u8], options: &str) {
+/// Shows the mapping step of the ledger whose sheets (JSON, as the workbook worker read them)
+/// are `sheets` in `host`; a step shown before is removed.
+pub fn mount(host: web_sys::HtmlElement, sheets: &str, options: &str) {
     let shown = match serde_json::from_str::<Options>(options) {
         Err(e) => Err(format!("无法读取台账：{e}")),
-        Ok(o) => nianbao_sheet::read_any(bytes).map(|sheets| Ledger {
-            host: host.clone(),
-            file: o.file,
-            year: o.year,
-            edition: o.edition,
-            sheets: Arc::new(sheets),
+        Ok(o) => serde_json::from_str::<Vec<Sheet>>(sheets).map_err(|e| format!("无法读取台账：{e}")).map(|sheets| {
+            Ledger { host: host.clone(), file: o.file, year: o.year, edition: o.edition, sheets: Arc::new(sheets) }
         }),
     };
     SHOWN.with_borrow_mut(|s| {

@@ -238,7 +238,34 @@ enum Format {
 /// PDF) well below what this holds; rayon's default (2 MB) is what a deep file overflowed.
 const READER_STACK: usize = 16 * 1024 * 1024;
 
+std::thread_local! {
+    /// Where the last panic of this thread happened, for the Chinese message.
+    static PANICKED_AT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Panics are caught where a file is read (the batch: each file's own error; spreadsheets) and
+/// told in Chinese; the panic itself prints nothing in English (with `NIANBAO_DEBUG` set it
+/// prints as Rust does). One that reaches `main` ends the run with a Chinese message and code 3.
+fn quiet_panics() {
+    if std::env::var_os("NIANBAO_DEBUG").is_some() {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        PANICKED_AT.with(|p| *p.borrow_mut() = Some(at));
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_panics();
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        let at = PANICKED_AT.with(|p| p.borrow_mut().take()).unwrap_or_default();
+        eprintln!("nianbao 内部错误（{at}），本次运行已中止；请把所用文件和命令报告给 nianbao 的开发者（设置 NIANBAO_DEBUG=1 可看到详情）");
+        ExitCode::from(3)
+    })
+}
+
+fn run() -> ExitCode {
     files::clean_up_on_interrupt();
     // a pool that cannot be built leaves rayon's default: the batch still runs
     let _ = rayon::ThreadPoolBuilder::new().stack_size(READER_STACK).build_global();

@@ -58,6 +58,15 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
         return Err("不是 Excel（.xlsx/.xls）或 WPS/LibreOffice 表格（.ods）文件".to_string());
     }
     guard::check(bytes)?;
+    // calamine panics on some damaged files (a record shorter than it reads): in a native
+    // program that is caught here and told as damage (a browser reads spreadsheets in a worker,
+    // which such a file ends instead)
+    std::panic::catch_unwind(|| read_book(bytes))
+        .unwrap_or_else(|_| Err("表格文件已损坏：读取时遇到不完整或错误的记录，未读取".to_string()))
+}
+
+/// The sheets of a workbook the guard let through.
+fn read_book(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         format!("无法打开表格文件（文件损坏、加密或不是表格）：{}", nianbao_core::text::printable(&e.to_string()))
     })?;

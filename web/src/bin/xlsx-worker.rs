@@ -4,7 +4,10 @@
 //! Message in: the workbook rows as JSON (`nianbao_workbook::Workbook`), or
 //! `ledger-template:2021` for the blank application ledger, or `roster:` and a spreadsheet's
 //! bytes in hex (a roster kept in .xlsx/.xls/.ods, read with calamine: its first sheet comes back
-//! as CSV text, UTF-8). Message out: the bytes (Uint8Array), or a Chinese error (string).
+//! as CSV text, UTF-8), or `sheets:` and a ledger's bytes in hex (.xlsx/.xls/.ods/.csv: its
+//! sheets come back as JSON, for the ledger page). Message out: the bytes (Uint8Array), or a
+//! Chinese error (string). Spreadsheets are read here, not in a page, so that a file the reader
+//! cannot survive ends only this worker.
 
 #[path = "../worker.rs"]
 mod worker;
@@ -17,6 +20,12 @@ fn main() {
             let sheets = nianbao_sheet::read_any(&bytes)?;
             let rows = sheets.into_iter().next().map(|s| s.rows).unwrap_or_default();
             return Ok(nianbao_core::batch::roster::rows_as_csv(&rows).into_bytes());
+        }
+        // a ledger: its sheets as JSON
+        if let Some(hex) = json.strip_prefix("sheets:") {
+            let bytes = from_hex(hex).ok_or_else(|| "台账文件内容无法传递".to_string())?;
+            let sheets = nianbao_sheet::read_any(&bytes)?;
+            return serde_json::to_vec(&sheets).map_err(|e| format!("台账内容无法传递：{e}"));
         }
         // the blank ledger: "ledger-template:2021"
         if let Some(edition) = json.strip_prefix("ledger-template:") {

@@ -1,6 +1,6 @@
 //! 从台账生成表三 in the editor: the clerk picks the application ledger (.xlsx .xls .ods .csv);
-//! the ledger page module (loaded on demand, [`crate::ledger_page`]) reads it and shows the
-//! mapping step; its 填入表三 comes back here as the counts (and part 三's opening sentence when
+//! the workbook worker reads it and the ledger page module (loaded on demand,
+//! [`crate::ledger_page`]) shows its mapping step; its 填入表三 comes back here as the counts (and part 三's opening sentence when
 //! the clerk ticked it), written as one undo step, each cell keeping its ledger rows. 下载台账模板 gives a blank ledger (the workbook worker).
 
 use super::Doc;
@@ -63,10 +63,17 @@ pub fn LedgerTools() -> impl IntoView {
         status.set(Some("正在读取台账…".into()));
         leptos::task::spawn_local(async move {
             let name = file.name();
-            let shown_now = match files::read_file(file).await {
+            // the spreadsheet is read in the workbook worker, the mapping step shown by its module
+            let sheets = match files::read_file(file).await {
                 Ok(bytes) => {
+                    files::ledger_sheets_in_worker(&bytes).await.map_err(|e| format!("无法读取台账“{name}”：{e}"))
+                }
+                Err(e) => Err(e),
+            };
+            let shown_now = match sheets {
+                Ok(sheets) => {
                     let options = serde_json::json!({ "file": name, "year": year, "edition": edition }).to_string();
-                    let args = [js_sys::Uint8Array::from(&bytes[..]).into(), options.into()];
+                    let args = [sheets.into(), options.into()];
                     crate::page_module::LEDGER.show(el.into(), &args).await
                 }
                 Err(e) => Err(e),

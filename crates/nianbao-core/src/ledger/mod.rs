@@ -22,7 +22,7 @@ pub use columns::{Column, Mapping};
 use std::collections::BTreeMap;
 
 /// One sheet of a workbook, or a CSV file: rows of cell texts as shown.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sheet {
     /// The sheet's name ("" for a CSV file).
     pub name: String,
