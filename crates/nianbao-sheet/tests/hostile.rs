@@ -219,3 +219,19 @@ fn an_xls_record_shorter_than_calamine_reads_is_damage_not_a_crash() {
     let e = refused(&xls_with(&[record(0x0017, &[])], &[number(0, 0)]));
     assert!(e.contains("表格文件已损坏"), "{e}");
 }
+
+/// calamine's own compound-file reader reserves room for what the header's bytes 62..66 say
+/// (the mini FAT's length, as it reads them) before anything is checked: the fuzz target
+/// `import_sheet` made a 5 KB file ask for 6.7 GB. The guard says the file is damaged.
+#[test]
+fn a_compound_file_header_asking_for_gigabytes_is_damage() {
+    let mut file = xls(&[number(0, 0)]);
+    file[64] = 0xFF;
+    file[65] = 0x63;
+    let e = refused(&file);
+    assert!(e.contains("复合文档已损坏"), "{e}");
+    // the FAT sector count past the file's sectors
+    let mut file = xls(&[number(0, 0)]);
+    file[44..48].copy_from_slice(&0x4000_0000u32.to_le_bytes());
+    assert!(refused(&file).contains("复合文档已损坏"));
+}
