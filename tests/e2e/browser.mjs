@@ -9,7 +9,10 @@ import { join } from 'node:path';
 // process ends, passed or failed, so repeated runs do not fill the disk.
 const scratch = [];
 process.on('exit', () => {
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+  for (const dir of scratch) {
+    // (a folder a process still writes to is left: the run's result stands)
+    try { rmSync(dir, { recursive: true, force: true, maxRetries: 2 }); } catch { /* left */ }
+  }
 });
 
 /** A new empty folder under the system's temporary folder, removed when the test run ends. */
