@@ -4,6 +4,7 @@
 //! table stream).
 
 /// One level of a list: how its number is written.
+#[derive(Clone)]
 pub(crate) struct Level {
     /// The number format, by its Office Open XML name (`decimal`, `chineseCounting`…).
     pub format: String,
@@ -17,7 +18,7 @@ pub(crate) struct Level {
 static NO_LEVEL: Level = Level { format: String::new(), text: String::new(), start: 1 };
 
 /// The levels (ilvl 0–8) an abstract list defines; only those given are kept.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Levels(Vec<(usize, Level)>);
 
 impl Levels {

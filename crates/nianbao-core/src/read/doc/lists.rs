@@ -21,12 +21,25 @@ const MAX_BASED_ON: usize = 16;
 pub(super) struct Lists {
     /// The levels of each list, by its `lsid`.
     lists: HashMap<i32, Levels>,
-    /// The list of each list override (`ilfo` 1 is the first).
-    overrides: Vec<i32>,
+    /// Each list override (`ilfo` 1 is the first).
+    overrides: Vec<Override>,
+    /// The (override, level) pairs whose own start has been applied: the first paragraph of an
+    /// override that restarts a level starts it again, the next ones go on counting.
+    restarted: std::collections::HashSet<(usize, usize)>,
     /// What each paragraph style (by `istd`) says about numbering.
     styles: Vec<StyleList>,
     /// The counts of each list so far, by its `lsid`.
     counters: HashMap<i32, [u32; 9]>,
+}
+
+/// A list override (LFO): its list, and the levels whose numbering it restarts or redefines
+/// (its LFOLVLs), as the levels the paragraphs naming it are counted with.
+struct Override {
+    lsid: i32,
+    /// The levels it restarts (fStartAt or a level of its own).
+    restarts: Vec<usize>,
+    /// The list's levels with its changes, when it has any.
+    levels: Option<Levels>,
 }
 
 /// A paragraph style's numbering and the style it is based on.
@@ -75,13 +88,56 @@ impl Lists {
             lists.read_lists(plf, table.get(levels_at..).unwrap_or(&[]));
         }
         if let Some(plf) = part(table, lfo) {
-            let n = (u32_at(plf, 0).unwrap_or(0) as usize).min(MAX_ENTRIES);
-            lists.overrides = (0..n).map_while(|i| u32_at(plf, 4 + i * 16).map(|v| v as i32)).collect();
+            lists.read_overrides(plf);
         }
         if let Some(stsh) = part(table, stsh) {
             lists.styles = styles(stsh, data);
         }
         lists
+    }
+
+    /// The LFOs of a PlfLfo, then their LFOData: a position, then one LFOLVL per level the LFO
+    /// changes (its start, and with fFormatting a whole LVL of its own).
+    fn read_overrides(&mut self, plf: &[u8]) {
+        let n = (u32_at(plf, 0).unwrap_or(0) as usize).min(MAX_ENTRIES);
+        let lfos: Vec<(i32, usize)> = (0..n)
+            .map_while(|i| Some((u32_at(plf, 4 + i * 16)? as i32, usize::from(*plf.get(4 + i * 16 + 12)?))))
+            .collect();
+        let mut at = 4 + lfos.len() * 16;
+        for &(lsid, changed) in &lfos {
+            let mut o = Override { lsid, restarts: Vec::new(), levels: None };
+            // the LFOData's cp; a damaged one ends the reading of changes, not of the overrides
+            at = at.saturating_add(4);
+            for _ in 0..changed.min(9) {
+                let (Some(start), Some(flags)) = (u32_at(plf, at), u32_at(plf, at + 4)) else { break };
+                at += 8;
+                let ilvl = (flags & 0xF) as usize;
+                let (restart, formatting) = (flags & 0x10 != 0, flags & 0x20 != 0);
+                let own = if formatting {
+                    let Some((level, next)) = level(plf, at) else { break };
+                    at = next;
+                    Some(level)
+                } else {
+                    None
+                };
+                if ilvl >= 9 || !(restart || own.is_some()) {
+                    continue;
+                }
+                let Some(list) = self.lists.get(&lsid) else { continue };
+                let levels = o.levels.get_or_insert_with(|| list.clone());
+                let mut changed = own.or_else(|| levels.get(ilvl).cloned()).unwrap_or(Level {
+                    format: String::new(),
+                    text: String::new(),
+                    start: 1,
+                });
+                if restart {
+                    changed.start = if start > i32::MAX as u32 { 1 } else { start };
+                }
+                levels.set(ilvl, changed);
+                o.restarts.push(ilvl);
+            }
+            self.overrides.push(o);
+        }
     }
 
     /// The LSTFs of a PlfLst and, in `levels`, the LVLs of each list in turn (one for a simple
@@ -112,9 +168,15 @@ impl Lists {
         let style = self.style(istd);
         let ilfo = ilfo.or(style.ilfo).filter(|&n| n > 0)?;
         let ilvl = usize::from(ilvl.or(style.ilvl).unwrap_or(0));
-        let lsid = *self.overrides.get(usize::try_from(ilfo).ok()?.checked_sub(1)?)?;
-        let levels = self.lists.get(&lsid)?;
-        next_number(levels, self.counters.entry(lsid).or_insert([0; 9]), ilvl)
+        let k = usize::try_from(ilfo).ok()?.checked_sub(1)?;
+        let o = self.overrides.get(k)?;
+        let levels = o.levels.as_ref().or_else(|| self.lists.get(&o.lsid))?;
+        let counters = self.counters.entry(o.lsid).or_insert([0; 9]);
+        // the first paragraph of an override that restarts its level starts it again
+        if o.restarts.contains(&ilvl) && ilvl < 9 && self.restarted.insert((k, ilvl)) {
+            counters[ilvl..].fill(0);
+        }
+        next_number(levels, counters, ilvl)
     }
 
     /// A style's numbering, through the styles it is based on.
@@ -219,7 +281,7 @@ mod tests {
 
     /// A table stream with a style sheet (Normal; a heading style numbered at level 1 of the
     /// first list override; a style based on it), one list of nine levels ("一、", "（一）"
-    /// then decimals) and one list override, and the (offset, length) pairs the FIB would give.
+    /// then decimals) and two list overrides, and the (offset, length) pairs the FIB would give.
     fn table() -> (Vec<u8>, [(u32, u32); 3]) {
         let mut stsh = u16s(&[18, 3, 10]);
         stsh.extend([0u8; 14]);
@@ -251,10 +313,18 @@ mod tests {
             t.extend(u16s(&[xst.len() as u16]));
             t.extend(u16s(&xst));
         }
-        // PlfLfo: one LFO of list 77
-        let mut lfo = 1u32.to_le_bytes().to_vec();
-        lfo.extend(77u32.to_le_bytes());
-        lfo.extend([0u8; 12]);
+        // PlfLfo: two LFOs of list 77, the second restarting level 1 at 5 (an LFOLVL with
+        // fStartAt), then their LFOData
+        let mut lfo = 2u32.to_le_bytes().to_vec();
+        for changed in [0u8, 1] {
+            lfo.extend(77u32.to_le_bytes());
+            lfo.extend([0u8; 8]);
+            lfo.extend([changed, 0, 0, 0]);
+        }
+        lfo.extend(0u32.to_le_bytes());
+        lfo.extend(0u32.to_le_bytes());
+        lfo.extend(5u32.to_le_bytes());
+        lfo.extend((1u32 | 0x10).to_le_bytes());
         let lfo_at = (t.len() as u32, lfo.len() as u32);
         t.extend(lfo);
         (t, [lst_at, lfo_at, stsh_at])
@@ -275,6 +345,10 @@ mod tests {
         // the next part heading starts its sub-headings again
         assert_eq!(lists.number(0, Some(1), Some(0)).as_deref(), Some("二、"));
         assert_eq!(lists.number(1, None, None).as_deref(), Some("（一）"));
+        // the second override restarts level 1 at 5 once, then counts on in the same list
+        assert_eq!(lists.number(0, Some(2), Some(1)).as_deref(), Some("（五）"));
+        assert_eq!(lists.number(0, Some(2), Some(1)).as_deref(), Some("（六）"));
+        assert_eq!(lists.number(1, None, None).as_deref(), Some("（七）"));
         // an override past the list, and a damaged table stream: no number, no panic
         assert_eq!(lists.number(0, Some(9), Some(0)), None);
         for cut in [0, 10, 40, 120, t.len() - 3] {
