@@ -1344,7 +1344,7 @@ await test('19.1 从台账生成表三: a ledger (CSV written here) → the mapp
   assert(!before3.includes('本年度共收到'), 'nothing was there before the tick');
 });
 
-await test('19.2 下载台账模板: an .xlsx with the columns the reader knows; chosen back, it is read (no application yet)', async () => {
+await test('19.2 下载台账模板: an .xlsx with the columns the reader knows; chosen back, it is read (no application yet); with cases on its 行政复议诉讼 sheet, 填入表三 fills table 四 too', async () => {
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.locator('[data-testid=ledger-template]').click()]);
   assert(dl.suggestedFilename().endsWith('.xlsx'), dl.suggestedFilename());
   const path = await dl.path();
@@ -1356,6 +1356,40 @@ await test('19.2 下载台账模板: an .xlsx with the columns the reader knows;
   assert((await page.locator('[data-testid=ledger-summary]').innerText()).includes('读取0件申请'), 'no application in a blank ledger');
   assert((await page.locator('[data-testid="ledger-col-办理结果"] option:checked').innerText()).startsWith('H列'), 'outcome = H');
   await step.locator('button', { hasText: '取消' }).click();
+  // the template's case sheet (行政复议诉讼) filled by python3's zipfile with three cases: a
+  // review upheld, a review corrected, a suit filed in the year and not decided by its end
+  const dir = scratchDir('nianbao-cases-');
+  const filled = join(dir, '台账.xlsx');
+  const py = `
+import sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+z = zipfile.ZipFile(src)
+parts = {n: z.read(n) for n in z.namelist()}
+def cell(ref, text):
+    return '<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, text)
+rows = [('1', '行政复议', '', '2025-02-01', '2025-03-15', '维持'),
+        ('2', '行政复议', '', '2025-05-10', '2025-06-20', '撤销'),
+        ('3', '行政诉讼', '否', '2025-07-01', '', '')]
+xml = ''.join('<row r="%d">%s</row>' % (i + 3, ''.join(cell('%s%d' % ('ABCDEF'[k], i + 3), v) for k, v in enumerate(r) if v))
+              for i, r in enumerate(rows))
+sheet = parts['xl/worksheets/sheet2.xml'].decode().replace('</sheetData>', xml + '</sheetData>')
+parts['xl/worksheets/sheet2.xml'] = sheet.encode()
+out = zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED)
+for n, b in parts.items():
+    out.writestr(n, b)
+out.close()
+`;
+  const made = spawnSync('python3', ['-c', py, path, filled], { encoding: 'utf8' });
+  assert(made.status === 0, `the case sheet filled: ${made.stderr}`);
+  await page.locator('[data-testid=ledger-file]').setInputFiles({ name: '台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: readFileSync(filled) });
+  await step.waitFor({ timeout: 30000 });
+  const cases = await page.locator('[data-testid=ledger-cases]').innerText();
+  assert(cases.includes('读取3件') && cases.includes('计入行政复议2件、未经复议直接起诉1件、复议后起诉0件'), cases);
+  await page.locator('[data-testid=ledger-apply]').click();
+  const t4 = async (id) => page.locator(`[data-table="四"] input[data-cell="${id}"]`).inputValue();
+  await page.waitForFunction(() => document.querySelector('[data-table="四"] input[data-cell="t4.review.total"]')?.value === '2', null, { timeout: 10000 });
+  assert(await t4('t4.review.keep') === '1' && await t4('t4.review.correct') === '1', 'the two reviews');
+  assert(await t4('t4.direct.pending') === '1' && await t4('t4.direct.total') === '1', 'the suit not decided');
 });
 
 await test('19.3 after the ledger\'s page module, 批量检查 (another page module) still loads in the same page', async () => {
