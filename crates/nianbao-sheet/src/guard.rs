@@ -91,31 +91,39 @@ fn shared_strings<R: std::io::BufRead>(xml: &mut quick_xml::Reader<R>) -> u64 {
     }
 }
 
-/// One .ods table as it is read: each row element's width up to its last filled cell, with
-/// its repeats.
+/// One .ods table as its rows are read: what calamine makes of it, counted as it goes (every
+/// row element's cells as read, then the grid from the first to the last filled row, as wide as
+/// the widest).
 #[derive(Default)]
 struct OdsTable {
-    /// (repeats, width) of each row element.
-    rows: Vec<(u64, u64)>,
+    /// The cells of every row element, as read.
+    read: u64,
+    /// The rows from the first filled one to the last, repeats counted; None before the first.
+    height: Option<u64>,
+    /// Empty rows after the last filled one (in the grid only if a filled row follows).
+    pending: u64,
+    /// The widest filled row.
+    width: u64,
 }
 
 impl OdsTable {
-    /// The cells calamine makes of the table: every row element's cells as read, then the grid
-    /// from the first to the last filled row, as wide as the widest.
+    /// A row element repeated `repeats` times, filled up to column `width` (0: empty).
+    fn row(&mut self, repeats: u64, width: u64) {
+        self.read = self.read.saturating_add(width);
+        if width > 0 {
+            let before = self.height.map_or(0, |h| h.saturating_add(self.pending));
+            self.height = Some(before.saturating_add(repeats));
+            self.pending = 0;
+            self.width = self.width.max(width);
+        } else if self.height.is_some() {
+            self.pending = self.pending.saturating_add(repeats);
+        }
+    }
+
+    /// The cells calamine makes of the table.
     fn cells(&self) -> u64 {
-        let read: u64 = self.rows.iter().fold(0u64, |n, (_, w)| n.saturating_add(*w));
-        let filled = |r: &&(u64, u64)| r.1 > 0;
-        let first = self.rows.iter().position(|r| filled(&r));
-        let last = self.rows.iter().rposition(|r| filled(&r));
-        let grid = match (first, last) {
-            (Some(a), Some(b)) => {
-                let height = self.rows[a..=b].iter().fold(0u64, |n, (k, _)| n.saturating_add(*k)).min(MAX_ROWS);
-                let width = self.rows[a..=b].iter().map(|r| r.1).max().unwrap_or(0);
-                height.saturating_mul(width)
-            }
-            _ => 0,
-        };
-        read.saturating_add(grid)
+        let height = self.height.unwrap_or(0).min(MAX_ROWS);
+        self.read.saturating_add(height.saturating_mul(self.width))
     }
 }
 
@@ -145,7 +153,7 @@ fn ods_cells<R: std::io::BufRead>(xml: &mut quick_xml::Reader<R>) -> u64 {
             }
             Event::End(e) if e.name().as_ref() == b"table:table-row" => {
                 if let (Some((repeats, _, width)), Some(t)) = (row.take(), table.as_mut()) {
-                    t.rows.push((repeats, width));
+                    t.row(repeats, width);
                 }
             }
             Event::Start(ref e) | Event::Empty(ref e)
@@ -186,7 +194,7 @@ fn compound(bytes: &[u8]) -> Result<(), String> {
     let mut sheets = Vec::new();
     for (typ, body) in records(&data) {
         match typ {
-            0x0085 if body.len() >= 4 => sheets.push(u32::from_le_bytes([body[0], body[1], body[2], body[3]]) as usize),
+            0x0085 => sheets.extend(u32_at(body, 0).map(|pos| pos as usize)),
             0x000A => break,
             _ => {}
         }
@@ -209,7 +217,7 @@ fn compound(bytes: &[u8]) -> Result<(), String> {
 /// them, its DIFAT. Each must fit the file (a FAT sector is a sector of the file), else the file
 /// is damaged (found by the fuzz target `import_sheet`: 6.7 GB asked of a 5 KB file).
 fn header_sizes(bytes: &[u8]) -> Option<()> {
-    let at = |i: usize| Some(u64::from(u32::from_le_bytes(bytes.get(i..i + 4)?.try_into().ok()?)));
+    let at = |i: usize| u32_at(bytes, i).map(u64::from);
     let sectors = bytes.len() as u64 / 512 + 1;
     let fat_sectors = at(44)?;
     // bytes 62..66 straddle the mini FAT's start and length: the length's low half times 65,536
@@ -238,6 +246,10 @@ fn u16_at(body: &[u8], at: usize) -> Option<u32> {
     Some(u16::from_le_bytes([*body.get(at)?, *body.get(at + 1)?]) as u32)
 }
 
+fn u32_at(body: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(body.get(at..at + 4)?.try_into().ok()?))
+}
+
 /// The cells one .xls sheet makes: the room its DIMENSIONS record asks for and the grid between
 /// its farthest value cells. A record calamine would do impossible arithmetic on is refused.
 fn xls_sheet(sheet: &[u8]) -> Result<u64, String> {
@@ -254,10 +266,7 @@ fn xls_sheet(sheet: &[u8]) -> Result<u64, String> {
             0x0200 => {
                 let (first, last, c0, c1) = match body.len() {
                     10 => (u16_at(body, 0), u16_at(body, 2), u16_at(body, 4), u16_at(body, 6)),
-                    14 => {
-                        let u32_at = |at: usize| Some(u32::from_le_bytes(body.get(at..at + 4)?.try_into().ok()?));
-                        (u32_at(0), u32_at(4), u16_at(body, 8), u16_at(body, 10))
-                    }
+                    14 => (u32_at(body, 0), u32_at(body, 4), u16_at(body, 8), u16_at(body, 10)),
                     _ => continue,
                 };
                 let (Some(first), Some(last), Some(c0), Some(c1)) = (first, last, c0, c1) else { continue };

@@ -48,8 +48,8 @@ fn text(d: &Data) -> String {
 /// Every sheet of a workbook, in order. The error says in Chinese what is wrong.
 ///
 /// .xlsx and .xlsb sheets are read cell by cell, so a file of a few cells placed far apart (A1 and
-/// XFD1048576, say) is refused by the budget instead of making a grid of billions of cells; .xls
-/// sheets are at most 65,536 × 256 cells by their format, and calamine caps .ods sheets.
+/// XFD1048576, say) costs only its rows instead of a grid of billions of cells; for .xls and .ods
+/// sheets, which calamine lays out as whole grids, the guard (`guard.rs`) counts the grid first.
 pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     if bytes.len() > MAX_BYTES {
         return Err(format!("表格文件大于{} MB，未读取", MAX_BYTES / 1024 / 1024));
@@ -82,21 +82,11 @@ fn read_book(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
                 // a chart sheet has no cells
                 Err(XlsxError::NotAWorksheet(_)) => Sheet { name, rows: Vec::new() },
                 Err(e) => return Err(unreadable(&name, &e)),
-                Ok(mut reader) => {
-                    let mut cells = Vec::new();
-                    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&name, &e))? {
-                        budget.gather(&name, &mut cells, cell)?;
-                    }
-                    budget.lay_out(name, cells)?
-                }
+                Ok(mut reader) => budget.streamed(name, || reader.next_cell())?,
             },
             Sheets::Xlsb(x) => {
                 let mut reader = x.worksheet_cells_reader(&name).map_err(|e| unreadable(&name, &e))?;
-                let mut cells = Vec::new();
-                while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&name, &e))? {
-                    budget.gather(&name, &mut cells, cell)?;
-                }
-                budget.lay_out(name, cells)?
+                budget.streamed(name, || reader.next_cell())?
             }
             Sheets::Xls(_) | Sheets::Ods(_) => {
                 let range = book.worksheet_range(&name).map_err(|e| unreadable(&name, &e))?;
@@ -151,38 +141,29 @@ impl Budget {
         Ok(())
     }
 
-    /// Keeps a streamed cell's text and place when it is not empty.
-    fn gather(
+    /// A sheet read cell by cell (`next` gives its cells in any order): the filled cells are
+    /// counted as they come, then the rows laid out as the spreadsheet numbers them, each as long
+    /// as its last filled cell; the blanks this lays out count against the budget before any is
+    /// made.
+    fn streamed<'a, E: std::fmt::Display>(
         &mut self,
-        name: &str,
-        cells: &mut Vec<(u32, u32, String)>,
-        cell: Cell<DataRef<'_>>,
-    ) -> Result<(), String> {
-        let value = text(&Data::from(cell.get_value().clone()));
-        if !value.is_empty() {
-            self.take(name, 1)?;
-            let (row, col) = cell.get_position();
-            cells.push((row, col, value));
-        }
-        Ok(())
-    }
-
-    /// The rows of a streamed sheet as the spreadsheet numbers them, each as long as its last
-    /// filled cell. The blank cells this lays out count against the budget before any is made.
-    fn lay_out(&mut self, name: String, mut cells: Vec<(u32, u32, String)>) -> Result<Sheet, String> {
-        cells.sort_by_key(|&(r, c, _)| (r, c));
-        // the filled cells were counted as they came; now the blanks before each row's last one
-        let mut blanks = 0usize;
-        let mut i = 0;
-        while i < cells.len() {
-            let row = cells[i].0;
-            let mut j = i;
-            while j + 1 < cells.len() && cells[j + 1].0 == row {
-                j += 1;
+        name: String,
+        mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, E>,
+    ) -> Result<Sheet, String> {
+        let mut cells = Vec::new();
+        while let Some(cell) = next().map_err(|e| unreadable(&name, &e))? {
+            let value = text(&Data::from(cell.get_value().clone()));
+            if !value.is_empty() {
+                self.take(&name, 1)?;
+                let (row, col) = cell.get_position();
+                cells.push((row, col, value));
             }
-            blanks = blanks.saturating_add((cells[j].1 as usize + 1).saturating_sub(j - i + 1));
-            i = j + 1;
         }
+        cells.sort_by_key(|&(r, c, _)| (r, c));
+        let blanks = cells
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|row| (row[row.len() - 1].1 as usize + 1).saturating_sub(row.len()))
+            .fold(0usize, usize::saturating_add);
         self.take(&name, blanks)?;
         let mut rows: Vec<Vec<String>> = vec![Vec::new(); cells.last().map_or(0, |c| c.0 as usize + 1)];
         for (r, c, value) in cells {

@@ -25,6 +25,8 @@
 //!
 //! [MS-DOC]: https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-doc/
 
+mod lists;
+
 use crate::import::ImportError;
 use std::io::{Cursor, Read};
 
@@ -55,8 +57,6 @@ pub fn doc_to_text(bytes: &[u8]) -> Result<String, ImportError> {
     let lists = lists::Lists::read(&table, fib.plf_lst, fib.plf_lfo, fib.stsh, &data);
     Ok(Writer { lists, ..Writer::default() }.write(&chars, &papx, &chpx))
 }
-
-mod lists;
 
 fn damaged(why: &str) -> ImportError {
     ImportError::Unsupported(format!("Word 97-2003 文件已损坏：{why}"))

@@ -125,13 +125,9 @@ impl Lists {
                 }
                 let Some(list) = self.lists.get(&lsid) else { continue };
                 let levels = o.levels.get_or_insert_with(|| list.clone());
-                let mut changed = own.or_else(|| levels.get(ilvl).cloned()).unwrap_or(Level {
-                    format: String::new(),
-                    text: String::new(),
-                    start: 1,
-                });
+                let Some(mut changed) = own.or_else(|| levels.get(ilvl).cloned()) else { continue };
                 if restart {
-                    changed.start = if start > i32::MAX as u32 { 1 } else { start };
+                    changed.start = start_at(start);
                 }
                 levels.set(ilvl, changed);
                 o.restarts.push(ilvl);
@@ -173,7 +169,7 @@ impl Lists {
         let levels = o.levels.as_ref().or_else(|| self.lists.get(&o.lsid))?;
         let counters = self.counters.entry(o.lsid).or_insert([0; 9]);
         // the first paragraph of an override that restarts its level starts it again
-        if o.restarts.contains(&ilvl) && ilvl < 9 && self.restarted.insert((k, ilvl)) {
+        if o.restarts.contains(&ilvl) && self.restarted.insert((k, ilvl)) {
             counters[ilvl..].fill(0);
         }
         next_number(levels, counters, ilvl)
@@ -217,9 +213,16 @@ fn level(levels: &[u8], at: usize) -> Option<(Level, usize)> {
             text.push_str(&String::from_utf16_lossy(piece));
         }
     }
-    // a start past i32 is a damaged level: count from 1
-    let start = if start > i32::MAX as u32 { 1 } else { start };
-    Some((Level { format: format_name(nfc).to_string(), text, start }, xst + 2 + cch * 2))
+    Some((Level { format: format_name(nfc).to_string(), text, start: start_at(start) }, xst + 2 + cch * 2))
+}
+
+/// A level's start as stored (a signed number): one past i32 is damaged, and counts from 1.
+fn start_at(stored: u32) -> u32 {
+    if stored > i32::MAX as u32 {
+        1
+    } else {
+        stored
+    }
 }
 
 /// The numbering of each paragraph style of an STSH, by `istd`: the style it is based on, and the
