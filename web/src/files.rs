@@ -382,17 +382,18 @@ pub fn rule_in_worker(code: &str, done: impl FnOnce(Result<RuleText, String>) + 
     })
 }
 
+/// The workbook worker (src/bin/xlsx-worker.rs), doing `job`.
+pub const fn xlsx_worker(job: &'static str) -> OnDemand {
+    OnDemand { loader: "./xlsx-worker_loader.js", ready: "nianbao-xlsx-worker-ready", job }
+}
+
 /// The blank application ledger (.xlsx) of an edition, written by the workbook worker.
 pub fn ledger_template_in_worker(
     edition: nianbao_core::Edition,
     done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
 ) -> Result<(), String> {
     let which = if edition == nianbao_core::Edition::E2019 { "2019" } else { "2021" };
-    in_worker(
-        &OnDemand { loader: "./xlsx-worker_loader.js", ready: "nianbao-xlsx-worker-ready", job: "生成台账模板" },
-        &format!("ledger-template:{which}"),
-        done,
-    )
+    in_worker(&xlsx_worker("生成台账模板"), &format!("ledger-template:{which}"), done)
 }
 
 /// Reads a roster kept in a spreadsheet (.xlsx .xls .ods) in the workbook worker (calamine is
@@ -408,23 +409,24 @@ pub async fn ledger_sheets_in_worker(bytes: &[u8]) -> Result<String, String> {
     spreadsheet_in_worker("sheets:", "读取台账", bytes).await
 }
 
-/// Sends a spreadsheet's bytes (in hex, after `prefix`) to the workbook worker and waits for its
-/// answer, UTF-8 text.
+/// Sends a spreadsheet's bytes (in hex, after `prefix`: the worker reads string messages) to the
+/// workbook worker and waits for its answer, UTF-8 text.
 async fn spreadsheet_in_worker(prefix: &str, job: &'static str, bytes: &[u8]) -> Result<String, String> {
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let message = format!("{prefix}{hex}");
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut message = String::with_capacity(prefix.len() + bytes.len() * 2);
+    message.push_str(prefix);
+    for b in bytes {
+        message.push(char::from(DIGITS[usize::from(b >> 4)]));
+        message.push(char::from(DIGITS[usize::from(b & 0xF)]));
+    }
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let fail = reject.clone();
-        let started = in_worker(
-            &OnDemand { loader: "./xlsx-worker_loader.js", ready: "nianbao-xlsx-worker-ready", job },
-            &message,
-            move |r| {
-                let _ = match r.and_then(|b| String::from_utf8(b).map_err(|_| format!("{job}：内容无法读取"))) {
-                    Ok(text) => resolve.call1(&JsValue::NULL, &JsValue::from_str(&text)),
-                    Err(e) => reject.call1(&JsValue::NULL, &JsValue::from_str(&e)),
-                };
-            },
-        );
+        let started = in_worker(&xlsx_worker(job), &message, move |r| {
+            let _ = match r.and_then(|b| String::from_utf8(b).map_err(|_| format!("{job}：内容无法读取"))) {
+                Ok(text) => resolve.call1(&JsValue::NULL, &JsValue::from_str(&text)),
+                Err(e) => reject.call1(&JsValue::NULL, &JsValue::from_str(&e)),
+            };
+        });
         if let Err(e) = started {
             let _ = fail.call1(&JsValue::NULL, &JsValue::from_str(&e));
         }

@@ -5,11 +5,8 @@ use super::read::Kept;
 use crate::files::{self, OnDemand};
 use nianbao_workbook::Workbook;
 
-/// The workbook worker (src/bin/xlsx-worker.rs).
-const XLSX_WORKER: OnDemand =
-    OnDemand {
-        loader: "./xlsx-worker_loader.js", ready: "nianbao-xlsx-worker-ready", job: "生成检查结果工作簿"
-    };
+/// The workbook worker (src/bin/xlsx-worker.rs), writing the batch's workbook.
+const XLSX_WORKER: OnDemand = files::xlsx_worker("生成检查结果工作簿");
 
 /// The media type of .xlsx files.
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

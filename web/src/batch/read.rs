@@ -77,13 +77,15 @@ impl Progress {
     }
 }
 
+/// A file of the batch read: its input and the text it was read into (what is kept for the
+/// tab), or why it could not be read.
+pub type FileRead = Result<(Input, FileText), String>;
+
 /// What the page keeps of a batch (not reactive: the table shows [`Item`]s).
 #[derive(Debug, Default)]
 pub struct Kept {
-    /// The files read, in order: the input, or why the file could not be read.
-    pub files: Vec<(String, Result<Input, String>)>,
-    /// The text each file was read into (what is kept for the tab), in the same order.
-    pub texts: Vec<(String, Result<FileText, String>)>,
+    /// The files read, in order, each by its name.
+    pub files: Vec<(String, FileRead)>,
     /// The roster's CSV text and name, when one was loaded.
     pub roster: Option<(String, String)>,
     /// The review file: findings confirmed or not taken up, held back from the review.
@@ -94,10 +96,11 @@ pub struct Kept {
     pub review: Batch,
 }
 
-/// What is kept for the tab.
+/// What is kept for the tab: each file's name and text (or why it could not be read) as `T`,
+/// borrowed when it is written, owned when it is read back.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct Saved {
-    texts: Vec<(String, Result<FileText, String>)>,
+struct Saved<T> {
+    texts: Vec<T>,
     roster: Option<(String, String)>,
     #[serde(default)]
     baseline: Option<Baseline>,
@@ -109,7 +112,11 @@ struct Saved {
 /// failure (the browser's storage full or not allowed) is told to the user.
 pub fn save(kept: &Kept, shell: crate::app::Shell) {
     let saved = Saved {
-        texts: kept.texts.clone(),
+        texts: kept
+            .files
+            .iter()
+            .map(|(name, r)| (name.as_str(), r.as_ref().map(|(_, text)| text).map_err(String::as_str)))
+            .collect(),
         roster: kept.roster.clone(),
         baseline: kept.baseline.clone(),
         year: kept.year,
@@ -129,12 +136,11 @@ pub fn forget() {
 /// the files), and its roster; None when nothing is kept.
 pub async fn restore() -> Option<(Kept, Option<Roster>)> {
     let json = super::store::kept().await?;
-    let saved: Saved = serde_json::from_str(&json).ok()?;
+    let saved: Saved<(String, Result<FileText, String>)> = serde_json::from_str(&json).ok()?;
     let mut kept = Kept { roster: saved.roster, baseline: saved.baseline, year: saved.year, ..Kept::default() };
     for (name, read) in saved.texts {
-        let input = read.clone().and_then(|t| Ok(Input::dated(&name, t.import()?, &t.text)));
-        kept.files.push((name.clone(), input));
-        kept.texts.push((name, read));
+        let read = read.and_then(|t| Ok((Input::dated(&name, t.import()?, &t.text), t)));
+        kept.files.push((name, read));
     }
     let roster = kept.roster.as_ref().and_then(|(_, text)| batch::parse_roster(text).ok());
     Some((kept, roster))
@@ -177,7 +183,7 @@ pub async fn input_of(
     file: &str,
     beside: &HashMap<String, web_sys::File>,
     progress: impl Fn(u32, u32) + Clone + 'static,
-) -> Result<(Input, FileText), String> {
+) -> FileRead {
     let mut read = files::report_text(bytes, progress.clone()).await?;
     if read.ocr.is_none() && detect_form(&read.text) == Form::Html {
         if let Some(pictured) = read_page_pictures(&read.text, file, beside, progress).await? {
@@ -220,7 +226,7 @@ async fn read_page_pictures(
 
 /// Reviews the files read (with the roster, if any) and shows the result in `items`.
 pub fn review(kept: &mut Kept, roster: Option<Roster>, items: RwSignal<Vec<Arc<Item>>>) {
-    let inputs: Vec<Input> = kept.files.iter().filter_map(|(_, r)| r.as_ref().ok().cloned()).collect();
+    let inputs: Vec<Input> = kept.files.iter().filter_map(|(_, r)| r.as_ref().ok().map(|(i, _)| i.clone())).collect();
     let opts = Options { roster, baseline: kept.baseline.clone(), year: kept.year, ..Options::default() };
     kept.review = batch::review(&inputs, &opts);
     let mut entries = kept.review.entries.iter().zip(inputs);
@@ -313,14 +319,7 @@ pub async fn read_batch(
         return;
     }
     kept.try_update_value(|k| {
-        for (name, r) in read {
-            let (input, text) = match r {
-                Ok((input, text)) => (Ok(input), Ok(text)),
-                Err(e) => (Err(e.clone()), Err(e)),
-            };
-            k.files.push((name.clone(), input));
-            k.texts.push((name, text));
-        }
+        k.files.extend(read);
         review(k, roster.get_value(), items);
         save(k, shell);
     });

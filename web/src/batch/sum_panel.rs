@@ -30,7 +30,7 @@ fn summed(kept: &Kept) -> Option<Summed> {
     let inputs: Vec<(&str, &Report)> = kept
         .files
         .iter()
-        .filter_map(|(name, r)| Some((name.as_str(), &r.as_ref().ok()?.report)))
+        .filter_map(|(name, r)| Some((name.as_str(), &r.as_ref().ok()?.0.report)))
         .filter(|(name, _)| files.contains(name))
         .collect();
     if inputs.is_empty() {

@@ -16,16 +16,12 @@ fn main() {
     worker::serve(READY, |json| {
         // a roster kept in a spreadsheet: its first sheet as CSV
         if let Some(hex) = json.strip_prefix("roster:") {
-            let bytes = from_hex(hex).ok_or_else(|| "名单文件内容无法传递".to_string())?;
-            let sheets = nianbao_sheet::read_any(&bytes)?;
-            let rows = sheets.into_iter().next().map(|s| s.rows).unwrap_or_default();
+            let rows = sheets(hex, "名单")?.into_iter().next().map(|s| s.rows).unwrap_or_default();
             return Ok(nianbao_core::batch::roster::rows_as_csv(&rows).into_bytes());
         }
         // a ledger: its sheets as JSON
         if let Some(hex) = json.strip_prefix("sheets:") {
-            let bytes = from_hex(hex).ok_or_else(|| "台账文件内容无法传递".to_string())?;
-            let sheets = nianbao_sheet::read_any(&bytes)?;
-            return serde_json::to_vec(&sheets).map_err(|e| format!("台账内容无法传递：{e}"));
+            return serde_json::to_vec(&sheets(hex, "台账")?).map_err(|e| format!("台账内容无法传递：{e}"));
         }
         // the blank ledger: "ledger-template:2021"
         if let Some(edition) = json.strip_prefix("ledger-template:") {
@@ -36,6 +32,12 @@ fn main() {
             serde_json::from_str(json).map_err(|e| format!("检查结果数据无法读取：{e}"))?;
         nianbao_workbook::to_xlsx(&book)
     });
+}
+
+/// The sheets of a spreadsheet sent in hex (`what` names it in the error: 名单, 台账).
+fn sheets(hex: &str, what: &str) -> Result<Vec<nianbao_core::ledger::Sheet>, String> {
+    let bytes = from_hex(hex).ok_or_else(|| format!("{what}文件内容无法传递"))?;
+    nianbao_sheet::read_any(&bytes)
 }
 
 /// Bytes from their hex text (two digits a byte).
